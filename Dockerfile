@@ -1,0 +1,18 @@
+# The portal's image: gunicorn web, Celery worker and beat all run from it.
+FROM python:3.12-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
+    fonts-dejavu-core fonts-liberation2 gettext \
+ && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /app
+COPY pyproject.toml ./
+RUN pip install .
+COPY . .
+RUN SECRET_KEY=build-only FIELD_ENCRYPTION_KEYS=build-only python manage.py collectstatic --noinput \
+ && useradd --system --uid 1000 portal && mkdir -p /app/var/uploads && chown -R portal /app/var
+USER portal
+EXPOSE 8000
+CMD ["gunicorn", "weerbaar.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

@@ -1,0 +1,82 @@
+from django import forms
+from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from accounts.actions import check_role_fields
+from accounts.models import Invitation
+from government.models import GovernmentBody
+
+
+class GovernmentBodyChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return str(obj)
+
+
+class InvitationForm(forms.ModelForm):
+    body = GovernmentBodyChoiceField(
+        label=_("Overheid"),
+        queryset=GovernmentBody.objects.filter(active=True).order_by("kind", "name"),
+        required=False,
+        help_text=_("Voor ambtsdragers en griffiers: de gemeente, provincie of het waterschap."),
+    )
+
+    class Meta:
+        model = Invitation
+        fields = ["email", "full_name", "role", "office_type", "body"]
+        labels = {
+            "email": _("E-mailadres"),
+            "full_name": _("Naam"),
+            "role": _("Rol"),
+            "office_type": _("Functie (alleen voor ambtsdragers)"),
+        }
+        widgets = {"email": forms.EmailInput(attrs={"autocomplete": "off"})}
+
+    def clean(self):
+        cleaned = super().clean()
+        if "role" in cleaned:
+            try:
+                check_role_fields(
+                    role=cleaned["role"],
+                    office_type=cleaned.get("office_type", ""),
+                    body=cleaned.get("body"),
+                )
+            except ValidationError as error:
+                self.add_error(None, error)
+        return cleaned
+
+
+class AcceptInvitationForm(forms.Form):
+    full_name = forms.CharField(
+        label=_("Uw naam"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    password1 = forms.CharField(
+        label=_("Kies een wachtwoord"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("Minimaal 12 tekens. Gebruik geen wachtwoord dat u elders ook gebruikt."),
+    )
+    password2 = forms.CharField(
+        label=_("Herhaal het wachtwoord"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, invitation, **kwargs):
+        self.invitation = invitation
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        password1, password2 = cleaned.get("password1"), cleaned.get("password2")
+        if password1 and password2 and password1 != password2:
+            self.add_error("password2", _("De twee wachtwoorden zijn niet gelijk."))
+        elif password1:
+            from accounts.models import User
+
+            candidate = User(email=self.invitation.email, full_name=cleaned.get("full_name", ""))
+            try:
+                password_validation.validate_password(password1, candidate)
+            except ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned

@@ -1,0 +1,287 @@
+"""People, the roles they hold, and the invitations that bring them in.
+
+There is no open sign-up: an account comes from an invitation by BZK staff or an administrator,
+or is made in the admin. A person may hold several roles (e.g. a raadslid who is also a partner).
+"""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core import signing
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from government.models import BodyKind
+
+
+class Role(models.TextChoices):
+    OFFICEHOLDER = "officeholder", _("Politiek ambtsdrager")
+    GRIFFIER = "griffier", _("Griffier")
+    TRIAGE = "triage", _("Medewerker BZK (triage)")
+    SUPPORT_TEAM = "support_team", _("Ondersteuningsteam")
+    PARTNER = "partner", _("Partner")
+    ADMINISTRATOR = "administrator", _("Beheerder")
+
+
+# Roles that see other people's cases or run the portal: they cannot work without MFA.
+MFA_REQUIRED_ROLES = frozenset({Role.TRIAGE, Role.SUPPORT_TEAM, Role.ADMINISTRATOR})
+
+
+class OfficeType(models.TextChoices):
+    BURGEMEESTER = "burgemeester", _("Burgemeester")
+    WETHOUDER = "wethouder", _("Wethouder")
+    RAADSLID = "raadslid", _("Raadslid")
+    STATENLID = "statenlid", _("Statenlid")
+    GEDEPUTEERDE = "gedeputeerde", _("Gedeputeerde")
+    CDK = "cdk", _("Commissaris van de Koning")
+    WATERSCHAPSBESTUURDER = "waterschapsbestuurder", _("Waterschapsbestuurder")
+
+
+# Which kind of government body each office belongs to.
+OFFICE_BODY_KIND = {
+    OfficeType.BURGEMEESTER: BodyKind.MUNICIPALITY,
+    OfficeType.WETHOUDER: BodyKind.MUNICIPALITY,
+    OfficeType.RAADSLID: BodyKind.MUNICIPALITY,
+    OfficeType.STATENLID: BodyKind.PROVINCE,
+    OfficeType.GEDEPUTEERDE: BodyKind.PROVINCE,
+    OfficeType.CDK: BodyKind.PROVINCE,
+    OfficeType.WATERSCHAPSBESTUURDER: BodyKind.WATER_BOARD,
+}
+GRIFFIER_BODY_KINDS = frozenset({BodyKind.MUNICIPALITY, BodyKind.PROVINCE})
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        user = self._create_user(email, password, **extra_fields)
+        RoleAssignment.objects.get_or_create(user=user, role=Role.ADMINISTRATOR)
+        return user
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    email = models.EmailField(_("e-mailadres"), unique=True)
+    full_name = models.CharField(_("naam"), max_length=150, blank=True)
+    is_staff = models.BooleanField(
+        _("toegang tot beheer"),
+        default=False,
+        help_text=_("Mag inloggen op het beheer (Django admin)."),
+    )
+    is_active = models.BooleanField(_("actief"), default=True)
+    date_joined = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+        ordering = ["email"]
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def get_full_name(self):
+        return self.full_name or self.email
+
+    def get_short_name(self):
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    @cached_property
+    def role_names(self) -> frozenset:
+        """The roles this person holds; read once per request (the user object is per request)."""
+        if self.pk is None or not self.is_active:
+            return frozenset()
+        return frozenset(self.role_assignments.values_list("role", flat=True))
+
+    def has_role(self, *roles) -> bool:
+        return any(role in self.role_names for role in roles)
+
+    @property
+    def is_officeholder(self):
+        return self.has_role(Role.OFFICEHOLDER)
+
+    @property
+    def is_griffier(self):
+        return self.has_role(Role.GRIFFIER)
+
+    @property
+    def is_triage_staff(self):
+        return self.has_role(Role.TRIAGE)
+
+    @property
+    def is_support_team(self):
+        return self.has_role(Role.SUPPORT_TEAM)
+
+    @property
+    def is_partner(self):
+        return self.has_role(Role.PARTNER)
+
+    @property
+    def is_administrator(self):
+        return self.has_role(Role.ADMINISTRATOR) or self.is_superuser
+
+    @property
+    def requires_mfa(self) -> bool:
+        return bool(self.role_names & MFA_REQUIRED_ROLES) or self.is_staff or self.is_superuser
+
+
+class RoleAssignment(models.Model):
+    """One role a person holds; an officeholder or griffier role names the body they serve."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gebruiker"),
+        on_delete=models.CASCADE,
+        related_name="role_assignments",
+    )
+    role = models.CharField(_("rol"), max_length=20, choices=Role.choices)
+    office_type = models.CharField(
+        _("functie"), max_length=30, choices=OfficeType.choices, blank=True
+    )
+    body = models.ForeignKey(
+        "government.GovernmentBody",
+        verbose_name=_("overheid"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="role_assignments",
+    )
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("toegekend door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    granted_at = models.DateTimeField(_("toegekend op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("rol")
+        verbose_name_plural = _("rollen")
+        ordering = ["user", "role"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(role=Role.OFFICEHOLDER) | (~Q(office_type="") & Q(body__isnull=False)),
+                name="role_officeholder_has_office_and_body",
+            ),
+            models.CheckConstraint(
+                condition=~Q(role=Role.GRIFFIER) | Q(body__isnull=False),
+                name="role_griffier_has_body",
+            ),
+            models.CheckConstraint(
+                condition=Q(role=Role.OFFICEHOLDER) | Q(office_type=""),
+                name="role_office_type_only_for_officeholder",
+            ),
+        ]
+        indexes = [models.Index(fields=["role", "body"])]
+
+    def __str__(self):
+        if self.role == Role.OFFICEHOLDER:
+            return f"{self.get_office_type_display()}, {self.body}"
+        if self.body_id:
+            return f"{self.get_role_display()}, {self.body}"
+        return str(self.get_role_display())
+
+
+class InvitationQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(
+            accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+        )
+
+
+class Invitation(models.Model):
+    """An invitation to create an account with one role. The link in the e-mail expires and
+    works once; the token is a signature over the id, so it is never stored."""
+
+    TOKEN_SALT = "accounts.invitation"  # noqa: S105 - a signing salt, not a secret
+
+    email = models.EmailField(_("e-mailadres"))
+    full_name = models.CharField(_("naam"), max_length=150, blank=True)
+    role = models.CharField(_("rol"), max_length=20, choices=Role.choices)
+    office_type = models.CharField(
+        _("functie"), max_length=30, choices=OfficeType.choices, blank=True
+    )
+    body = models.ForeignKey(
+        "government.GovernmentBody",
+        verbose_name=_("overheid"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uitgenodigd door"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="invitations_sent",
+    )
+    created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    expires_at = models.DateTimeField(_("verloopt op"))
+    accepted_at = models.DateTimeField(_("geaccepteerd op"), null=True, blank=True)
+    accepted_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+    email_sent_at = models.DateTimeField(_("e-mail verstuurd op"), null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("uitnodiging")
+        verbose_name_plural = _("uitnodigingen")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["email"])]
+
+    def __str__(self):
+        return f"{self.email} ({self.get_role_display()})"
+
+    @property
+    def token(self) -> str:
+        return signing.dumps(self.pk, salt=self.TOKEN_SALT)
+
+    @property
+    def is_open(self) -> bool:
+        return (
+            self.accepted_at is None
+            and self.revoked_at is None
+            and self.expires_at > timezone.now()
+        )
+
+    @property
+    def state_label(self):
+        if self.accepted_at:
+            return _("geaccepteerd")
+        if self.revoked_at:
+            return _("ingetrokken")
+        if self.expires_at <= timezone.now():
+            return _("verlopen")
+        return _("open")

@@ -1,0 +1,52 @@
+"""Every write on grant applications. Keyword-only, with the actor; atomic; rows locked.
+
+A change of status goes through `_move`, which checks the table in workflow.py and the actor,
+saves with update_fields and writes an ApplicationEvent. Deciding also takes the scheme's row
+lock, so two staff members deciding at the same moment cannot push the granted total over the
+ceiling or the cohort over its size.
+"""
+
+from .aftercare import account_approve, account_submit, application_mark_paid
+from .base import ATTACHMENT_KINDS, CONTENT_FIELDS, BudgetExceeded, is_griffier_of
+from .drafting import (
+    application_save_lines,
+    application_save_step,
+    application_start,
+    application_submit,
+    attachment_add,
+    attachment_remove,
+    scheme_attachment_labels,
+    snapshot,
+    submission_problems,
+)
+from .review import (
+    application_decide,
+    application_transition,
+    assessment_record,
+    decision_send,
+    objection_deadline,
+)
+
+__all__ = [
+    "ATTACHMENT_KINDS",
+    "CONTENT_FIELDS",
+    "BudgetExceeded",
+    "account_approve",
+    "account_submit",
+    "application_decide",
+    "application_mark_paid",
+    "application_save_lines",
+    "application_save_step",
+    "application_start",
+    "application_submit",
+    "application_transition",
+    "assessment_record",
+    "attachment_add",
+    "attachment_remove",
+    "decision_send",
+    "is_griffier_of",
+    "objection_deadline",
+    "scheme_attachment_labels",
+    "snapshot",
+    "submission_problems",
+]

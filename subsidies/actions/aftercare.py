@@ -1,0 +1,59 @@
+"""After the decision: payment and accountability (verantwoording)."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..models import (
+    Account,
+)
+from ..workflow import Status, TransitionNotAllowed
+from .base import _lock, _move, is_griffier_of
+
+
+@transaction.atomic
+def application_mark_paid(*, actor, application, amount=None):
+    """Record the payment of the granted amount (granted / partly granted → paid)."""
+    application = _lock(application)
+    application.paid_amount = application.decision.granted_total if amount is None else amount
+    if application.paid_amount > application.decision.granted_total:
+        raise ValidationError(_("Er kan niet meer worden uitbetaald dan is toegekend."))
+    return _move(
+        actor=actor, application=application, to_status=Status.PAID, extra_fields=["paid_amount"]
+    )
+
+
+@transaction.atomic
+def account_submit(*, actor, application, what_was_done, actual_costs, lessons):
+    """The griffier's account after the measures; again while staff have not approved it."""
+    application = _lock(application)
+    if not is_griffier_of(actor, application.body_id):
+        raise PermissionDenied
+    if application.status != Status.PAID:
+        raise TransitionNotAllowed(_("Een verantwoording kan pas na de uitbetaling."))
+    account, _created = Account.objects.update_or_create(
+        application=application,
+        defaults={
+            "what_was_done": what_was_done,
+            "actual_costs": actual_costs,
+            "lessons": lessons,
+            "submitted_by": actor,
+            "submitted_at": timezone.now(),
+        },
+    )
+    return account
+
+
+@transaction.atomic
+def account_approve(*, actor, application, reason=""):
+    """Staff approve the account: paid → accounted."""
+    application = _lock(application)
+    account = Account.objects.select_for_update().filter(application=application).first()
+    if account is None:
+        raise TransitionNotAllowed(_("Er is nog geen verantwoording ingediend."))
+    _move(actor=actor, application=application, to_status=Status.ACCOUNTED, reason=reason)
+    account.approved_by = actor
+    account.approved_at = timezone.now()
+    account.save(update_fields=["approved_by", "approved_at"])
+    return account

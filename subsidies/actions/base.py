@@ -1,0 +1,72 @@
+"""Shared pieces of the actions: the transition helper, locks and the party checks."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from accounts.models import Role
+from weerbaar.uploads import KIND_JPEG, KIND_PDF, KIND_PNG
+
+from .. import workflow
+from ..models import (
+    ApplicationEvent,
+    GrantApplication,
+)
+from ..workflow import APPLICANT, STAFF, Status, TransitionNotAllowed
+
+ATTACHMENT_KINDS = frozenset({KIND_PDF, KIND_JPEG, KIND_PNG})
+
+# The content fields the griffier fills in, step by step; nothing else can be set from a form.
+CONTENT_FIELDS = (
+    "current_situation",
+    "incidents",
+    "planning",
+    "co_financing",
+    "co_financing_note",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+)
+
+
+class BudgetExceeded(ValidationError):
+    pass
+
+
+def is_griffier_of(user, body_id):
+    return (
+        user.is_authenticated
+        and user.role_assignments.filter(role=Role.GRIFFIER, body_id=body_id).exists()
+    )
+
+
+def _party_ok(actor, application, party):
+    if party == APPLICANT:
+        return is_griffier_of(actor, application.body_id)
+    if party == STAFF:
+        return actor.is_triage_staff
+    return False
+
+
+def _lock(application):
+    return GrantApplication.objects.select_for_update().get(pk=application.pk)
+
+
+def _move(*, actor, application, to_status, reason="", extra_fields=()):
+    """Change the (locked) application's status, or raise TransitionNotAllowed."""
+    party = workflow.who_may(application.status, to_status)
+    if party is None or not _party_ok(actor, application, party):
+        raise TransitionNotAllowed(
+            _("Van '%(from)s' naar '%(to)s' is niet toegestaan.")
+            % {"from": Status(application.status).label, "to": Status(to_status).label}
+        )
+    from_status = application.status
+    application.status = to_status
+    application.save(update_fields=["status", "updated_at", *extra_fields])
+    ApplicationEvent.objects.create(
+        application=application,
+        actor=actor,
+        from_status=from_status,
+        to_status=to_status,
+        reason=reason,
+    )
+    return application

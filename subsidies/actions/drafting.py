@@ -1,0 +1,208 @@
+"""The griffier: drafting, attachments and sending in (with a revision each time)."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from weerbaar.uploads import inspect_upload, strip_image_metadata
+
+from ..models import (
+    ZERO,
+    ApplicationRevision,
+    Attachment,
+    GrantApplication,
+    MeasureLine,
+)
+from ..workflow import Status, TransitionNotAllowed
+from .base import ATTACHMENT_KINDS, CONTENT_FIELDS, _lock, _move, is_griffier_of
+
+
+def application_start(*, actor, scheme, body):
+    """Start a draft for `body` under `scheme`. Only a griffier of that body, only while the
+    scheme is open and accepts this kind of body; one application per body per scheme."""
+    if not is_griffier_of(actor, body.pk):
+        raise PermissionDenied
+    if not scheme.is_open():
+        raise ValidationError(_("Deze regeling is nu niet open voor aanvragen."))
+    if body.kind not in scheme.eligible_body_kinds:
+        raise ValidationError(_("Uw overheid kan voor deze regeling geen aanvraag doen."))
+    try:
+        with transaction.atomic():
+            return GrantApplication.objects.create(
+                scheme=scheme,
+                body=body,
+                created_by=actor,
+                contact_name=actor.full_name,
+                contact_email=actor.email,
+            )
+    except IntegrityError as error:
+        raise ValidationError(
+            _("%(body)s heeft voor deze regeling al een aanvraag.") % {"body": body}
+        ) from error
+
+
+def _require_editable(actor, application):
+    if not is_griffier_of(actor, application.body_id):
+        raise PermissionDenied
+    if not application.is_editable:
+        raise TransitionNotAllowed(_("Deze aanvraag kan nu niet worden gewijzigd."))
+
+
+@transaction.atomic
+def application_save_step(*, actor, application, step, data):
+    """Save the fields of one step (only CONTENT_FIELDS) and remember the step reached."""
+    application = _lock(application)
+    _require_editable(actor, application)
+    fields = [name for name in data if name in CONTENT_FIELDS]
+    for name in fields:
+        setattr(application, name, data[name])
+    application.last_step = max(application.last_step, step)
+    application.save(update_fields=[*fields, "last_step", "updated_at"])
+    return application
+
+
+@transaction.atomic
+def application_save_lines(*, actor, application, step, lines):
+    """Replace the measure lines with `lines` (dicts of kind, description, cost) and compute
+    the requested total from them."""
+    application = _lock(application)
+    _require_editable(actor, application)
+    valid_kinds = {code for code, _label in application.scheme.measure_kinds}
+    application.lines.all().delete()
+    total = ZERO
+    for position, line in enumerate(lines):
+        if line["kind"] not in valid_kinds:
+            raise ValidationError(_("Deze soort maatregel hoort niet bij de regeling."))
+        if line["cost"] < 0:
+            raise ValidationError(_("Een bedrag kan niet negatief zijn."))
+        MeasureLine.objects.create(
+            application=application,
+            kind=line["kind"],
+            description=line["description"],
+            cost=line["cost"],
+            position=position,
+        )
+        total += line["cost"]
+    application.requested_total = total
+    application.last_step = max(application.last_step, step)
+    application.save(update_fields=["requested_total", "last_step", "updated_at"])
+    return application
+
+
+@transaction.atomic
+def attachment_add(*, actor, application, kind, uploaded_file):
+    """Add a checked upload (PDF, JPEG or PNG; images without metadata)."""
+    application = _lock(application)
+    _require_editable(actor, application)
+    inspected = inspect_upload(uploaded_file, allowed=ATTACHMENT_KINDS)
+    uploaded_file.seek(0)
+    data = uploaded_file.read()
+    if inspected.is_image:
+        data = strip_image_metadata(data, inspected.content_type)
+    attachment = Attachment(
+        application=application,
+        kind=kind,
+        original_name=(uploaded_file.name or "bijlage")[:200],
+        content_type=inspected.content_type,
+        size=len(data),
+        uploaded_by=actor,
+    )
+    attachment.file.save(f"bijlage.{inspected.extension}", ContentFile(data), save=False)
+    attachment.save()
+    return attachment
+
+
+@transaction.atomic
+def attachment_remove(*, actor, attachment):
+    _require_editable(actor, _lock(attachment.application))
+    attachment.file.delete(save=False)
+    attachment.delete()
+
+
+def submission_problems(application):
+    """What still stops this application from being sent in (Dutch sentences)."""
+    problems = []
+    scheme = application.scheme
+    if not application.current_situation.strip():
+        problems.append(_("Beschrijf de huidige situatie (stap 1)."))
+    lines = list(application.lines.all())
+    if not lines:
+        problems.append(_("Voeg ten minste één maatregel toe (stap 2)."))
+    if application.requested_total > scheme.max_per_applicant:
+        problems.append(
+            _("Het gevraagde bedrag is hoger dan het maximum van € %(max)s per aanvrager.")
+            % {"max": number_format(scheme.max_per_applicant, 2, force_grouping=True)}
+        )
+    if not application.planning.strip():
+        problems.append(_("Geef de planning (stap 3)."))
+    if not (application.contact_name and application.contact_email):
+        problems.append(_("Vul de contactpersoon in (stap 4)."))
+    present = {attachment.kind for attachment in application.attachments.all()}
+    labels = dict(scheme_attachment_labels(scheme))
+    for code in scheme.required_attachment_kinds:
+        if code not in present:
+            problems.append(_("Voeg een bijlage toe: %(kind)s (stap 5).") % {"kind": labels[code]})
+    return problems
+
+
+def scheme_attachment_labels(scheme):
+    from ..models import AttachmentKind
+
+    names = dict(AttachmentKind.choices)
+    return [(code, names.get(code, code)) for code in scheme.required_attachment_kinds]
+
+
+def snapshot(application):
+    """What the griffier sent in, as plain data (for revisions and their differences)."""
+    return {
+        "current_situation": application.current_situation,
+        "incidents": application.incidents,
+        "planning": application.planning,
+        "co_financing": str(application.co_financing),
+        "co_financing_note": application.co_financing_note,
+        "contact_name": application.contact_name,
+        "contact_email": application.contact_email,
+        "contact_phone": application.contact_phone,
+        "requested_total": str(application.requested_total),
+        "lines": [
+            f"{application.scheme.measure_label(line.kind)}: {line.description} (€ {line.cost})"
+            for line in application.lines.all()
+        ],
+        "attachments": [
+            f"{attachment.get_kind_display()}: {attachment.original_name}"
+            for attachment in application.attachments.all()
+        ],
+    }
+
+
+@transaction.atomic
+def application_submit(*, actor, application):
+    """Send the application in (draft → submitted, or after a request for more information
+    info_requested → resubmitted). Keeps a revision of what was sent."""
+    application = _lock(application)
+    target = {
+        Status.DRAFT: Status.SUBMITTED,
+        Status.INFO_REQUESTED: Status.RESUBMITTED,
+    }.get(application.status)
+    if target is None or not is_griffier_of(actor, application.body_id):
+        raise TransitionNotAllowed(_("Deze aanvraag kan nu niet worden ingediend."))
+    problems = submission_problems(application)
+    if problems:
+        raise ValidationError(problems)
+    extra = ["submitted_at"]
+    application.submitted_at = timezone.now()
+    if not application.reference:
+        application.reference = (
+            f"{application.scheme.reference_prefix}-{timezone.localdate().year}-"
+            f"{application.pk:05d}"
+        )
+        extra.append("reference")
+    _move(actor=actor, application=application, to_status=target, extra_fields=extra)
+    number = application.revisions.count() + 1
+    ApplicationRevision.objects.create(
+        application=application, number=number, snapshot=snapshot(application), created_by=actor
+    )
+    return application

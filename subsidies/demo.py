@@ -1,0 +1,118 @@
+"""Demo content for `manage.py seed_demo`: applications of griffier@demo.test (Utrecht, GM0344).
+
+One Veilig Vergaderen application that is sent in (bzk@demo.test can review it) and a draft for
+the security measures fund, stopped after step 2, to show how a draft resumes. Idempotent.
+"""
+
+from decimal import Decimal
+
+from accounts.models import User
+from government.models import GovernmentBody
+
+from . import actions
+from .models import GrantApplication, GrantScheme
+
+
+def seed(stdout):
+    griffier = User.objects.filter(email="griffier@demo.test").first()
+    body = GovernmentBody.objects.filter(kind="municipality", code="GM0344").first()
+    if griffier is None or body is None:
+        return
+    created = 0
+    scheme = GrantScheme.objects.filter(slug="veilig-vergaderen").first()
+    if scheme and not GrantApplication.objects.filter(scheme=scheme, body=body).exists():
+        _veilig_vergaderen(griffier, scheme, body)
+        created += 1
+    fund = GrantScheme.objects.filter(slug="fonds-beveiligingsmaatregelen").first()
+    if fund and not GrantApplication.objects.filter(scheme=fund, body=body).exists():
+        application = actions.application_start(actor=griffier, scheme=fund, body=body)
+        actions.application_save_step(
+            actor=griffier,
+            application=application,
+            step=1,
+            data={"current_situation": "Een wethouder wordt thuis lastiggevallen."},
+        )
+        actions.application_save_lines(
+            actor=griffier,
+            application=application,
+            step=2,
+            lines=[
+                {
+                    "kind": "home_security",
+                    "description": "Inbraakwerend hang- en sluitwerk",
+                    "cost": Decimal("3450.00"),
+                }
+            ],
+        )
+        created += 1
+    if created:
+        stdout.write(f"Subsidies: {created} demo application(s) for griffier@demo.test.")
+
+
+def _veilig_vergaderen(griffier, scheme, body):
+    application = actions.application_start(actor=griffier, scheme=scheme, body=body)
+    actions.application_save_step(
+        actor=griffier,
+        application=application,
+        step=1,
+        data={
+            "current_situation": (
+                "De publieke tribune grenst direct aan de raadstafel; er is één uitgang, "
+                "die ook door het publiek wordt gebruikt."
+            ),
+            "incidents": (
+                "Tijdens twee raadsvergaderingen over de opvang van asielzoekers werden "
+                "raadsleden vanaf de tribune uitgescholden en bedreigd."
+            ),
+        },
+    )
+    actions.application_save_lines(
+        actor=griffier,
+        application=application,
+        step=2,
+        lines=[
+            {
+                "kind": "room_layout",
+                "description": "Tribune verplaatsen en een afscheiding plaatsen",
+                "cost": Decimal("18500.00"),
+            },
+            {
+                "kind": "exits",
+                "description": "Aparte uitgang voor raadsleden",
+                "cost": Decimal("9250.50"),
+            },
+            {
+                "kind": "training",
+                "description": "Training voor de voorzitter en de griffie",
+                "cost": Decimal("4200.00"),
+            },
+        ],
+    )
+    actions.application_save_step(
+        actor=griffier,
+        application=application,
+        step=3,
+        data={
+            "planning": "Uitvoering in het zomerreces; training in september.",
+            "co_financing": Decimal("5000.00"),
+            "co_financing_note": "Eigen bijdrage uit het budget van de griffie.",
+        },
+    )
+    actions.application_save_step(
+        actor=griffier,
+        application=application,
+        step=4,
+        data={
+            "contact_name": griffier.full_name,
+            "contact_email": griffier.email,
+            "contact_phone": "030 000 0000",
+        },
+    )
+    from .demo_files import demo_pdf
+
+    for kind in scheme.required_attachment_kinds:
+        actions.attachment_add(
+            actor=griffier, application=application, kind=kind, uploaded_file=demo_pdf(kind)
+        )
+    actions.application_save_step(actor=griffier, application=application, step=5, data={})
+    actions.application_submit(actor=griffier, application=application)

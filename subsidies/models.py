@@ -1,0 +1,448 @@
+"""Grant schemes (regelingen) and the applications griffiers make for them.
+
+A scheme is data: its budget, dates, who may apply and which measures count are edited in the
+admin, not in code. An application belongs to one government body and one scheme (one per
+body per scheme); its content changes only while it is a draft or when staff ask for more
+information, and every time it is sent in a revision keeps a snapshot of what was sent.
+"""
+
+import uuid
+from datetime import timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Role
+from weerbaar.fields import EncryptedTextField
+
+from .workflow import GRANTED_STATES, Status
+
+ZERO = Decimal("0.00")
+OBJECTION_PERIOD = timedelta(weeks=6)
+
+
+class AttachmentKind(models.TextChoices):
+    FLOOR_PLAN = "floor_plan", _("Plattegrond van de vergaderzaal")
+    QUOTE = "quote", _("Offerte")
+    OTHER = "other", _("Overig")
+
+
+class GrantScheme(models.Model):
+    """A grant scheme (regeling) for one round: its budget and the rules for applying."""
+
+    name = models.CharField(_("naam"), max_length=150)
+    slug = models.SlugField(_("korte naam"), unique=True)
+    description = models.TextField(_("omschrijving"), blank=True)
+    reference_prefix = models.CharField(_("voorvoegsel kenmerk"), max_length=10)
+    budget_ceiling = models.DecimalField(_("budgetplafond"), max_digits=12, decimal_places=2)
+    opens_on = models.DateField(_("open vanaf"))
+    closes_on = models.DateField(_("open tot en met"))
+    eligible_body_kinds = models.JSONField(
+        _("wie mag aanvragen"), default=list, help_text=_("Soorten overheid, bv. municipality.")
+    )
+    max_per_applicant = models.DecimalField(
+        _("maximum per aanvrager"), max_digits=12, decimal_places=2
+    )
+    measure_kinds = models.JSONField(
+        _("soorten maatregelen"), default=list, help_text=_("Lijst van [code, omschrijving].")
+    )
+    required_attachment_kinds = models.JSONField(
+        _("verplichte bijlagen"), default=list, help_text=_("Codes van soorten bijlagen.")
+    )
+    cohort_size = models.PositiveIntegerField(
+        _("aantal deelnemers"), null=True, blank=True, help_text=_("Leeg: geen maximum.")
+    )
+
+    class Meta:
+        verbose_name = _("regeling")
+        verbose_name_plural = _("regelingen")
+        ordering = ["opens_on", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(budget_ceiling__gte=0), name="grant_scheme_ceiling_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(closes_on__gte=models.F("opens_on")),
+                name="grant_scheme_closes_after_opening",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def is_open(self, on=None):
+        on = on or timezone.localdate()
+        return self.opens_on <= on <= self.closes_on
+
+    def measure_label(self, code):
+        return dict(self.measure_kinds).get(code, code)
+
+    @property
+    def measure_choices(self):
+        return [(code, label) for code, label in self.measure_kinds]
+
+    @property
+    def required_attachment_labels(self):
+        labels = dict(AttachmentKind.choices)
+        return [labels.get(code, code) for code in self.required_attachment_kinds]
+
+
+class GrantApplicationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Staff (triage) see every application that was sent in; a griffier every application
+        of the bodies they serve, drafts included; everyone else nothing."""
+        if not user.is_authenticated:
+            return self.none()
+        condition = Q(pk__in=[])
+        if user.is_triage_staff:
+            condition |= ~Q(status=Status.DRAFT)
+        if user.is_griffier:
+            bodies = user.role_assignments.filter(role=Role.GRIFFIER).values("body_id")
+            condition |= Q(body_id__in=bodies)
+        if not (user.is_triage_staff or user.is_griffier):
+            return self.none()
+        return self.filter(condition)
+
+    def granted(self):
+        return self.filter(status__in=GRANTED_STATES)
+
+
+class GrantApplication(models.Model):
+    scheme = models.ForeignKey(
+        GrantScheme,
+        verbose_name=_("regeling"),
+        on_delete=models.PROTECT,
+        related_name="applications",
+    )
+    body = models.ForeignKey(
+        "government.GovernmentBody",
+        verbose_name=_("overheid"),
+        on_delete=models.PROTECT,
+        related_name="grant_applications",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("aangemaakt door"),
+        on_delete=models.PROTECT,
+        related_name="grant_applications",
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    reference = models.CharField(_("kenmerk"), max_length=30, unique=True, null=True, blank=True)
+    # Step 1: the situation and the incidents that motivate the application. Incidents can
+    # name people, so they are encrypted at rest.
+    current_situation = models.TextField(_("huidige situatie"), blank=True)
+    incidents = EncryptedTextField(_("incidenten die aanleiding geven"), blank=True)
+    # Step 3
+    planning = models.TextField(_("planning"), blank=True)
+    co_financing = models.DecimalField(
+        _("eigen bijdrage of cofinanciering"), max_digits=12, decimal_places=2, default=ZERO
+    )
+    co_financing_note = models.TextField(_("toelichting cofinanciering"), blank=True)
+    # Step 4
+    contact_name = models.CharField(_("naam contactpersoon"), max_length=150, blank=True)
+    contact_email = models.EmailField(_("e-mailadres contactpersoon"), blank=True)
+    contact_phone = models.CharField(_("telefoonnummer contactpersoon"), max_length=30, blank=True)
+
+    requested_total = models.DecimalField(
+        _("gevraagd bedrag"), max_digits=12, decimal_places=2, default=ZERO
+    )
+    paid_amount = models.DecimalField(
+        _("uitbetaald bedrag"), max_digits=12, decimal_places=2, default=ZERO
+    )
+    last_step = models.PositiveSmallIntegerField(_("laatst opgeslagen stap"), default=0)
+    created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    submitted_at = models.DateTimeField(_("ingediend op"), null=True, blank=True)
+
+    objects = GrantApplicationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("aanvraag")
+        verbose_name_plural = _("aanvragen")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scheme", "body"], name="grant_application_one_per_body_per_scheme"
+            ),
+            models.CheckConstraint(
+                condition=Q(requested_total__gte=0) & Q(co_financing__gte=0),
+                name="grant_application_amounts_not_negative",
+            ),
+        ]
+        indexes = [models.Index(fields=["status"])]
+
+    def __str__(self):
+        return self.reference or _("Concept-aanvraag %(body)s") % {"body": self.body}
+
+    @property
+    def is_editable(self):
+        from .workflow import EDITABLE
+
+        return self.status in EDITABLE
+
+    @property
+    def granted_total(self):
+        decision = getattr(self, "decision", None)
+        return decision.granted_total if decision else ZERO
+
+
+class MeasureLine(models.Model):
+    application = models.ForeignKey(
+        GrantApplication, on_delete=models.CASCADE, related_name="lines"
+    )
+    kind = models.CharField(_("soort maatregel"), max_length=40)
+    description = models.TextField(_("omschrijving"))
+    cost = models.DecimalField(_("kosten"), max_digits=12, decimal_places=2)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("maatregel")
+        verbose_name_plural = _("maatregelen")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(cost__gte=0), name="measure_line_cost_not_negative")
+        ]
+
+    def __str__(self):
+        return self.description[:60]
+
+    @property
+    def kind_label(self):
+        return self.application.scheme.measure_label(self.kind)
+
+
+def attachment_path(instance, filename):
+    # The stored name is generated; the original name is display text only.
+    return f"subsidies/{instance.application_id}/{uuid.uuid4().hex}.{filename.rsplit('.', 1)[-1]}"
+
+
+class Attachment(models.Model):
+    application = models.ForeignKey(
+        GrantApplication, on_delete=models.CASCADE, related_name="attachments"
+    )
+    kind = models.CharField(_("soort bijlage"), max_length=20, choices=AttachmentKind.choices)
+    file = models.FileField(_("bestand"), upload_to=attachment_path)
+    original_name = models.CharField(_("oorspronkelijke naam"), max_length=200)
+    content_type = models.CharField(max_length=50)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("bijlage")
+        verbose_name_plural = _("bijlagen")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.original_name
+
+
+class ApplicationRevision(models.Model):
+    """A snapshot of what the griffier sent in, each time they sent it."""
+
+    application = models.ForeignKey(
+        GrantApplication, on_delete=models.CASCADE, related_name="revisions"
+    )
+    number = models.PositiveSmallIntegerField()
+    snapshot = models.JSONField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["application", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "number"], name="application_revision_unique_number"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.application} v{self.number}"
+
+
+class ApplicationEvent(models.Model):
+    """One change of status: who, from, to, when, why. Never edited."""
+
+    application = models.ForeignKey(
+        GrantApplication, on_delete=models.CASCADE, related_name="events"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    from_status = models.CharField(max_length=20, choices=Status.choices)
+    to_status = models.CharField(max_length=20, choices=Status.choices)
+    reason = models.TextField(blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.from_status} → {self.to_status}"
+
+
+class Advice(models.TextChoices):
+    GRANT = "grant", _("Toekennen")
+    PARTLY = "partly", _("Deels toekennen")
+    REJECT = "reject", _("Afwijzen")
+
+
+class Assessment(models.Model):
+    """The reviewer's assessment: eligibility checklist, score and advice."""
+
+    application = models.ForeignKey(
+        GrantApplication, on_delete=models.CASCADE, related_name="assessments"
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    body_eligible = models.BooleanField(_("de overheid mag aanvragen"))
+    measures_eligible = models.BooleanField(_("de maatregelen vallen onder de regeling"))
+    attachments_complete = models.BooleanField(_("de bijlagen zijn compleet"))
+    costs_reasonable = models.BooleanField(_("de kosten zijn redelijk"))
+    score = models.PositiveSmallIntegerField(_("score (1 tot en met 5)"))
+    advice = models.CharField(_("advies"), max_length=10, choices=Advice.choices)
+    notes = models.TextField(_("toelichting"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(score__gte=1) & Q(score__lte=5), name="assessment_score_1_to_5"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_advice_display()} ({self.application})"
+
+
+class Outcome(models.TextChoices):
+    GRANTED = Status.GRANTED.value, _("Toegekend")
+    PARTLY_GRANTED = Status.PARTLY_GRANTED.value, _("Deels toegekend")
+    REJECTED = Status.REJECTED.value, _("Afgewezen")
+
+
+def letter_path(instance, filename):
+    return f"subsidies/{instance.application_id}/beschikking-{uuid.uuid4().hex}.pdf"
+
+
+class Decision(models.Model):
+    """The decision (besluit, after the ZGW standard) on one application, with its letter."""
+
+    application = models.OneToOneField(
+        GrantApplication, on_delete=models.PROTECT, related_name="decision"
+    )
+    outcome = models.CharField(_("besluit"), max_length=20, choices=Outcome.choices)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decision_date = models.DateField(_("besluitdatum"))
+    effective_date = models.DateField(_("ingangsdatum"))
+    send_date = models.DateField(_("verzenddatum"), null=True, blank=True)
+    objection_deadline = models.DateField(_("uiterlijke datum bezwaar"), null=True, blank=True)
+    granted_total = models.DecimalField(
+        _("toegekend bedrag"), max_digits=12, decimal_places=2, default=ZERO
+    )
+    conditions = models.TextField(_("voorwaarden"), blank=True)
+    explanation = models.TextField(_("motivering"), blank=True)
+    letter = models.FileField(_("beschikking"), upload_to=letter_path, blank=True)
+    notified_at = models.DateTimeField(_("aanvrager ingelicht op"), null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("besluit")
+        verbose_name_plural = _("besluiten")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(granted_total__gte=0), name="decision_granted_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=~Q(outcome=Outcome.REJECTED) | Q(granted_total=0),
+                name="decision_rejection_grants_nothing",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_outcome_display()} ({self.application})"
+
+    @property
+    def is_sent(self):
+        return self.send_date is not None
+
+
+class GrantedMeasure(models.Model):
+    """The amount granted for one measure line."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="measures")
+    line = models.ForeignKey(MeasureLine, on_delete=models.PROTECT, related_name="+")
+    amount = models.DecimalField(max_digits=12, decimal_places=2)
+
+    class Meta:
+        ordering = ["line__position", "line_id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gte=0), name="granted_measure_not_negative"),
+            models.UniqueConstraint(fields=["decision", "line"], name="granted_measure_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.line}: {self.amount}"
+
+
+class Account(models.Model):
+    """The accountability report (verantwoording) after the measures were carried out."""
+
+    application = models.OneToOneField(
+        GrantApplication, on_delete=models.CASCADE, related_name="account"
+    )
+    what_was_done = models.TextField(_("wat is er gedaan"))
+    actual_costs = models.DecimalField(_("werkelijke kosten"), max_digits=12, decimal_places=2)
+    lessons = models.TextField(_("wat hebben we geleerd"))
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField(default=timezone.now)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("verantwoording")
+        verbose_name_plural = _("verantwoordingen")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(actual_costs__gte=0), name="account_costs_not_negative"
+            )
+        ]
+
+    def __str__(self):
+        return str(self.application)
+
+
+class ApplicationRead(models.Model):
+    """Audit: someone outside the applying body's griffie opened the application, an attachment
+    or the letter. Who, what, when; no content. Never edited or deleted through the portal."""
+
+    application = models.ForeignKey(
+        GrantApplication, on_delete=models.CASCADE, related_name="reads"
+    )
+    reader = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    what = models.CharField(max_length=20)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.reader} {self.what} {self.application_id}"

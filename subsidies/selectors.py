@@ -1,0 +1,161 @@
+"""Permission-aware reads: lists, the budget overview, revision differences, the CSV export."""
+
+from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .models import ZERO, Decision, GrantApplication, GrantScheme
+from .workflow import GRANTED_STATES, Status
+
+SNAPSHOT_LABELS = {
+    "current_situation": gettext_lazy("Huidige situatie"),
+    "incidents": gettext_lazy("Incidenten"),
+    "planning": gettext_lazy("Planning"),
+    "co_financing": gettext_lazy("Cofinanciering"),
+    "co_financing_note": gettext_lazy("Toelichting cofinanciering"),
+    "contact_name": gettext_lazy("Contactpersoon"),
+    "contact_email": gettext_lazy("E-mail contactpersoon"),
+    "contact_phone": gettext_lazy("Telefoon contactpersoon"),
+    "requested_total": gettext_lazy("Gevraagd bedrag"),
+    "lines": gettext_lazy("Maatregelen"),
+    "attachments": gettext_lazy("Bijlagen"),
+}
+
+
+def applications_for(user, *, status=None, scheme=None):
+    """The applications this person may see, newest first, with what a list shows."""
+    applications = GrantApplication.objects.visible_to(user).select_related(
+        "scheme", "body", "decision"
+    )
+    if status:
+        applications = applications.filter(status=status)
+    if scheme:
+        applications = applications.filter(scheme=scheme)
+    return applications.order_by("-updated_at")
+
+
+def open_schemes():
+    return GrantScheme.objects.order_by("opens_on", "name")
+
+
+def budget_overview():
+    """Per scheme: ceiling, requested (sent in), granted, paid, remaining, cohort filled.
+    Two aggregate queries in all, however many schemes and applications there are."""
+    schemes = list(
+        GrantScheme.objects.annotate(
+            requested=Sum(
+                "applications__requested_total",
+                filter=~Q(applications__status=Status.DRAFT),
+                default=ZERO,
+            ),
+            paid=Sum("applications__paid_amount", default=ZERO),
+            admitted=Count("applications", filter=Q(applications__status__in=GRANTED_STATES)),
+        ).order_by("opens_on", "name")
+    )
+    granted = dict(
+        Decision.objects.filter(application__status__in=GRANTED_STATES)
+        .values_list("application__scheme_id")
+        .annotate(total=Sum("granted_total"))
+        .values_list("application__scheme_id", "total")
+    )
+    rows = []
+    for scheme in schemes:
+        scheme_granted = granted.get(scheme.pk) or ZERO
+        rows.append(
+            {
+                "scheme": scheme,
+                "requested": scheme.requested,
+                "granted": scheme_granted,
+                "paid": scheme.paid,
+                "remaining": scheme.budget_ceiling - scheme_granted,
+                "admitted": scheme.admitted,
+            }
+        )
+    return rows
+
+
+def revision_changes(older, newer):
+    """What changed between two revisions: a list of (label, before, after); list fields show
+    what was removed and added."""
+    changes = []
+    for key, label in SNAPSHOT_LABELS.items():
+        before, after = older.snapshot.get(key), newer.snapshot.get(key)
+        if before == after:
+            continue
+        if isinstance(before, list) or isinstance(after, list):
+            before, after = before or [], after or []
+            removed = [item for item in before if item not in after]
+            added = [item for item in after if item not in before]
+            changes.append((label, "\n".join(removed), "\n".join(added)))
+        else:
+            changes.append((label, before or "", after or ""))
+    return changes
+
+
+def revision_history(application):
+    """Each revision after the first with the changes against the one before it."""
+    revisions = list(application.revisions.select_related("created_by"))
+    return [
+        {"revision": newer, "changes": revision_changes(older, newer)}
+        for older, newer in zip(revisions, revisions[1:], strict=False)
+    ], revisions
+
+
+def practice_from_account(account):
+    """What was learned, shaped as a knowledge-base practice (praktijkvoorbeeld). The lead
+    wires this to the network app's knowledge base; nothing here imports it."""
+    application = account.application
+    return {
+        "title": _("Veilig vergaderen in %(body)s") % {"body": application.body.name}
+        if application.scheme.slug == "veilig-vergaderen"
+        else _("%(scheme)s: %(body)s")
+        % {"scheme": application.scheme.name, "body": application.body.name},
+        "summary": account.what_was_done.strip().split("\n")[0][:300],
+        "body": "\n\n".join(
+            [
+                _("Wat is er gedaan"),
+                account.what_was_done.strip(),
+                _("Wat hebben we geleerd"),
+                account.lessons.strip(),
+            ]
+        ),
+        "scheme_name": application.scheme.name,
+        "government_body": application.body,
+    }
+
+
+EXPORT_HEADER = [
+    "kenmerk",
+    "regeling",
+    "overheid",
+    "code",
+    "status",
+    "gevraagd",
+    "toegekend",
+    "uitbetaald",
+    "ingediend_op",
+    "besluitdatum",
+]
+
+
+def export_rows(user):
+    """Rows for the staff CSV export: no free text, only what a budget sheet needs."""
+    applications = (
+        GrantApplication.objects.visible_to(user)
+        .select_related("scheme", "body", "decision")
+        .order_by("scheme__name", "body__name")
+    )
+    for application in applications:
+        decision = getattr(application, "decision", None)
+        yield [
+            application.reference or "",
+            application.scheme.name,
+            application.body.name,
+            application.body.code,
+            application.get_status_display(),
+            f"{application.requested_total:.2f}",
+            f"{decision.granted_total:.2f}" if decision else "",
+            f"{application.paid_amount:.2f}",
+            application.submitted_at.date().isoformat() if application.submitted_at else "",
+            decision.decision_date.isoformat() if decision else "",
+        ]

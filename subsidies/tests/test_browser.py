@@ -1,0 +1,145 @@
+"""The whole path in a real Chromium: a griffier applies in steps, one staff member reviews,
+another decides, and the griffier downloads the decision letter."""
+
+import io
+import re
+
+import pytest
+from playwright.sync_api import expect
+from pypdf import PdfReader
+
+from accounts.tests import factories as people
+from conftest import browser_login
+from subsidies.tests.factories import PDF_BYTES
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SHOTS = "var/screenshots/subsidies-"
+
+
+def logout(page):
+    page.get_by_role("button", name="Uitloggen").click()
+    expect(page.get_by_role("link", name="Inloggen").first).to_be_visible()
+
+
+def test_griffier_applies_staff_review_and_decide_griffier_downloads_the_letter(
+    page, reference_data
+):
+    griffier = people.griffier(email="griffier@example.test", full_name="Fatima El Amrani")
+    reviewer = people.triage_staff(mfa=False, email="beoordelaar@example.test")
+    reviewer_secret = people.with_mfa(reviewer)
+    decider = people.triage_staff(
+        mfa=False, email="beslisser@example.test", full_name="Pieter Bakker"
+    )
+    decider_secret = people.with_mfa(decider)
+
+    # The griffier starts from the home page link and applies in six steps.
+    browser_login(page, griffier.email, people.PASSWORD)
+    page.get_by_role("link", name="Subsidie aanvragen").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Subsidie aanvragen")
+    page.screenshot(path=SHOTS + "start.png", full_page=True)
+    page.get_by_role("button", name="Aanvraag Veilig Vergaderen starten").click()
+
+    expect(page.locator('[aria-current="step"]')).to_contain_text("Situatie")
+    page.get_by_label("Hoe ziet de vergadersituatie er nu uit?").fill(
+        "De tribune grenst aan de raadstafel."
+    )
+    page.get_by_label("Welke incidenten zijn de aanleiding?").fill("Bedreigingen vanaf de tribune.")
+    page.screenshot(path=SHOTS + "step1.png", full_page=True)
+    page.get_by_role("button", name="Opslaan en verder").click()
+
+    expect(page.locator('[aria-current="step"]')).to_contain_text("Maatregelen")
+    first = page.get_by_role("group", name="Maatregel 1")
+    first.get_by_label("Soort maatregel").select_option("room_layout")
+    first.get_by_label("Omschrijving").fill("Tribune verplaatsen")
+    first.get_by_label("Kosten").fill("-10")
+    page.get_by_role("button", name="Opslaan en verder").click()
+    expect(page.get_by_text("Een bedrag kan niet negatief zijn.")).to_be_visible()
+    page.screenshot(path=SHOTS + "step2-error.png", full_page=True)
+    first.get_by_label("Kosten").fill("12.500,00")
+    second = page.get_by_role("group", name="Maatregel 2")
+    second.get_by_label("Soort maatregel").select_option("training")
+    second.get_by_label("Omschrijving").fill("Training voorzitter")
+    second.get_by_label("Kosten").fill("2500.50")
+    page.get_by_role("button", name="Opslaan en verder").click()
+
+    expect(page.locator('[aria-current="step"]')).to_contain_text("Planning")
+    page.get_by_label("Planning").fill("In het zomerreces.")
+    page.get_by_role("button", name="Opslaan en verder").click()
+
+    expect(page.locator('[aria-current="step"]')).to_contain_text("Contactpersoon")
+    expect(page.get_by_label("Naam contactpersoon")).to_have_value("Fatima El Amrani")
+    page.get_by_role("button", name="Opslaan en verder").click()
+
+    expect(page.locator('[aria-current="step"]')).to_contain_text("Bijlagen")
+    for kind, name in (("floor_plan", "plattegrond.pdf"), ("quote", "offerte.pdf")):
+        page.get_by_label("Soort bijlage").select_option(kind)
+        page.get_by_label("Bestand").set_input_files(
+            {"name": name, "mimeType": "application/pdf", "buffer": PDF_BYTES}
+        )
+        page.get_by_role("button", name="Bijlage toevoegen").click()
+        expect(page.get_by_role("link", name=re.compile(name))).to_be_visible()
+    page.screenshot(path=SHOTS + "step5.png", full_page=True)
+    page.get_by_role("button", name="Opslaan en verder").click()
+
+    expect(page.locator('[aria-current="step"]')).to_contain_text("Controleren")
+    expect(page.get_by_text("€ 15.000,50").first).to_be_visible()
+    page.screenshot(path=SHOTS + "step6.png", full_page=True)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.screenshot(path=SHOTS + "step6-phone.png", full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.get_by_role("button", name="Aanvraag indienen").click()
+    expect(page.get_by_role("status").filter(has_text="Status:")).to_contain_text("Ingediend")
+    detail_url = page.url
+    logout(page)
+
+    # One staff member starts the review and assesses.
+    browser_login(page, reviewer.email, people.PASSWORD, totp_secret=reviewer_secret)
+    page.goto("/subsidies/")
+    page.get_by_role("link", name="Gemeente Utrecht").click()
+    page.get_by_role("button", name="Beoordeling starten").click()
+    page.get_by_label("De overheid mag aanvragen").check()
+    page.get_by_label("De maatregelen vallen onder de regeling").check()
+    page.get_by_label("De verplichte bijlagen zijn compleet").check()
+    page.get_by_label("De kosten zijn redelijk").check()
+    page.get_by_label("Score").select_option("4")
+    page.get_by_label("Advies").select_option("grant")
+    page.get_by_role("button", name="Beoordeling vastleggen").click()
+    expect(page.get_by_text("Een collega neemt het besluit (vier ogen).").first).to_be_visible()
+    expect(page.get_by_role("link", name="Besluit nemen")).to_have_count(0)
+    page.screenshot(path=SHOTS + "staff-detail.png", full_page=True)
+    logout(page)
+
+    # A colleague decides; the letter goes out.
+    browser_login(page, decider.email, people.PASSWORD, totp_secret=decider_secret)
+    page.goto(detail_url)
+    page.get_by_role("link", name="Besluit nemen").click()
+    page.get_by_label("Toegekend", exact=True).check()
+    page.screenshot(path=SHOTS + "decide.png", full_page=True)
+    page.get_by_role("button", name="Besluit vastleggen en beschikking versturen").click()
+    expect(page.get_by_role("heading", name="Besluit: Toegekend")).to_be_visible()
+    page.goto("/subsidies/budget/")
+    expect(page.get_by_role("cell", name="€ 2.984.999,50")).to_be_visible()
+    page.screenshot(path=SHOTS + "budget.png", full_page=True)
+    logout(page)
+
+    # The griffier sees the status and downloads the decision letter.
+    browser_login(page, griffier.email, people.PASSWORD)
+    page.get_by_role("link", name="Mijn aanvragen").first.click()
+    expect(page.get_by_role("cell", name="Toegekend")).to_be_visible()
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.screenshot(path=SHOTS + "list-phone.png", full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.get_by_role("link", name="Gemeente Utrecht").click()
+    page.screenshot(path=SHOTS + "griffier-decided.png", full_page=True)
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Beschikking downloaden (PDF)").click()
+    path = download_info.value.path()
+    with open(path, "rb") as handle:
+        data = handle.read()
+    text = " ".join(PdfReader(io.BytesIO(data)).pages[0].extract_text().split())
+    assert "Beschikking: toegekend" in text
+    assert "€ 15.000,50" in text
+    with open(SHOTS + "beschikking.pdf", "wb") as handle:
+        handle.write(data)

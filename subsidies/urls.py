@@ -1,0 +1,30 @@
+from django.urls import path
+
+from . import views
+
+app_name = "subsidies"
+
+urlpatterns = [
+    path("", views.application_list, name="list"),
+    path("aanvragen/nieuw/", views.application_start, name="start"),
+    path("aanvragen/<int:pk>/", views.detail, name="detail"),
+    path("aanvragen/<int:pk>/stap/<int:step>/", views.application_step, name="step"),
+    path(
+        "aanvragen/<int:pk>/bijlagen/<int:attachment_pk>/",
+        views.attachment_download,
+        name="attachment",
+    ),
+    path("aanvragen/<int:pk>/beschikking/", views.decision_letter, name="letter"),
+    path("aanvragen/<int:pk>/status/", views.transition, name="transition"),
+    path("aanvragen/<int:pk>/beoordeling/", views.assess, name="assess"),
+    path("aanvragen/<int:pk>/besluit/", views.decide, name="decide"),
+    path("aanvragen/<int:pk>/uitbetaling/", views.pay, name="pay"),
+    path("aanvragen/<int:pk>/verantwoording/", views.account, name="account"),
+    path(
+        "aanvragen/<int:pk>/verantwoording/goedkeuren/",
+        views.account_approve,
+        name="account_approve",
+    ),
+    path("budget/", views.budget_overview, name="budget"),
+    path("export.csv", views.export_csv, name="export"),
+]

@@ -1,0 +1,29 @@
+from .apply import application_start, application_step
+from .common import application_list, attachment_download, decision_letter, detail
+from .review import (
+    account,
+    account_approve,
+    assess,
+    budget_overview,
+    decide,
+    export_csv,
+    pay,
+    transition,
+)
+
+__all__ = [
+    "account",
+    "account_approve",
+    "application_list",
+    "application_start",
+    "application_step",
+    "assess",
+    "attachment_download",
+    "budget_overview",
+    "decide",
+    "decision_letter",
+    "detail",
+    "export_csv",
+    "pay",
+    "transition",
+]

@@ -1,0 +1,147 @@
+"""Views every party uses: the list, the detail page, attachments and the decision letter."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from .. import forms, selectors
+from ..actions import is_griffier_of, submission_problems
+from ..models import ApplicationRead, Attachment, GrantApplication
+from ..workflow import Status
+
+
+def visible_application(request, pk, *, audit=None):
+    """The application, or a 404 for anyone who may not see it. With `audit`, a read by
+    anyone outside the applying body's griffie leaves an ApplicationRead row."""
+    application = get_object_or_404(
+        GrantApplication.objects.visible_to(request.user).select_related(
+            "scheme", "body", "created_by"
+        ),
+        pk=pk,
+    )
+    if audit and not is_griffier_of(request.user, application.body_id):
+        ApplicationRead.objects.create(application=application, reader=request.user, what=audit)
+    return application
+
+
+def require_subsidy_user(request):
+    if not (request.user.is_triage_staff or request.user.is_griffier):
+        raise Http404
+
+
+@login_required
+def application_list(request):
+    require_subsidy_user(request)
+    status = request.GET.get("status", "")
+    if status not in Status.values:
+        status = ""
+    applications = list(selectors.applications_for(request.user, status=status))
+    return render(
+        request,
+        "subsidies/application_list.html",
+        {
+            "applications": applications,
+            "statuses": Status.choices,
+            "status": status,
+            "is_staff": request.user.is_triage_staff,
+        },
+    )
+
+
+@login_required
+def detail(request, pk):
+    application = visible_application(request, pk, audit="detail")
+    user = request.user
+    is_applicant = is_griffier_of(user, application.body_id)
+    is_staff = user.is_triage_staff
+    decision = getattr(application, "decision", None)
+    lines = list(application.lines.all())
+    context = {
+        "application": application,
+        "lines": lines,
+        "attachments": list(application.attachments.all()),
+        "events": list(application.events.select_related("actor")),
+        "decision": decision,
+        "granted_measures": list(decision.measures.select_related("line")) if decision else [],
+        "account": getattr(application, "account", None),
+        "is_applicant": is_applicant,
+        "is_staff": is_staff,
+    }
+    if is_applicant and application.is_editable:
+        context["problems"] = submission_problems(application)
+        context["resume_step"] = min(application.last_step + 1, 6)
+    if is_applicant and application.status == Status.PAID:
+        account = context["account"]
+        context["account_form"] = forms.AccountForm(
+            initial={
+                "what_was_done": account.what_was_done,
+                "actual_costs": account.actual_costs,
+                "lessons": account.lessons,
+            }
+            if account
+            else None
+        )
+    if is_staff:
+        history, revisions = selectors.revision_history(application)
+        assessments = list(application.assessments.select_related("reviewer"))
+        context.update(
+            {
+                "revision_history": history,
+                "revisions": revisions,
+                "assessments": assessments,
+                "transition_form": forms.TransitionForm(),
+                "staff_moves": staff_moves(application),
+            }
+        )
+        if application.status == Status.IN_REVIEW:
+            context["assessment_form"] = forms.AssessmentForm()
+            reviewers = {assessment.reviewer_id for assessment in assessments}
+            context["reviewed_by_me"] = user.pk in reviewers
+            if assessments and user.pk not in reviewers:
+                context["decision_form"] = forms.DecisionForm(lines=lines)
+        if application.status in (Status.GRANTED, Status.PARTLY_GRANTED):
+            context["payment_form"] = forms.PaymentForm(initial={"amount": decision.granted_total})
+    return render(request, "subsidies/detail.html", context)
+
+
+def staff_moves(application):
+    """The plain status buttons staff get on the detail page."""
+    moves = {
+        Status.SUBMITTED: [(Status.IN_REVIEW, _("Beoordeling starten"))],
+        Status.RESUBMITTED: [(Status.IN_REVIEW, _("Beoordeling hervatten"))],
+        Status.IN_REVIEW: [(Status.INFO_REQUESTED, _("Aanvulling vragen"))],
+        Status.ACCOUNTED: [(Status.CLOSED, _("Afsluiten"))],
+        Status.REJECTED: [(Status.CLOSED, _("Afsluiten"))],
+    }
+    return moves.get(application.status, [])
+
+
+def _attachment_response(file_field, content_type, download_name):
+    response = FileResponse(
+        file_field.open("rb"), as_attachment=True, filename=download_name, content_type=content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def attachment_download(request, pk, attachment_pk):
+    application = visible_application(request, pk, audit="attachment")
+    attachment = get_object_or_404(Attachment, pk=attachment_pk, application=application)
+    name = (
+        f"{attachment.get_kind_display()}-{attachment.pk}.{attachment.file.name.rsplit('.', 1)[-1]}"
+    )
+    return _attachment_response(attachment.file, attachment.content_type, name)
+
+
+@login_required
+def decision_letter(request, pk):
+    application = visible_application(request, pk, audit="letter")
+    decision = getattr(application, "decision", None)
+    if decision is None or not decision.is_sent or not decision.letter:
+        raise Http404
+    return _attachment_response(
+        decision.letter, "application/pdf", f"beschikking-{application.reference}.pdf"
+    )

@@ -1,0 +1,177 @@
+"""Staff: review, decision, payment, approval of accounts, budget overview, CSV export.
+The griffier's account form lives here too, as it follows the payment."""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import actions, forms, selectors
+from ..workflow import Status, TransitionNotAllowed
+from .common import visible_application
+
+
+def _staff_application(request, pk):
+    application = visible_application(request, pk)
+    if not request.user.is_triage_staff:
+        raise Http404
+    return application
+
+
+def _refused(request, application, error):
+    if isinstance(error, ValidationError):
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.error(request, str(error) or _("Dit kan nu niet."))
+    return redirect("subsidies:detail", pk=application.pk)
+
+
+@login_required
+@require_POST
+def transition(request, pk):
+    application = _staff_application(request, pk)
+    form = forms.TransitionForm(request.POST)
+    target = request.POST.get("to")
+    if target not in Status.values or not form.is_valid():
+        raise Http404
+    try:
+        actions.application_transition(
+            actor=request.user,
+            application=application,
+            to_status=target,
+            reason=form.cleaned_data["reason"],
+        )
+    except (TransitionNotAllowed, ValidationError) as error:
+        return _refused(request, application, error)
+    messages.success(request, _("De status is nu: %(status)s.") % {"status": Status(target).label})
+    return redirect("subsidies:detail", pk=application.pk)
+
+
+@login_required
+@require_POST
+def assess(request, pk):
+    application = _staff_application(request, pk)
+    form = forms.AssessmentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Vul de score en het advies in."))
+        return redirect("subsidies:detail", pk=application.pk)
+    try:
+        actions.assessment_record(actor=request.user, application=application, **form.cleaned_data)
+    except TransitionNotAllowed as error:
+        return _refused(request, application, error)
+    messages.success(
+        request, _("Uw beoordeling is vastgelegd. Een collega neemt het besluit (vier ogen).")
+    )
+    return redirect("subsidies:detail", pk=application.pk)
+
+
+@login_required
+def decide(request, pk):
+    application = _staff_application(request, pk)
+    lines = list(application.lines.all())
+    form = forms.DecisionForm(request.POST or None, lines=lines)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = actions.application_decide(
+                actor=request.user,
+                application=application,
+                outcome=form.cleaned_data["outcome"],
+                amounts=form.amounts(),
+                conditions=form.cleaned_data["conditions"],
+                explanation=form.cleaned_data["explanation"],
+                effective_date=form.cleaned_data["effective_date"],
+            )
+            actions.decision_send(actor=request.user, decision=decision)
+        except (TransitionNotAllowed, ValidationError) as error:
+            form.add_error(None, error if isinstance(error, ValidationError) else str(error))
+        else:
+            messages.success(
+                request,
+                _("Het besluit is vastgelegd en de beschikking is verstuurd naar de aanvrager."),
+            )
+            return redirect("subsidies:detail", pk=application.pk)
+    return render(
+        request,
+        "subsidies/decide.html",
+        {"application": application, "form": form, "lines": lines},
+    )
+
+
+@login_required
+@require_POST
+def pay(request, pk):
+    application = _staff_application(request, pk)
+    form = forms.PaymentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        return redirect("subsidies:detail", pk=application.pk)
+    try:
+        actions.application_mark_paid(
+            actor=request.user, application=application, amount=form.cleaned_data["amount"]
+        )
+    except (TransitionNotAllowed, ValidationError) as error:
+        return _refused(request, application, error)
+    messages.success(request, _("De uitbetaling is vastgelegd."))
+    return redirect("subsidies:detail", pk=application.pk)
+
+
+@login_required
+@require_POST
+def account(request, pk):
+    application = visible_application(request, pk)
+    form = forms.AccountForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "subsidies/account_form.html",
+            {"application": application, "form": form},
+            status=400,
+        )
+    try:
+        actions.account_submit(actor=request.user, application=application, **form.cleaned_data)
+    except PermissionDenied as error:
+        raise Http404 from error
+    except TransitionNotAllowed as error:
+        return _refused(request, application, error)
+    messages.success(request, _("Uw verantwoording is ingediend. BZK beoordeelt die."))
+    return redirect("subsidies:detail", pk=application.pk)
+
+
+@login_required
+@require_POST
+def account_approve(request, pk):
+    application = _staff_application(request, pk)
+    try:
+        actions.account_approve(actor=request.user, application=application)
+    except TransitionNotAllowed as error:
+        return _refused(request, application, error)
+    messages.success(request, _("De verantwoording is goedgekeurd."))
+    return redirect("subsidies:detail", pk=application.pk)
+
+
+@login_required
+def budget_overview(request):
+    if not request.user.is_triage_staff:
+        raise Http404
+    return render(request, "subsidies/budget.html", {"rows": selectors.budget_overview()})
+
+
+@login_required
+def export_csv(request):
+    if not request.user.is_triage_staff:
+        raise Http404
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="subsidieaanvragen-{stamp}.csv"'
+    response["Cache-Control"] = "no-store"
+    response.write("\ufeff")  # so spreadsheet programs read UTF-8
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(selectors.EXPORT_HEADER)
+    writer.writerows(selectors.export_rows(request.user))
+    return response

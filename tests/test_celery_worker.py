@@ -1,0 +1,42 @@
+"""Task delivery through the real stack: Redis as broker, a `celery worker` process, SMTP."""
+
+import time
+
+import pytest
+
+from accounts import actions
+from accounts.models import Invitation, Role
+from accounts.tasks import send_invitation_email
+from accounts.tests import factories
+from conftest import wait_for
+
+pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
+
+
+def test_invitation_mail_is_delivered_by_a_real_worker_through_redis(
+    celery_worker_process, smtp_sink
+):
+    celery_worker_process(
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_HOST=smtp_sink.host,
+        EMAIL_PORT=smtp_sink.port,
+    )
+    staff = factories.triage_staff()
+    invitation = actions.invitation_create(
+        actor=staff, email="echt@example.test", role=Role.PARTNER
+    )
+
+    wait_for(lambda: smtp_sink.messages, timeout=60)
+    [message] = smtp_sink.messages
+    assert message["To"] == "echt@example.test"
+    assert invitation.token in message.get_payload(decode=True).decode()
+    wait_for(
+        lambda: Invitation.objects.filter(pk=invitation.pk, email_sent_at__isnull=False).exists()
+    )
+
+    # Running the task again (a redelivery) sends nothing more.
+    sent_at = Invitation.objects.get(pk=invitation.pk).email_sent_at
+    send_invitation_email.delay(invitation.pk)
+    time.sleep(2)  # give the worker time to (wrongly) send a second mail
+    assert len(smtp_sink.messages) == 1
+    assert Invitation.objects.get(pk=invitation.pk).email_sent_at == sent_at

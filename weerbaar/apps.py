@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class WeerbaarConfig(AppConfig):
+    name = "weerbaar"
+    verbose_name = "Weerbaar Bestuur"

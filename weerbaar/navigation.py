@@ -1,0 +1,29 @@
+"""The start page routes each person to their work: every app adds its own links.
+
+An app contributes by having a `navigation.py` with `links_for(user) -> list[Link]`; the home page
+and the main menu show the links of all apps, in the order of INSTALLED_APPS.
+"""
+
+from dataclasses import dataclass
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import apps
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    title: str
+    description: str = ""
+    in_menu: bool = True
+
+
+def links_for(user):
+    links = []
+    for config in apps.get_app_configs():
+        module_name = f"{config.name}.navigation"
+        if config.name == "weerbaar" or find_spec(module_name) is None:
+            continue
+        links.extend(import_module(module_name).links_for(user))
+    return links

@@ -1,0 +1,23 @@
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.urls import include, path
+
+from weerbaar import pages, views
+
+# The admin logs in through allauth: its rate limits and MFA apply there too.
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = "Weerbaar Bestuur – beheer"
+admin.site.site_title = "Weerbaar Bestuur"
+
+urlpatterns = [
+    path("", pages.home, name="home"),
+    path("toegankelijkheid/", pages.accessibility, name="accessibility"),
+    path("healthz", views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("account/", include("allauth.urls")),
+    path("", include("accounts.urls")),
+    path("meldingen/", include("incidents.urls")),
+    path("subsidies/", include("subsidies.urls")),
+    path("netwerk/", include("network.urls")),
+    path("beheer/", admin.site.urls),
+]
