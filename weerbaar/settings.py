@@ -330,3 +330,10 @@ CELERY_BEAT_SCHEDULE["subsidies-send-pending-decision-notices"] = {
     "task": "subsidies.tasks.send_pending_decision_notices",
     "schedule": 300.0,
 }
+
+# --- incidents ------------------------------------------------------------------------------
+# Outbox relay: sends every notice whose queueing or delivery failed (Redis or mail down).
+CELERY_BEAT_SCHEDULE["incidents-relay-pending-notices"] = {
+    "task": "incidents.tasks.relay_pending_notices",
+    "schedule": 60.0,
+}
