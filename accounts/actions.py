@@ -71,10 +71,14 @@ def role_assign(*, actor, user, role, office_type="", body=None) -> RoleAssignme
     return assignment
 
 
-def invitation_create(*, actor, email, full_name="", role, office_type="", body=None) -> Invitation:
-    """Invite a person by e-mail. Only BZK staff and administrators invite; the e-mail with the
-    link is sent by a task after commit. An address that already has an account is refused."""
-    if not can_invite(actor):
+def invitation_create(
+    *, actor, email, full_name="", role, office_type="", body=None, permitted=False
+) -> Invitation:
+    """Invite a person by e-mail. Only BZK staff and administrators invite, unless another
+    app's action has checked its own rule first and says so with `permitted=True` (a partner
+    organisation's contact person inviting a colleague). The e-mail with the link is sent by a
+    task after commit. An address that already has an account is refused."""
+    if not (permitted or can_invite(actor)):
         raise PermissionDenied
     email = email.strip().lower()
     check_role_fields(role=role, office_type=office_type, body=body)
@@ -137,7 +141,25 @@ def invitation_accept(*, invitation, full_name, password) -> User:
         invitation.accepted_at = timezone.now()
         invitation.accepted_user = user
         invitation.save(update_fields=["accepted_at", "accepted_user"])
+        _run_acceptance_hooks(invitation, user)
     return user
+
+
+def _run_acceptance_hooks(invitation, user):
+    """Each app may finish an accepted invitation in the same transaction: an app with an
+    `invitations.py` defining `invitation_accepted(*, invitation, user)` (e.g. the network
+    app makes the new colleague a member of the inviting partner organisation)."""
+    from importlib import import_module
+    from importlib.util import find_spec
+
+    from django.apps import apps
+
+    for config in apps.get_app_configs():
+        if config.name == "accounts" or find_spec(f"{config.name}.invitations") is None:
+            continue
+        hook = getattr(import_module(f"{config.name}.invitations"), "invitation_accepted", None)
+        if hook:
+            hook(invitation=invitation, user=user)
 
 
 def role_revoke(*, actor, user, role, body=None) -> int:

@@ -1,0 +1,290 @@
+"""The knowledge base: drafts, review, publication, attachments, feedback, and practice
+examples drawn from accounted grants.
+
+Partner members (active membership) and BZK staff write; only staff publish. The body is
+rendered from Markdown to sanitised HTML here, every time it changes, so no view ever renders
+unsanitised author text.
+"""
+
+import uuid
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from weerbaar.uploads import KIND_JPEG, KIND_PDF, KIND_PNG, inspect_upload, strip_image_metadata
+
+from .. import workflow
+from ..models import (
+    Feedback,
+    KnowledgeAttachment,
+    KnowledgeEvent,
+    KnowledgeItem,
+    KnowledgeKind,
+    Membership,
+    Tag,
+    Theme,
+    is_partner_member,
+)
+from ..rendering import render_markdown
+from ..workflow import AUTHOR, STAFF, ItemStatus, TransitionNotAllowed
+
+ATTACHMENT_KINDS = frozenset({KIND_PDF, KIND_JPEG, KIND_PNG})
+CONTENT_FIELDS = ("kind", "title", "summary", "body", "audience", "review_on")
+
+
+def may_contribute(user) -> bool:
+    return user.is_authenticated and (user.is_triage_staff or is_partner_member(user))
+
+
+def may_edit(user, item) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.is_triage_staff:
+        return True
+    return (
+        item.author_id == user.pk
+        and item.status in workflow.EDITABLE_BY_AUTHOR
+        and is_partner_member(user)
+    )
+
+
+def _lock(item):
+    return KnowledgeItem.objects.select_for_update().get(pk=item.pk)
+
+
+def _set_relations(item, *, themes=None, target_groups=None, tags=None):
+    if themes is not None:
+        item.themes.set(themes)
+    if target_groups is not None:
+        item.target_groups.set(target_groups)
+    if tags is not None:
+        # Tags are lower case, so "Tribune" and "tribune" are one tag.
+        names = {name.strip().lower()[:50] for name in tags if name.strip()}
+        item.tags.set([Tag.objects.get_or_create(name=name)[0] for name in sorted(names)])
+
+
+def _check_organisation(actor, organisation):
+    """A partner contributes on behalf of an organisation they belong to; staff for any."""
+    if organisation is None or actor.is_triage_staff:
+        return
+    if not Membership.objects.active().filter(user=actor, organisation=organisation).exists():
+        raise PermissionDenied
+
+
+@transaction.atomic
+def knowledge_item_create(
+    *,
+    actor,
+    kind,
+    title,
+    summary,
+    body,
+    audience,
+    organisation=None,
+    review_on=None,
+    themes=(),
+    target_groups=(),
+    tags=(),
+) -> KnowledgeItem:
+    """A new draft by a partner member or BZK staff. A partner's draft is credited to their
+    organisation when they belong to exactly one and named none."""
+    if not may_contribute(actor):
+        raise PermissionDenied
+    if organisation is None and not actor.is_triage_staff:
+        memberships = list(Membership.objects.active().filter(user=actor)[:2])
+        if len(memberships) == 1:
+            organisation = memberships[0].organisation
+    _check_organisation(actor, organisation)
+    body_html, _toc = render_markdown(body)
+    item = KnowledgeItem.objects.create(
+        kind=kind,
+        title=title.strip(),
+        summary=summary.strip(),
+        body=body,
+        body_html=body_html,
+        audience=audience,
+        organisation=organisation,
+        review_on=review_on,
+        author=actor,
+    )
+    _set_relations(item, themes=themes, target_groups=target_groups, tags=tags)
+    return item
+
+
+@transaction.atomic
+def knowledge_item_update(
+    *, actor, item, themes=None, target_groups=None, tags=None, organisation=None, **fields
+) -> KnowledgeItem:
+    """Change the content: the author while it is a draft, BZK staff always. Only the content
+    fields can be set here; status and publication go through knowledge_item_transition."""
+    item = _lock(item)
+    if not may_edit(actor, item):
+        raise PermissionDenied
+    unknown = set(fields) - set(CONTENT_FIELDS)
+    if unknown:
+        raise ValueError(f"not content fields: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(item, name, value.strip() if name in ("title", "summary") else value)
+    changed = [*fields]
+    if organisation is not None:
+        _check_organisation(actor, organisation)
+        item.organisation = organisation
+        changed.append("organisation")
+    if "body" in fields:
+        item.body_html, _toc = render_markdown(item.body)
+        changed.append("body_html")
+    item.save(update_fields=[*changed, "updated_at"])
+    _set_relations(item, themes=themes, target_groups=target_groups, tags=tags)
+    return item
+
+
+def _party_ok(actor, item, party):
+    if party == STAFF:
+        return actor.is_triage_staff
+    if party == AUTHOR:
+        return actor.is_triage_staff or (item.author_id == actor.pk and is_partner_member(actor))
+    return False
+
+
+@transaction.atomic
+def knowledge_item_transition(*, actor, item, to_status, reason="") -> KnowledgeItem:
+    """Move an item along the table in workflow.py and record who did it. Publishing sets the
+    publication date (unless staff set a later one) and a review date a year on if none."""
+    item = _lock(item)
+    party = workflow.who_may(item.status, to_status)
+    if party is None or not _party_ok(actor, item, party):
+        raise TransitionNotAllowed(
+            _("Van '%(from)s' naar '%(to)s' is niet toegestaan.")
+            % {"from": ItemStatus(item.status).label, "to": ItemStatus(to_status).label}
+        )
+    if to_status == ItemStatus.DRAFT and item.status == ItemStatus.IN_REVIEW and not reason:
+        raise ValidationError(_("Geef aan wat er moet veranderen."))
+    from_status = item.status
+    item.status = to_status
+    changed = ["status", "updated_at"]
+    if to_status == ItemStatus.PUBLISHED:
+        now = timezone.now()
+        if item.published_at is None or item.published_at < now:
+            item.published_at = now
+        if item.review_on is None:
+            item.review_on = (now + timezone.timedelta(days=365)).date()
+        changed += ["published_at", "review_on"]
+    item.save(update_fields=changed)
+    KnowledgeEvent.objects.create(
+        item=item, actor=actor, from_status=from_status, to_status=to_status, reason=reason
+    )
+    return item
+
+
+@transaction.atomic
+def knowledge_attachment_add(*, actor, item, title, uploaded_file) -> KnowledgeAttachment:
+    """Attach a PDF, JPEG or PNG, checked by content; images lose their metadata."""
+    item = _lock(item)
+    if not may_edit(actor, item):
+        raise PermissionDenied
+    inspected = inspect_upload(uploaded_file, allowed=ATTACHMENT_KINDS)
+    data = uploaded_file.read()
+    if inspected.is_image:
+        data = strip_image_metadata(data, inspected.content_type)
+    attachment = KnowledgeAttachment(
+        item=item,
+        title=(title or "").strip()[:200] or _("Bijlage"),
+        content_type=inspected.content_type,
+        size=len(data),
+        uploaded_by=actor,
+    )
+    attachment.file.save(f"{uuid.uuid4().hex}.{inspected.extension}", ContentFile(data), save=False)
+    attachment.save()
+    return attachment
+
+
+@transaction.atomic
+def knowledge_attachment_remove(*, actor, attachment) -> None:
+    item = _lock(attachment.item)
+    if not may_edit(actor, item):
+        raise PermissionDenied
+    stored = attachment.file.name
+    storage = attachment.file.storage
+    attachment.delete()
+    transaction.on_commit(lambda: storage.delete(stored))
+
+
+def feedback_record(*, actor, item, useful: bool) -> Feedback:
+    """'Was this useful?': one answer per signed-in person; a new answer replaces the old."""
+    if not actor.is_authenticated:
+        raise PermissionDenied
+    feedback, _created = Feedback.objects.update_or_create(
+        item=item, user=actor, defaults={"useful": useful, "at": timezone.now()}
+    )
+    return feedback
+
+
+def practice_possible(application) -> bool:
+    """An accounted (or closed) grant whose account has lessons can become a practice."""
+    from subsidies.workflow import Status
+
+    account = getattr(application, "account", None)
+    return (
+        application.status in (Status.ACCOUNTED, Status.CLOSED)
+        and account is not None
+        and account.approved_at is not None
+        and bool(account.lessons.strip())
+    )
+
+
+@transaction.atomic
+def knowledge_item_publish_practice_from_account(*, actor, account) -> tuple[KnowledgeItem, bool]:
+    """BZK staff publish what a government learned with an accounted grant as a practice
+    example (praktijkvoorbeeld), linked to the scheme and the government body, readable by
+    everyone signed in. Idempotent: one practice per account; a second call returns the first
+    practice. Returns (item, created)."""
+    from subsidies.models import Account
+    from subsidies.selectors import practice_from_account
+
+    if not actor.is_triage_staff:
+        raise PermissionDenied
+    account = (
+        Account.objects.select_for_update()
+        .select_related("application__scheme", "application__body")
+        .get(pk=account.pk)
+    )
+    existing = KnowledgeItem.objects.filter(grant_account=account).first()
+    if existing:
+        return existing, False
+    application = account.application
+    if not practice_possible(application):
+        raise TransitionNotAllowed(
+            _("Alleen een goedgekeurde verantwoording met lessen kan een praktijkvoorbeeld worden.")
+        )
+    with translation.override("nl"):
+        practice = practice_from_account(account)
+        body = "\n\n".join(
+            [
+                "## " + _("Wat is er gedaan"),
+                account.what_was_done.strip(),
+                "## " + _("Wat hebben we geleerd"),
+                account.lessons.strip(),
+            ]
+        )
+    item = knowledge_item_create(
+        actor=actor,
+        kind=KnowledgeKind.PRACTICE,
+        title=practice["title"],
+        summary=practice["summary"],
+        body=body,
+        audience="signed_in",
+        themes=Theme.objects.filter(slug="veilig-vergaderen")
+        if application.scheme.slug == "veilig-vergaderen"
+        else (),
+    )
+    item.grant_account = account
+    item.scheme = application.scheme
+    item.government_body = practice["government_body"]
+    item.save(update_fields=["grant_account", "scheme", "government_body"])
+    knowledge_item_transition(actor=actor, item=item, to_status=ItemStatus.IN_REVIEW)
+    knowledge_item_transition(actor=actor, item=item, to_status=ItemStatus.PUBLISHED)
+    item.refresh_from_db()
+    return item, True

@@ -1,0 +1,159 @@
+"""Membership of partner organisations.
+
+- An organisation's active contact person, and BZK staff, invite colleagues, decide on requests
+  to join, and end other people's memberships.
+- Anyone signed in may ask to join; every member may leave. Leaving or being removed ends
+  access to partner-only knowledge with the next request; the last active membership also takes
+  the partner role away.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts import actions as accounts_actions
+from accounts.models import Role
+
+from ..models import (
+    JoinRequest,
+    JoinRequestStatus,
+    Membership,
+    MembershipRole,
+    OrganisationInvitation,
+)
+
+
+def may_manage(user, organisation) -> bool:
+    """BZK staff, or an active contact person of this organisation."""
+    if not user.is_authenticated:
+        return False
+    if user.is_triage_staff:
+        return True
+    return (
+        Membership.objects.active()
+        .filter(user=user, organisation=organisation, role=MembershipRole.CONTACT)
+        .exists()
+    )
+
+
+def _forget_cached_access(user):
+    user.__dict__.pop("_network_is_member", None)
+    user.__dict__.pop("role_names", None)
+
+
+def _ensure_partner_role(*, actor, user):
+    if not user.has_role(Role.PARTNER):
+        accounts_actions.role_assign(actor=actor, user=user, role=Role.PARTNER)
+
+
+@transaction.atomic
+def membership_add(*, actor, organisation, user, role=MembershipRole.MEMBER) -> Membership:
+    """Make `user` a member (BZK staff, or a contact person of the organisation). Gives the
+    partner role. A person who is already an active member keeps that membership."""
+    if actor is not None and not may_manage(actor, organisation):
+        raise PermissionDenied
+    existing = (
+        Membership.objects.select_for_update()
+        .filter(organisation=organisation, user=user, ended_at__isnull=True)
+        .first()
+    )
+    if existing:
+        return existing
+    membership = Membership.objects.create(
+        organisation=organisation, user=user, role=role, added_by=actor
+    )
+    _ensure_partner_role(actor=actor, user=user)
+    _forget_cached_access(user)
+    return membership
+
+
+@transaction.atomic
+def membership_set_role(*, actor, membership, role) -> Membership:
+    """Make a member contact person, or back. Only BZK staff appoint contact persons."""
+    if not actor.is_triage_staff:
+        raise PermissionDenied
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if not membership.is_active:
+        raise ValidationError(_("Dit lidmaatschap is al beëindigd."))
+    membership.role = role
+    membership.save(update_fields=["role"])
+    return membership
+
+
+@transaction.atomic
+def membership_end(*, actor, membership) -> Membership:
+    """End a membership: the member leaves, or a contact person or BZK staff remove them.
+    Access to partner-only content ends at once; with no active membership left the person
+    also loses the partner role."""
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if not membership.is_active:
+        raise ValidationError(_("Dit lidmaatschap is al beëindigd."))
+    if actor.pk != membership.user_id and not may_manage(actor, membership.organisation):
+        raise PermissionDenied
+    membership.ended_at = timezone.now()
+    membership.ended_by = actor
+    membership.save(update_fields=["ended_at", "ended_by"])
+    user = membership.user
+    if not Membership.objects.active().filter(user=user).exists():
+        accounts_actions.role_revoke(actor=actor, user=user, role=Role.PARTNER)
+    _forget_cached_access(user)
+    if actor.pk == user.pk:
+        _forget_cached_access(actor)
+    return membership
+
+
+def membership_invite(*, actor, organisation, email, full_name="", role=MembershipRole.MEMBER):
+    """A contact person (or BZK staff) invites a colleague who has no account yet. Uses the
+    accounts invitation: on accepting, the new account gets the partner role and becomes a
+    member of `organisation` (see network/invitations.py)."""
+    if not may_manage(actor, organisation):
+        raise PermissionDenied
+    if role == MembershipRole.CONTACT and not actor.is_triage_staff:
+        raise PermissionDenied
+    with transaction.atomic():
+        invitation = accounts_actions.invitation_create(
+            actor=actor, email=email, full_name=full_name, role=Role.PARTNER, permitted=True
+        )
+        OrganisationInvitation.objects.create(
+            invitation=invitation, organisation=organisation, role=role
+        )
+    return invitation
+
+
+def join_request_create(*, actor, organisation, motivation="") -> JoinRequest:
+    """A signed-in person asks to join. Refused for current members and when a request of
+    theirs is already waiting."""
+    if not actor.is_authenticated:
+        raise PermissionDenied
+    if not organisation.is_active:
+        raise ValidationError(_("Deze organisatie neemt geen nieuwe leden aan."))
+    if Membership.objects.active().filter(user=actor, organisation=organisation).exists():
+        raise ValidationError(_("U bent al lid van deze organisatie."))
+    try:
+        with transaction.atomic():
+            return JoinRequest.objects.create(
+                organisation=organisation, user=actor, motivation=motivation.strip()[:500]
+            )
+    except IntegrityError as error:
+        raise ValidationError(_("Uw aanmelding wacht al op een besluit.")) from error
+
+
+@transaction.atomic
+def join_request_decide(*, actor, join_request, approve: bool) -> JoinRequest:
+    """The organisation's contact person or BZK staff approve or reject a waiting request.
+    Approving makes the person a member (and a partner)."""
+    join_request = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
+    if not may_manage(actor, join_request.organisation):
+        raise PermissionDenied
+    if join_request.status != JoinRequestStatus.PENDING:
+        raise ValidationError(_("Over deze aanmelding is al besloten."))
+    if join_request.user_id == actor.pk and not actor.is_triage_staff:
+        raise PermissionDenied
+    join_request.status = JoinRequestStatus.APPROVED if approve else JoinRequestStatus.REJECTED
+    join_request.decided_by = actor
+    join_request.decided_at = timezone.now()
+    join_request.save(update_fields=["status", "decided_by", "decided_at"])
+    if approve:
+        membership_add(actor=actor, organisation=join_request.organisation, user=join_request.user)
+    return join_request
