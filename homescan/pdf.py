@@ -5,7 +5,7 @@ from django.utils import timezone, translation
 from weerbaar.pdf import render_pdf
 
 
-def render_scan_pdf(scan, *, outcome, answered, **_context):
+def render_scan_pdf(*, scan, outcome, answered):
     with translation.override("nl"):
         return render_pdf(
             "homescan/pdf/result.html",

@@ -83,7 +83,7 @@ def result(request, pk):
 @login_required
 def result_pdf(request, pk):
     scan = _visible_scan(request, pk, audit="pdf")
-    pdf = render_scan_pdf(scan, **_result_context(scan))
+    pdf = render_scan_pdf(**_result_context(scan))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="basisscan-{scan.pk}.pdf"'
     response["X-Content-Type-Options"] = "nosniff"
