@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "incidents",
     "subsidies",
     "network",
+    "homescan",
 ]
 
 MIDDLEWARE = [
@@ -219,6 +220,8 @@ if not FIELD_ENCRYPTION_KEYS:
     FIELD_ENCRYPTION_KEYS = ["ZGV2ZWxvcG1lbnQta2V5LW9ubHktd2l0aC1kZWJ1Zy0="]
 
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 7)
+# After how many days BZK staff see a new mayor's unfinished starterspakket.
+STARTER_KIT_DUE_DAYS = env_int("STARTER_KIT_DUE_DAYS", 30)
 
 # Sessions: a short idle timeout and an absolute cap, whatever the user does.
 SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 30 * 60)
