@@ -37,7 +37,10 @@ def _province_code(prefix=""):
     return Coalesce(
         F(f"{prefix}municipality__province__code"),
         Case(
-            When(**{f"{prefix}reporter_body__kind": "province"}, then=F(f"{prefix}reporter_body__code")),
+            When(
+                **{f"{prefix}reporter_body__kind": "province"},
+                then=F(f"{prefix}reporter_body__code"),
+            ),
             default=F(f"{prefix}reporter_body__province__code"),
         ),
         Value(""),
@@ -84,7 +87,9 @@ def _figures_for(months):
     if months is not None:
         in_months = Q(pk__in=[])
         for month in months:
-            in_months |= Q(submitted_at__gte=_month_start(month), submitted_at__lt=_month_start(_next(month)))
+            in_months |= Q(
+                submitted_at__gte=_month_start(month), submitted_at__lt=_month_start(_next(month))
+            )
         sent = sent.filter(in_months)
     sent = sent.annotate(m=TruncMonth("submitted_at"))
     sent = sent.annotate(prov=_province_code(), office=F("reporter_office_type"))
@@ -96,7 +101,10 @@ def _figures_for(months):
         figure = figures.get(key)
         if figure is None:
             figure = figures[key] = MonthlyFigure(
-                month=key[0], office_type=key[1], province_code=key[2], dimension=dimension,
+                month=key[0],
+                office_type=key[1],
+                province_code=key[2],
+                dimension=dimension,
                 value=key[4],
             )
         figure.incidents += incidents
@@ -115,9 +123,16 @@ def _figures_for(months):
     )
     for row in totals.order_by():
         add(
-            row["m"], row["office"], row["prov"], dims.ALL, "", row["n"],
-            responded=row["responded"], responded_in_time=row["in_time"],
-            response_seconds=_seconds(row["response"]), closed=row["closed"],
+            row["m"],
+            row["office"],
+            row["prov"],
+            dims.ALL,
+            "",
+            row["n"],
+            responded=row["responded"],
+            responded_in_time=row["in_time"],
+            response_seconds=_seconds(row["response"]),
+            closed=row["closed"],
             close_seconds=_seconds(row["close"]),
         )
     for dimension, expression in (
@@ -125,7 +140,9 @@ def _figures_for(months):
         (dims.POLICE, F("police_report")),
         (dims.SIZE, _size_class()),
     ):
-        rows = sent.annotate(v=expression).values("m", "office", "prov", "v").annotate(n=Count("pk"))
+        rows = (
+            sent.annotate(v=expression).values("m", "office", "prov", "v").annotate(n=Count("pk"))
+        )
         for row in rows.order_by():
             add(row["m"], row["office"], row["prov"], dimension, row["v"], row["n"])
 

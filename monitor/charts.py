@@ -37,24 +37,36 @@ def _svg(width, height, title, description, body, chart_id):
         'aria-labelledby="{}-title {}-desc" xmlns="http://www.w3.org/2000/svg" '
         'font-family="DejaVu Sans, Arial, sans-serif" font-size="13">'
         '<title id="{}-title">{}</title><desc id="{}-desc">{}</desc>{}</svg>',
-        width, height, chart_id, chart_id, chart_id, title, chart_id, description, body,
+        width,
+        height,
+        chart_id,
+        chart_id,
+        chart_id,
+        title,
+        chart_id,
+        description,
+        body,
     )
 
 
 def bar_chart(table, chart_id):
     """Horizontal bars, one per row of the table."""
     rows = table.rows
-    label_width, bar_space, row_height = 260, 300, 28
+    label_width, bar_space, row_height = 280, 290, 28
     width, height = label_width + bar_space + 70, max(row_height * len(rows) + 10, 40)
     largest = max([row.cell.value or 0 for row in rows] + [1])
     parts = []
     for index, row in enumerate(rows):
         y = 5 + index * row_height
-        label = row.label if len(row.label) <= 38 else row.label[:36] + "…"
+        # About 7 px a character: longer labels are cut here and stand in full in the table.
+        label = row.label if len(row.label) <= 36 else row.label[:34].rstrip() + "…"
         parts.append(
             format_html(
                 '<text x="{}" y="{}" text-anchor="end" fill="{}">{}</text>',
-                label_width - 8, y + 18, INK, label,
+                label_width - 8,
+                y + 18,
+                INK,
+                label,
             )
         )
         if row.cell.hidden:
@@ -62,7 +74,13 @@ def bar_chart(table, chart_id):
                 format_html(
                     '<rect x="{}" y="{}" width="12" height="20" fill="none" stroke="{}" '
                     'stroke-dasharray="3 2"/><text x="{}" y="{}" fill="{}">{}</text>',
-                    label_width, y + 3, MUTED, label_width + 18, y + 18, MUTED, row.cell.display,
+                    label_width,
+                    y + 3,
+                    MUTED,
+                    label_width + 18,
+                    y + 18,
+                    MUTED,
+                    row.cell.display,
                 )
             )
             continue
@@ -71,7 +89,13 @@ def bar_chart(table, chart_id):
             format_html(
                 '<rect x="{}" y="{}" width="{}" height="20" fill="{}"/>'
                 '<text x="{}" y="{}" fill="{}">{}</text>',
-                label_width, y + 3, bar, BRAND, label_width + bar + 6, y + 18, INK,
+                label_width,
+                y + 3,
+                bar,
+                BRAND,
+                label_width + bar + 6,
+                y + 18,
+                INK,
                 row.cell.display,
             )
         )
@@ -91,9 +115,17 @@ def line_chart(table, chart_id):
         y = top + plot_h * (1 - fraction)
         parts.append(
             format_html(
-                '<line x1="{}" x2="{}" y1="{:.1f}" y2="{:.1f}" stroke="{}"/>'
-                '<text x="{}" y="{:.1f}" text-anchor="end" fill="{}">{}</text>',
-                left, width - 16, y, y, GRID, left - 6, y + 4, MUTED, round(largest * fraction),
+                '<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="{}"/>'
+                '<text x="{}" y="{}" text-anchor="end" fill="{}">{}</text>',
+                left,
+                width - 16,
+                y,
+                y,
+                GRID,
+                left - 6,
+                y + 4,
+                MUTED,
+                round(largest * fraction),
             )
         )
     segments, current = [], []
@@ -103,8 +135,11 @@ def line_chart(table, chart_id):
         if index % label_every == 0:
             parts.append(
                 format_html(
-                    '<text x="{:.1f}" y="{}" text-anchor="middle" fill="{}">{}</text>',
-                    x, height - bottom + 18, MUTED, row.label.split(" ")[0],
+                    '<text x="{}" y="{}" text-anchor="middle" fill="{}">{}</text>',
+                    x,
+                    height - bottom + 18,
+                    MUTED,
+                    row.label.split(" ")[0],
                 )
             )
         if row.cell.hidden or row.cell.value is None:
@@ -115,7 +150,7 @@ def line_chart(table, chart_id):
         y = top + plot_h * (1 - row.cell.value / largest)
         current.append((x, y))
         parts.append(
-            format_html('<circle cx="{:.1f}" cy="{:.1f}" r="3.5" fill="{}"/>', x, y, BRAND)
+            format_html('<circle cx="{}" cy="{}" r="3.5" fill="{}"/>', _n(x), _n(y), BRAND)
         )
     if current:
         segments.append(current)
@@ -125,7 +160,8 @@ def line_chart(table, chart_id):
             0,
             format_html(
                 '<polyline points="{}" fill="none" stroke="{}" stroke-width="2.5"/>',
-                points, BRAND,
+                points,
+                BRAND,
             ),
         )
     body = format_html_join("", "{}", ((part,) for part in parts))
@@ -153,13 +189,29 @@ def province_grid(table, chart_id):
                 '<rect x="{}" y="{}" width="{}" height="{}" rx="6" fill="{}" stroke="{}"/>'
                 '<text x="{}" y="{}" fill="{}">{}</text>'
                 '<text x="{}" y="{}" fill="{}" font-size="18" font-weight="bold">{}</text>',
-                x, y, tile_w, tile_h, fill, GRID, x + 10, y + 22, ink, name, x + 10, y + 50, ink,
+                x,
+                y,
+                tile_w,
+                tile_h,
+                fill,
+                GRID,
+                x + 10,
+                y + 22,
+                ink,
+                name,
+                x + 10,
+                y + 50,
+                ink,
                 row.cell.display,
             )
         )
     width, height = 3 * (tile_w + gap), 5 * (tile_h + gap)
     body = format_html_join("", "{}", ((part,) for part in parts))
     return _svg(width, height, table.title, _describe(table), body, chart_id)
+
+
+def _n(number):
+    return f"{number:.1f}"
 
 
 def _mix(start, end, fraction):

@@ -82,8 +82,10 @@ class SharedFilterForm(forms.Form):
         data = super().clean()
         if data.get("office_type") and data.get("province"):
             raise forms.ValidationError(
-                _("Kies één filter: een functie of een provincie, niet allebei. Zo blijven "
-                  "kleine aantallen onherleidbaar.")
+                _(
+                    "Kies één filter: een functie of een provincie, niet allebei. Zo blijven "
+                    "kleine aantallen onherleidbaar."
+                )
             )
         data["year"] = data.get("year") or (self.years[0] if self.years else None)
         return data

@@ -13,8 +13,10 @@ def links_for(user):
             Link(
                 reverse("monitor:dashboard"),
                 _("Monitor"),
-                _("Meldingen in de tijd, naar soort, functie en regio; termijnen van het "
-                  "stappenplan."),
+                _(
+                    "Meldingen in de tijd, naar soort, functie en regio; termijnen van het "
+                    "stappenplan."
+                ),
             )
         )
     elif may_see_shared(user):

@@ -123,8 +123,10 @@ class StaffFilters:
 
 def _staff_figures(filters, dimension):
     qs = MonthlyFigure.objects.filter(month__gte=filters.start, month__lte=filters.end)
-    qs = qs.filter(dimension__in=dimension) if isinstance(dimension, list | tuple) else qs.filter(
-        dimension=dimension
+    qs = (
+        qs.filter(dimension__in=dimension)
+        if isinstance(dimension, list | tuple)
+        else qs.filter(dimension=dimension)
     )
     if filters.office_type is not None:
         qs = qs.filter(office_type=filters.office_type)
@@ -146,13 +148,17 @@ def _periods(filters):
 def staff_dashboard(filters):
     """Every table of the staff dashboard, unsuppressed. Six queries."""
     by_period = defaultdict(lambda: defaultdict(int))
-    for row in _staff_figures(filters, dims.ALL).values("month").annotate(
-        n=Sum("incidents"),
-        responded=Sum("responded"),
-        in_time=Sum("responded_in_time"),
-        response=Sum("response_seconds"),
-        closed=Sum("closed"),
-        close=Sum("close_seconds"),
+    for row in (
+        _staff_figures(filters, dims.ALL)
+        .values("month")
+        .annotate(
+            n=Sum("incidents"),
+            responded=Sum("responded"),
+            in_time=Sum("responded_in_time"),
+            response=Sum("response_seconds"),
+            closed=Sum("closed"),
+            close=Sum("close_seconds"),
+        )
     ):
         period = _quarter(row["month"]) if filters.per_quarter else row["month"]
         for name in ("n", "responded", "in_time", "response", "closed", "close"):
@@ -172,9 +178,11 @@ def staff_dashboard(filters):
     timing = _timing_table(periods, by_period, label)
 
     breakdowns = defaultdict(dict)
-    for row in _staff_figures(filters, dims.STORED_DIMENSIONS).values(
-        "dimension", "value"
-    ).annotate(n=Sum("incidents")):
+    for row in (
+        _staff_figures(filters, dims.STORED_DIMENSIONS)
+        .values("dimension", "value")
+        .annotate(n=Sum("incidents"))
+    ):
         breakdowns[row["dimension"]][row["value"]] = row["n"]
     tables = [trend]
     for dimension in dims.STORED_DIMENSIONS:
@@ -192,8 +200,12 @@ def staff_dashboard(filters):
                 _shares(rows, total),
                 total=Cell(total),
                 adds_up=dimension in dims.ADDITIVE,
-                note=_("Een melding kan over meer soorten gaan; de aantallen tellen daarom op "
-                       "tot meer dan het totaal.") if dimension == dims.KIND else "",
+                note=_(
+                    "Een melding kan over meer soorten gaan; de aantallen tellen daarom op "
+                    "tot meer dan het totaal."
+                )
+                if dimension == dims.KIND
+                else "",
             )
         )
     offices = dict(
@@ -204,8 +216,15 @@ def staff_dashboard(filters):
         for code, name in dims.choices_for("office")
         if code != dims.UNKNOWN or offices.get(code)
     ]
-    tables.append(Table("office", dims.TITLES["office"], dims.TITLES["office"],
-                        _shares(rows, total), total=Cell(total)))
+    tables.append(
+        Table(
+            "office",
+            dims.TITLES["office"],
+            dims.TITLES["office"],
+            _shares(rows, total),
+            total=Cell(total),
+        )
+    )
     provinces = dict(
         _staff_figures(filters, dims.ALL).values_list("province_code").annotate(n=Sum("incidents"))
     )
@@ -213,8 +232,16 @@ def staff_dashboard(filters):
     rows = [Row(code, name, Cell(provinces.get(code, 0))) for code, name in names.items()]
     if provinces.get(""):
         rows.append(Row("", str(_("Onbekend of landelijk")), Cell(provinces[""])))
-    tables.append(Table("province", dims.TITLES["province"], dims.TITLES["province"],
-                        _shares(rows, total), total=Cell(total), chart="provinces"))
+    tables.append(
+        Table(
+            "province",
+            dims.TITLES["province"],
+            dims.TITLES["province"],
+            _shares(rows, total),
+            total=Cell(total),
+            chart="provinces",
+        )
+    )
     aangifte = breakdowns[dims.POLICE].get("aangifte", 0)
     return {
         "total": total,
@@ -369,7 +396,9 @@ def shared_system(year):
         if breakdown == MONTH or breakdown in dims.ADDITIVE:  # a row adds up to its total
             filter_rows = [("all", None)] + [(by, f) for by, fs in rows_of.items() for f in fs]
             for by, value in filter_rows:
-                system.add_line((by, value, TOTAL, None), [(by, value, breakdown, c) for c in codes])
+                system.add_line(
+                    (by, value, TOTAL, None), [(by, value, breakdown, c) for c in codes]
+                )
     return system.solve()
 
 
@@ -424,25 +453,46 @@ def shared_dashboard(year, *, office_type=None, province_code=None):
             Row(
                 code,
                 str(name),
-                cell(("cross", code, province_code) if province_code is not None
-                     else (OFFICE, code, TOTAL, None)),
+                cell(
+                    ("cross", code, province_code)
+                    if province_code is not None
+                    else (OFFICE, code, TOTAL, None)
+                ),
             )
             for code, name in dims.choices_for(OFFICE)
         ]
-        tables.append(Table("office", dims.TITLES["office"], dims.TITLES["office"],
-                            _shares(rows, total.value), total=total))
+        tables.append(
+            Table(
+                "office",
+                dims.TITLES["office"],
+                dims.TITLES["office"],
+                _shares(rows, total.value),
+                total=total,
+            )
+        )
     if scope[0] != PROVINCE:
         rows = [
             Row(
                 code,
                 name,
-                cell(("cross", office_type, code) if office_type is not None
-                     else (PROVINCE, code, TOTAL, None)),
+                cell(
+                    ("cross", office_type, code)
+                    if office_type is not None
+                    else (PROVINCE, code, TOTAL, None)
+                ),
             )
             for code, name in [*names.items(), (dims.UNKNOWN, str(_("Onbekend of landelijk")))]
         ]
-        tables.append(Table("province", dims.TITLES["province"], dims.TITLES["province"],
-                            _shares(rows, total.value), total=total, chart="provinces"))
+        tables.append(
+            Table(
+                "province",
+                dims.TITLES["province"],
+                dims.TITLES["province"],
+                _shares(rows, total.value),
+                total=total,
+                chart="provinces",
+            )
+        )
     police = {row.code: row.cell for row in next(t for t in tables if t.key == dims.POLICE).rows}
     aangifte = police.get("aangifte")
     share = (

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('government', '0002_load_reference_data'),
+        ("government", "0002_load_reference_data"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='governmentbody',
-            name='population',
-            field=models.PositiveIntegerField(blank=True, null=True, verbose_name='inwoners'),
+            model_name="governmentbody",
+            name="population",
+            field=models.PositiveIntegerField(blank=True, null=True, verbose_name="inwoners"),
         ),
     ]
