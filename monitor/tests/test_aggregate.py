@@ -154,3 +154,21 @@ def test_open_cases_by_age(january_and_february):
     # February 2026, more than three months before the tests run.
     assert data["open_by_age"].total.value == 3
     assert bands == {"0-7": 0, "8-30": 0, "31-90": 0, "91+": 3}
+
+
+def test_demo_history_is_seeded_once_and_counted():
+    from io import StringIO
+
+    from monitor import demo
+
+    out = StringIO()
+    demo.seed(stdout=out)
+    demo.seed(stdout=out)
+    assert Incident.objects.filter(reporter__email__endswith=demo.DEMO_DOMAIN).count() == (
+        demo.REPORTS
+    )
+    assert (
+        sum(MonthlyFigure.objects.filter(dimension="all").values_list("incidents", flat=True))
+        == demo.REPORTS
+    )
+    assert not Incident.objects.filter(reference__isnull=True, status__in=["closed"]).exists()
