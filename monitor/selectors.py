@@ -171,7 +171,7 @@ def staff_dashboard(filters):
         "trend",
         _("Meldingen per kwartaal") if filters.per_quarter else _("Meldingen per maand"),
         dims.TITLES["quarter" if filters.per_quarter else "month"],
-        [Row(p.isoformat(), label(p), Cell(by_period[p]["n"])) for p in periods],
+        _shares([Row(p.isoformat(), label(p), Cell(by_period[p]["n"])) for p in periods], total),
         total=Cell(total),
         chart="line",
     )
@@ -425,10 +425,13 @@ def shared_dashboard(year, *, office_type=None, province_code=None):
             "trend",
             _("Meldingen per maand"),
             dims.TITLES["month"],
-            [
-                Row(code, str(MONTH_NAMES[i]), cell((*scope, MONTH, code)))
-                for i, code in enumerate(months)
-            ],
+            _shares(
+                [
+                    Row(code, str(MONTH_NAMES[i]), cell((*scope, MONTH, code)))
+                    for i, code in enumerate(months)
+                ],
+                total.value,
+            ),
             total=total,
             chart="line",
         )
