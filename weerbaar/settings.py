@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "subsidies",
     "network",
     "homescan",
+    "monitor",
 ]
 
 MIDDLEWARE = [
@@ -340,4 +341,14 @@ CELERY_BEAT_SCHEDULE["subsidies-send-pending-decision-notices"] = {
 CELERY_BEAT_SCHEDULE["incidents-relay-pending-notices"] = {
     "task": "incidents.tasks.relay_pending_notices",
     "schedule": 60.0,
+}
+
+# --- monitor --------------------------------------------------------------------------------
+# Shared monitor figures: cells under this count show "< 5" and are protected against
+# subtraction. Who sees the shared version: "partners" (partners, staff, support team) or "public".
+MONITOR_SUPPRESSION_THRESHOLD = env_int("MONITOR_SUPPRESSION_THRESHOLD", 5)
+MONITOR_SHARED_AUDIENCE = env_str("MONITOR_SHARED_AUDIENCE", "partners")
+CELERY_BEAT_SCHEDULE["monitor-refresh"] = {
+    "task": "monitor.tasks.refresh_monitor",
+    "schedule": 600.0,
 }

@@ -20,5 +20,6 @@ urlpatterns = [
     path("subsidies/", include("subsidies.urls")),
     path("netwerk/", include("network.urls")),
     path("veilige-woning/", include("homescan.urls")),
+    path("monitor/", include("monitor.urls")),
     path("beheer/", admin.site.urls),
 ]
