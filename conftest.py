@@ -190,13 +190,28 @@ def celery_worker_process(transactional_db, redis_url, settings):
                 "--without-mingle",
                 "-Q",
                 queue,
+                "--hostname",
+                f"{queue}-{len(workers)}@%h",
                 "--loglevel=WARNING",
             ],
             cwd=BASE_DIR,
             env=env,
         )
         workers.append(process)
+        _wait_until_ready(process, f"{queue}-{len(workers) - 1}@")
         return process
+
+    def _wait_until_ready(process, name_prefix):
+        # A worker needs a while to import the portal on a busy machine; the tests' own
+        # timeouts should measure delivery, not start-up.
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                pytest.fail(f"the Celery worker exited with code {process.returncode}")
+            replies = app.control.ping(timeout=1) or []
+            if any(name.startswith(name_prefix) for reply in replies for name in reply):
+                return
+        pytest.fail("the Celery worker did not start within 180 s")
 
     yield start
     for process in workers:
