@@ -191,7 +191,8 @@ def scan_unshare(*, actor, scan):
 
 @transaction.atomic
 def scan_delete(*, actor, scan):
-    """The owner removes a scan and its answers for good (the audit rows go with it)."""
+    """The owner removes a scan and its answers for good. The audit rows of staff reads stay
+    (they hold the scan's id, no content)."""
     scan = ScanResult.objects.select_for_update().get(pk=scan.pk)
     _require_owner(actor, scan)
     scan.delete()

@@ -281,7 +281,11 @@ class ScanResult(models.Model):
 class ScanRead(models.Model):
     """Audit: someone other than the owner opened a shared scan. Who, which, when; no content."""
 
-    scan = models.ForeignKey(ScanResult, on_delete=models.CASCADE, related_name="reads")
+    # The audit outlives the scan: when the owner deletes a scan, who read it and when stays
+    # (the row keeps the scan's id; there is no content to keep).
+    scan = models.ForeignKey(
+        ScanResult, on_delete=models.DO_NOTHING, db_constraint=False, related_name="reads"
+    )
     reader = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     what = models.CharField(max_length=20)
     at = models.DateTimeField(default=timezone.now)
@@ -292,7 +296,7 @@ class ScanRead(models.Model):
         ordering = ["-at"]
 
     def __str__(self):
-        return f"{self.reader} {self.what} {self.scan_id}"
+        return f"{self.reader_id} {self.what} {self.scan_id}"
 
 
 class FundRequestNotice(models.Model):
