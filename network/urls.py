@@ -12,6 +12,7 @@ urlpatterns = [
     path("partners/<slug:slug>/uitnodigen/", views.invite, name="invite"),
     path("aanmeldingen/<int:pk>/besluit/", views.join_decide, name="join_decide"),
     path("lidmaatschappen/<int:pk>/beeindigen/", views.membership_end, name="membership_end"),
+    path("lidmaatschappen/<int:pk>/rol/", views.membership_role, name="membership_role"),
     path("kennisbank/", views.knowledge_list, name="knowledge"),
     path("kennisbank/nieuw/", views.item_create, name="item_create"),
     path("kennisbank/bijdragen/", views.review_queue, name="review_queue"),

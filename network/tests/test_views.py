@@ -232,3 +232,29 @@ def test_staff_see_the_review_queue_a_partner_their_drafts(client):
     actions.knowledge_item_transition(
         actor=people.triage_staff(), item=waiting, to_status=ItemStatus.PUBLISHED
     )
+
+
+def test_staff_appoint_a_contact_person_on_the_page_a_contact_person_may_not(client):
+    colleague = member()
+    membership = Membership.objects.active().get(user=colleague)
+    url = reverse("network:membership_role", args=[membership.pk])
+    client.force_login(contact_person())
+    assert client.post(url, {"role": "contact"}).status_code == 404
+    staff = people.triage_staff()
+    client.force_login(staff)
+    assert (
+        "Maak contactpersoon"
+        in client.get(reverse("network:organisation", args=["nvvr"])).content.decode()
+    )
+    client.post(url, {"role": "contact"})
+    membership.refresh_from_db()
+    assert membership.role == "contact"
+
+
+def test_the_public_directory_costs_a_fixed_number_of_queries(
+    client, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(3):
+        response = client.get(reverse("network:directory"))
+    assert response.status_code == 200
+    assert "Ministeries" in response.content.decode()

@@ -5,6 +5,7 @@ from .directory import (
     join_decide,
     members_directory,
     membership_end,
+    membership_role,
     organisation,
 )
 from .knowledge import (
@@ -39,6 +40,7 @@ __all__ = [
     "knowledge_list",
     "members_directory",
     "membership_end",
+    "membership_role",
     "organisation",
     "practice_from_application",
     "review_queue",

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from .. import actions, forms, selectors
@@ -14,19 +15,28 @@ from ..models import (
     JoinRequest,
     KnowledgeItem,
     Membership,
+    MembershipRole,
     OrganisationKind,
     PartnerOrganisation,
     sees_partner_content,
 )
 from ..workflow import ItemStatus
 
+GROUP_HEADINGS = {
+    OrganisationKind.MINISTRY: gettext_lazy("Ministeries"),
+    OrganisationKind.ASSOCIATION: gettext_lazy("Beroepsverenigingen"),
+    OrganisationKind.UMBRELLA: gettext_lazy("Koepelorganisaties"),
+    OrganisationKind.EXPERTISE: gettext_lazy("Expertisecentra"),
+    OrganisationKind.PARTY: gettext_lazy("Politieke partijen"),
+}
+
 
 def directory(request):
     """Every partner organisation, grouped by kind; no personal data."""
     organisations = list(selectors.public_directory())
     groups = [
-        (label, [org for org in organisations if org.kind == kind])
-        for kind, label in OrganisationKind.choices
+        (GROUP_HEADINGS[kind], [org for org in organisations if org.kind == kind])
+        for kind in OrganisationKind.values
     ]
     return render(
         request,
@@ -175,3 +185,20 @@ def membership_end(request, pk):
     else:
         messages.success(request, _("Het lidmaatschap is beëindigd."))
     return redirect(org)
+
+
+@login_required
+@require_POST
+def membership_role(request, pk):
+    """Staff make a member contact person, or back."""
+    if not request.user.is_triage_staff:
+        raise Http404
+    membership = get_object_or_404(
+        Membership.objects.active().select_related("organisation"), pk=pk
+    )
+    role = request.POST.get("role")
+    if role not in MembershipRole.values:
+        raise Http404
+    actions.membership_set_role(actor=request.user, membership=membership, role=role)
+    messages.success(request, _("De rol is aangepast."))
+    return redirect(membership.organisation)
