@@ -152,7 +152,8 @@ class EvidenceForm(forms.Form):
 
 class MessageForm(forms.Form):
     body = forms.CharField(
-        label=_("Bericht"),
+        label=_("Bericht of aanvulling"),
+        help_text=_("Alleen de medewerkers van het Netwerk Weerbaar Bestuur lezen dit."),
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=5000,
     )

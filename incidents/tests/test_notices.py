@@ -39,6 +39,23 @@ def test_submitting_records_the_notices_in_the_same_transaction(team):
     }
 
 
+def test_no_notice_outlives_a_change_that_was_rolled_back(team, django_capture_on_commit_callbacks):
+    from django.db import transaction
+
+    incident = factories.draft()
+    with (
+        django_capture_on_commit_callbacks() as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        actions.incident_submit(actor=incident.reporter, incident=incident)
+        raise RuntimeError("the request failed after submitting")
+    assert not Notice.objects.exists()
+    assert callbacks == []  # nothing was queued either
+    incident.refresh_from_db()
+    assert incident.status == "draft"
+
+
 def test_urgent_escalated_and_deployed_each_notify(team):
     staff = people.triage_staff()
     incident = factories.submitted()
@@ -237,3 +254,49 @@ def test_a_real_worker_sends_each_notice_once(smtp_sink, celery_worker_process):
     assert sorted(m["To"] for m in smtp_sink.messages) == sorted(
         [member.email, incident.reporter.email]
     )
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_a_notice_another_sender_holds_is_skipped_not_sent_twice(smtp_settings):
+    """SELECT ... FOR UPDATE SKIP LOCKED: while one sender holds a row, the task and the relay
+    pass it by instead of waiting or sending it too."""
+    import threading
+
+    from django.db import connection, connections, transaction
+
+    from conftest import missing_service
+
+    if connection.vendor != "postgresql":
+        missing_service("needs PostgreSQL for SKIP LOCKED")
+    people.support_team_member()
+    incident = factories.submitted()
+    Notice.objects.update(state=NoticeState.QUEUED, sent_at=None, attempts=0)
+    smtp_settings.messages.clear()
+    held = Notice.objects.filter(incident=incident, kind=NoticeKind.SUBMITTED).get()
+    locked, release = threading.Event(), threading.Event()
+
+    def hold():
+        try:
+            with transaction.atomic():
+                Notice.objects.select_for_update().get(pk=held.pk)
+                locked.set()
+                release.wait(10)
+        finally:
+            connections.close_all()
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    assert locked.wait(5)
+    try:
+        started = time.monotonic()
+        assert tasks.send_notice(held.pk) == "skipped"
+        assert tasks.relay_pending_notices() == 1  # the confirmation, not the held one
+        assert time.monotonic() - started < 3
+    finally:
+        release.set()
+        holder.join()
+    assert len(smtp_settings.messages) == 1
+    assert Notice.objects.get(pk=held.pk).state == NoticeState.QUEUED
+    assert tasks.relay_pending_notices() == 1
+    assert len(smtp_settings.messages) == 2
