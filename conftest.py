@@ -48,6 +48,24 @@ def _reference_data_in_transactional_tests(request):
             import_module(f"{config.name}.reference_data").ensure()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _drop_the_test_runs_task_queue():
+    """Tasks that tests queued and no worker took are dropped with this run's queue."""
+    yield
+    url = os.environ.get("REDIS_URL")
+    if not url:
+        return
+    import redis
+    from django.conf import settings
+
+    try:
+        client = redis.Redis.from_url(url, socket_connect_timeout=2)
+        for key in client.scan_iter(f"{settings.CELERY_TASK_DEFAULT_QUEUE}*"):
+            client.delete(key)
+    except redis.RedisError:
+        pass  # Redis is gone (a fault test): nothing to tidy
+
+
 @pytest.fixture
 def postgres(db):
     """Use in tests that need PostgreSQL itself (row locks, full-text search)."""

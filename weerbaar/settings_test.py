@@ -15,6 +15,9 @@ os.environ.setdefault("SECURE_HTTPS", "0")
 os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 # Each test run gets its own key space in a shared Redis.
 os.environ.setdefault("CACHE_KEY_PREFIX", f"weerbaar-test-{os.getpid()}")
+# Tasks queued by tests go to a queue of this run, never to the default `celery` queue a real
+# worker on the same Redis might listen to; conftest removes it when the run ends.
+os.environ.setdefault("CELERY_TASK_DEFAULT_QUEUE", f"weerbaar-test-{os.getpid()}")
 
 from weerbaar.settings import *  # noqa: E402,F403
 from weerbaar.settings import STORAGES  # noqa: E402
