@@ -7,7 +7,7 @@ from weerbaar.pdf import ForbiddenResource, StaticOnlyURLFetcher, render_pdf
 
 
 def test_fetcher_serves_the_portals_static_files():
-    response = StaticOnlyURLFetcher().fetch("portal:///static/css/portal.css")
+    response = StaticOnlyURLFetcher().fetch("https://portal.invalid/static/css/portal.css")
     assert b"--wb-brand" in response.read()
     assert response.content_type == "text/css"
 
@@ -18,14 +18,39 @@ def test_fetcher_serves_the_portals_static_files():
         "file:///etc/passwd",
         "http://127.0.0.1:6379/",
         "https://example.org/logo.png",
-        "portal:///static/../../weerbaar/settings.py",
-        "portal:///etc/passwd",
-        "portal:///static/%2e%2e/%2e%2e/etc/passwd",
+        "https://portal.invalid/static/../../weerbaar/settings.py",
+        "https://portal.invalid/etc/passwd",
+        "https://portal.invalid/static/%2e%2e/%2e%2e/etc/passwd",
+        "http://portal.invalid/static/css/portal.css",
+        "https://portal.invalid.example.org/static/css/portal.css",
     ],
 )
 def test_fetcher_refuses_everything_else(url):
     with pytest.raises(ForbiddenResource):
         StaticOnlyURLFetcher().fetch(url)
+
+
+def test_a_template_links_the_portals_stylesheets_with_static(settings, tmp_path, monkeypatch):
+    fetched = []
+    original = StaticOnlyURLFetcher.fetch
+
+    def recording(self, url, headers=None):
+        response = original(self, url, headers)
+        fetched.append(url)
+        return response
+
+    monkeypatch.setattr(StaticOnlyURLFetcher, "fetch", recording)
+    template = tmp_path / "styled.html"
+    template.write_text(
+        "{% load static %}<html><head>"
+        "<link rel='stylesheet' href='{% static \"css/portal.css\" %}'>"
+        "</head><body><p>Met opmaak</p></body></html>"
+    )
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}
+    ]
+    render_pdf("styled.html", {})
+    assert fetched == ["https://portal.invalid/static/css/portal.css"]
 
 
 def test_user_text_cannot_pull_a_local_file_into_a_pdf(settings, tmp_path):

@@ -16,7 +16,10 @@ from django.template.loader import render_to_string
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-BASE_URL = "portal:///"
+# A base that WeasyPrint can join `{% static %}` paths with; `.invalid` never resolves, and the
+# fetcher below answers for this host alone, from the static files on disk.
+PORTAL_HOST = "portal.invalid"
+BASE_URL = f"https://{PORTAL_HOST}/"
 
 
 class ForbiddenResource(ValueError):
@@ -28,7 +31,11 @@ class StaticOnlyURLFetcher(URLFetcher):
         if url.startswith("data:"):
             return self._data_url(url)
         parsed = urlparse(url)
-        if parsed.scheme == "portal" and parsed.path.startswith(settings.STATIC_URL):
+        if (
+            parsed.scheme == "https"
+            and parsed.netloc == PORTAL_HOST
+            and parsed.path.startswith(settings.STATIC_URL)
+        ):
             relative = unquote(parsed.path[len(settings.STATIC_URL) :])
             if relative and ".." not in relative.split("/"):
                 path = finders.find(relative)
