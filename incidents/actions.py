@@ -80,8 +80,10 @@ def is_deployed(user, incident):
     )
 
 
-def _require_staff(actor):
-    if not actor.is_triage_staff:
+def _require_staff(actor, incident=None):
+    """Staff only, and never on their own report: a case handler who is also an officeholder
+    does not triage what they reported themselves."""
+    if not actor.is_triage_staff or (incident is not None and is_reporter(actor, incident)):
         raise PermissionDenied
 
 
@@ -102,7 +104,7 @@ def _event(incident, actor, kind, from_value="", to_value=""):
 
 def _party_ok(actor, incident, parties):
     return (REPORTER in parties and is_reporter(actor, incident)) or (
-        STAFF in parties and actor.is_triage_staff
+        STAFF in parties and actor.is_triage_staff and not is_reporter(actor, incident)
     )
 
 
@@ -327,7 +329,7 @@ def incident_reopen(*, actor, incident):
 def incident_set_urgency(*, actor, incident, urgent):
     """Staff mark a case urgent or not. Becoming urgent tightens the first-contact deadline
     to an hour and tells the Ondersteuningsteam."""
-    _require_staff(actor)
+    _require_staff(actor, incident)
     incident = _lock(incident)
     _require_sent(incident)
     if incident.urgent == urgent:
@@ -352,7 +354,7 @@ def incident_set_urgency(*, actor, incident, urgent):
 @transaction.atomic
 def incident_assign(*, actor, incident, assignee):
     """Staff assign the case to a staff member, or to nobody (assignee None)."""
-    _require_staff(actor)
+    _require_staff(actor, incident)
     if assignee is not None and not assignee.is_triage_staff:
         raise ValidationError(_("Alleen een medewerker van BZK kan een melding behandelen."))
     incident = _lock(incident)
@@ -367,7 +369,7 @@ def incident_assign(*, actor, incident, assignee):
 @transaction.atomic
 def incident_escalate(*, actor, incident):
     """Staff escalate an open case to the Ondersteuningsteam (once)."""
-    _require_staff(actor)
+    _require_staff(actor, incident)
     incident = _lock(incident)
     _require_sent(incident)
     if incident.status == Status.CLOSED:
@@ -385,7 +387,7 @@ def incident_escalate(*, actor, incident):
 def incident_deploy(*, actor, incident, member):
     """Staff deploy an Ondersteuningsteam member on the case; from then on the member sees it
     and is notified."""
-    _require_staff(actor)
+    _require_staff(actor, incident)
     if not member.is_support_team:
         raise ValidationError(_("Kies een lid van het Ondersteuningsteam."))
     incident = _lock(incident)
@@ -416,7 +418,7 @@ def _complete_step(actor, incident, step):
 @transaction.atomic
 def incident_complete_step(*, actor, incident, step):
     """Staff tick off a step of the stappenplan; who and when are recorded once."""
-    _require_staff(actor)
+    _require_staff(actor, incident)
     if step not in Step.values:
         raise ValidationError(_("Onbekende stap."))
     incident = _lock(incident)
