@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from accounts.models import OfficeType, Role, RoleAssignment, User
 from government.models import BodyKind, GovernmentBody
-from incidents.models import Channel, Incident, IncidentKindTag, Kind, PoliceReport
-from incidents.workflow import Status
+from incidents.models import Channel, Incident, IncidentKindTag, Kind, PoliceReport, TriageStep
+from incidents.workflow import Status, Step
 
 from . import aggregate
 
@@ -110,5 +110,19 @@ def seed(stdout):
         chosen = {_pick(rng, KINDS) for _ in range(rng.choice([1, 1, 2, 2, 3]))}
         kinds.extend(IncidentKindTag(incident=incident, kind=kind) for kind in chosen)
     IncidentKindTag.objects.bulk_create(kinds)
+    # Every sent case has its stappenplan; a closed demo case went through all of it.
+    handler = User.objects.filter(email="bzk@demo.test").first()
+    steps = [
+        TriageStep(
+            incident=incident,
+            step=step,
+            position=position,
+            done_by=handler if incident.status == Status.CLOSED and handler else None,
+            done_at=incident.closed_at if incident.status == Status.CLOSED and handler else None,
+        )
+        for incident in demo
+        for position, step in enumerate(Step.values)
+    ]
+    TriageStep.objects.bulk_create(steps)
     aggregate.refresh()
     stdout.write(f"Monitor: {REPORTS} demo reports over two years by demo officeholders.")
