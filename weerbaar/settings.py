@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "incidents",
     "subsidies",
     "network",
+    "monitor",
 ]
 
 MIDDLEWARE = [
@@ -330,4 +331,14 @@ LOGGING = {
 CELERY_BEAT_SCHEDULE["subsidies-send-pending-decision-notices"] = {
     "task": "subsidies.tasks.send_pending_decision_notices",
     "schedule": 300.0,
+}
+
+# --- monitor --------------------------------------------------------------------------------
+# Shared monitor figures: cells under this count show "< 5" and are protected against
+# subtraction. Who sees the shared version: "partners" (partners, staff, support team) or "public".
+MONITOR_SUPPRESSION_THRESHOLD = env_int("MONITOR_SUPPRESSION_THRESHOLD", 5)
+MONITOR_SHARED_AUDIENCE = env_str("MONITOR_SHARED_AUDIENCE", "partners")
+CELERY_BEAT_SCHEDULE["monitor-refresh"] = {
+    "task": "monitor.tasks.refresh_monitor",
+    "schedule": 600.0,
 }
