@@ -251,6 +251,8 @@ def pages(accounts):
 
     staff, officeholder = accounts.staff, accounts.officeholder
     add("floor", "Floor: base template, no queries", "floor", "bench_floor", None)
+    add("floor_signed_in", "Floor, signed in (session, user, roles)", "floor", "bench_floor",
+        officeholder)  # fmt: skip
     add("home", "Start page (officeholder)", "list", "home", officeholder)
 
     # Incidents and the knowledge base: the URL names their apps give them (left out, and

@@ -107,7 +107,11 @@ def seed(*, incidents, log=print):
     """Fill an empty, migrated database. Returns counts per table."""
     from django.db import connection, transaction
 
-    rng = random.Random(SEED)
+    # One generator per section, so the people, grants and knowledge items are the same rows at
+    # every scale: only the incidents differ between 1,000 and 100,000.
+    def rng(section):
+        return random.Random(f"{SEED}-{section}")
+
     anchor = datetime.now(UTC).replace(hour=12, minute=0, second=0, microsecond=0)
     copier = Copier(connection)
     counts = {}
@@ -120,11 +124,11 @@ def seed(*, incidents, log=print):
         log(f"  {name}: {result} in {time.monotonic() - t0:.1f} s")
 
     with transaction.atomic():
-        people = _people(copier, rng, anchor, log)
+        people = _people(copier, rng("people"), anchor, log)
         counts.update(people.counts)
-        step("incidents", _incidents, copier, rng, anchor, people, incidents)
-        step("grants", _grants, copier, rng, anchor, people)
-        step("knowledge", _knowledge, copier, rng, anchor, people)
+        step("incidents", _incidents, copier, rng("incidents"), anchor, people, incidents)
+        step("grants", _grants, copier, rng("grants"), anchor, people)
+        step("knowledge", _knowledge, copier, rng("knowledge"), anchor, people)
         copier.reset_sequences()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
