@@ -342,3 +342,10 @@ CELERY_BEAT_SCHEDULE["monitor-refresh"] = {
     "task": "monitor.tasks.refresh_monitor",
     "schedule": 600.0,
 }
+
+# --- incidents ------------------------------------------------------------------------------
+# Outbox relay: sends every notice whose queueing or delivery failed (Redis or mail down).
+CELERY_BEAT_SCHEDULE["incidents-relay-pending-notices"] = {
+    "task": "incidents.tasks.relay_pending_notices",
+    "schedule": 60.0,
+}
