@@ -237,6 +237,7 @@ def pages(accounts):
     no view yet is left out (and reported as missing)."""
     from django.urls import NoReverseMatch, reverse
 
+    from bench.seed import narrow_query
     from subsidies.models import Decision
 
     found, missing = [], []
@@ -255,21 +256,31 @@ def pages(accounts):
         officeholder)  # fmt: skip
     add("home", "Start page (officeholder)", "list", "home", officeholder)
 
-    # Incidents and the knowledge base: the URL names their apps give them (left out, and
-    # reported as missing, until those views exist).
+    # Incidents and the knowledge base: left out, and reported as missing, while a view is not
+    # there (the URL name does not resolve).
     case = _sample_case()
     add("queue", "Triage queue, first page", "list", "incidents:queue", staff)
-    add("queue_filtered", "Triage queue, filtered", "list", "incidents:queue", staff,
-        query="?status=in_progress&kind=threat")  # fmt: skip
-    add("queue_deep", "Triage queue, deep page", "list", "incidents:queue", staff,
-        query="?page=200")  # fmt: skip
+    add("queue_filtered", "Triage queue, filtered (in progress, threat)", "list",
+        "incidents:queue", staff, query="?status=in_progress&kind=threat")  # fmt: skip
+    add("queue_deep", "Triage queue, page 1000 (of the open cases)", "list", "incidents:queue",
+        staff, query="?pagina=1000")  # fmt: skip
     if case:
         add("case", "Case page (staff)", "case", "incidents:detail", staff, args=[case])
         add("dossier", "Dossier PDF", "pdf", "incidents:dossier", staff, args=[case],
             requests=20)  # fmt: skip
-    add("own_cases", "Officeholder's own cases", "list", "incidents:mine", officeholder)
-    add("knowledge", "Knowledge search", "search", "network:knowledge", officeholder,
-        query="?q=bedreiging+raadsvergadering")  # fmt: skip
+    add("own_cases", "Officeholder's own cases", "list", "incidents:list", officeholder)
+    draft = _draft_of(officeholder)
+    if draft:
+        add("report_post", "Report form POST (save draft)", "form", "incidents:edit",
+            officeholder, args=[draft], method="POST", expect=(302,),
+            form={"kinds": "threat", "channel": "home", "description": "Bedreigd na de raad.",
+                  "later": "1"})  # fmt: skip
+    add("knowledge", "Knowledge search, broad (two common words)", "search",
+        "network:knowledge", officeholder, query="?q=bedreiging+raadsvergadering")  # fmt: skip
+    add("knowledge_narrow", "Knowledge search, narrow (one rarer word)", "search",
+        "network:knowledge", officeholder, query=f"?q={narrow_query()}")  # fmt: skip
+    add("knowledge_browse", "Knowledge base, no query (newest first)", "list",
+        "network:knowledge", officeholder)  # fmt: skip
 
     add(
         "grants_list",
@@ -319,6 +330,16 @@ def _sample_case():
     )
 
 
+def _draft_of(email):
+    """A draft of this officeholder that the report-form POST saves again and again."""
+    from accounts.models import User
+    from incidents import actions
+
+    if not hasattr(actions, "incident_start"):
+        return None
+    return actions.incident_start(actor=User.objects.get(email=email)).pk
+
+
 def measure(port, page, cookies, *, requests, concurrency, warmup):
     """`warmup` requests, then `requests` at `concurrency` threads, each its own connection."""
     total = page.requests or requests
@@ -339,7 +360,7 @@ def measure(port, page, cookies, *, requests, concurrency, warmup):
         return latency, status, queries, server
 
     if page.method == "POST":
-        form_token["token"] = csrf_token(port, page.form_page, cookies)
+        form_token["token"] = csrf_token(port, page.form_page or page.path, cookies)
     for _i in range(warmup):
         one()
 

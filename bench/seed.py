@@ -33,6 +33,24 @@ WORDS = (
 ).split()
 
 
+def synthetic_vocabulary(size=4000):
+    """Made-up Dutch-looking words, the same every run."""
+    rng = random.Random(f"{SEED}-vocabulary")
+    syllables = "ver be ont ge wa ter stad raad huis plan zorg recht werk land dijk poort".split()
+    endings = "ing heid schap baar lijk te en er".split()
+    vocabulary = set()
+    while len(vocabulary) < size:
+        vocabulary.add(
+            "".join(rng.sample(syllables, 2)) + rng.choice(endings) + str(len(vocabulary) % 7)
+        )
+    return sorted(vocabulary)
+
+
+# A narrow knowledge-base query: one word of the synthetic vocabulary.
+def narrow_query():
+    return synthetic_vocabulary()[1234]
+
+
 @dataclass
 class BenchAccounts:
     """The people the benchmark logs in as, by e-mail."""
@@ -623,11 +641,21 @@ def _knowledge(copier, rng, anchor, people):
     themes = list(Theme.objects.values_list("pk", flat=True))
     kinds = list(KnowledgeKind.values)
     audiences = [Audience.PUBLIC, Audience.SIGNED_IN, Audience.PARTNERS]
+    vocabulary = synthetic_vocabulary()
+
+    def words(count):
+        # A quarter from the domain words (a broad query matches many items), the rest from
+        # a large vocabulary (a narrow query matches a few hundred).
+        return [
+            rng.choice(WORDS) if rng.random() < 0.25 else rng.choice(vocabulary)
+            for _w in range(count)
+        ]
+
     rows, links = [], []
     for pk in range(1, KNOWLEDGE_ITEMS + 1):
-        title = " ".join(rng.sample(WORDS, 5)).capitalize()
-        summary = " ".join(rng.choices(WORDS, k=25)) + "."
-        body = "\n\n".join(" ".join(rng.choices(WORDS, k=60)) + "." for _p in range(4))
+        title = " ".join(rng.sample(WORDS, 2) + rng.sample(vocabulary, 3)).capitalize()
+        summary = " ".join(words(25)) + "."
+        body = "\n\n".join(" ".join(words(60)) + "." for _p in range(4))
         published = rng.random() < 0.9
         moment = anchor - timedelta(days=rng.randint(0, 1500), minutes=pk)
         rows.append(

@@ -181,27 +181,80 @@ def _knowledge_items(count, author):
 
 
 def test_knowledge_search_queries_do_not_grow_with_items(client):
-    from network import selectors
-
-    reader = people.officeholder()
     author = people.triage_staff(mfa=False)
+    client.force_login(people.officeholder())
     _knowledge_items(FEW, author)
+    url = reverse("network:knowledge") + "?q=vergadering"
+    assert_flat(client, url, lambda: _knowledge_items(MANY, author))
 
-    def search_queries():
-        reader.__dict__.pop("role_names", None)
-        with CaptureQueriesContext(connection) as context:
-            found = [
-                [theme.pk for theme in item.themes.all()] + [item.organisation]
-                for item in selectors.search_items(reader, query="vergadering")
-            ]
-        assert found
-        return len(context.captured_queries)
 
-    few = search_queries()
-    _knowledge_items(MANY, author)
-    assert search_queries() == few
+def test_knowledge_base_without_query_queries_do_not_grow_with_items(client):
+    author = people.triage_staff(mfa=False)
+    client.force_login(people.officeholder())
+    _knowledge_items(FEW, author)
+    assert_flat(client, reverse("network:knowledge"), lambda: _knowledge_items(MANY, author))
 
 
 # --- Incidents --------------------------------------------------------------------------------
-# The triage queue and the officeholder's own cases get their budget tests here as soon as their
-# views exist (see docs/performance.md); the bench measures them at 100,000 incidents.
+
+
+def _reports(count, *, reporter=None, status="in_progress"):
+    """`count` sent reports (one kind each, a note and an evidence row on every one)."""
+    from incidents.models import Evidence, Incident, IncidentKindTag, InternalNote
+
+    body = people.municipality()
+    reporter = reporter or people.officeholder(body=body)
+    staff = people.triage_staff(mfa=False)
+    now = timezone.now()
+    incidents = Incident.objects.bulk_create(
+        Incident(
+            reporter=reporter,
+            reporter_office_type="raadslid",
+            reporter_body=body,
+            municipality=body,
+            status=status,
+            assignee=staff,
+            reference=f"WB-Q-{reporter.pk}-{index}-{count}",
+            description="Bedreigd na de raadsvergadering.",
+            submitted_at=now - timedelta(hours=index),
+            due_at=now - timedelta(hours=index - 24),
+        )
+        for index in range(count)
+    )
+    IncidentKindTag.objects.bulk_create(
+        IncidentKindTag(incident=incident, kind="threat") for incident in incidents
+    )
+    InternalNote.objects.bulk_create(
+        InternalNote(incident=incident, author=staff, body="Gebeld.") for incident in incidents
+    )
+    Evidence.objects.bulk_create(
+        Evidence(
+            incident=incident,
+            file="incidents/x.enc",
+            original_name="bewijs.png",
+            content_type="image/png",
+            size=10,
+            uploaded_by=reporter,
+        )
+        for incident in incidents
+    )
+
+
+def test_triage_queue_queries_do_not_grow_with_cases(client):
+    client.force_login(people.triage_staff())
+    _reports(FEW)
+    assert_flat(client, reverse("incidents:queue"), lambda: _reports(MANY))
+
+
+def test_filtered_triage_queue_queries_do_not_grow_with_cases(client):
+    client.force_login(people.triage_staff())
+    _reports(FEW)
+    url = reverse("incidents:queue") + "?status=in_progress&kind=threat"
+    assert_flat(client, url, lambda: _reports(MANY))
+
+
+def test_own_cases_queries_do_not_grow_with_reports(client):
+    reporter = people.officeholder()
+    client.force_login(reporter)
+    _reports(FEW, reporter=reporter)
+    assert_flat(client, reverse("incidents:list"), lambda: _reports(MANY, reporter=reporter))
