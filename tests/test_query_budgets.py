@@ -258,3 +258,41 @@ def test_own_cases_queries_do_not_grow_with_reports(client):
     client.force_login(reporter)
     _reports(FEW, reporter=reporter)
     assert_flat(client, reverse("incidents:list"), lambda: _reports(MANY, reporter=reporter))
+
+
+def test_case_page_queries_do_not_grow_with_notes_and_evidence(client):
+    """Not a list page, but it lists the notes, messages, evidence and events of a case."""
+    from incidents.models import Evidence, IncidentEvent, InternalNote, Message
+
+    staff = people.triage_staff()
+    client.force_login(staff)
+    reporter = people.officeholder()
+    _reports(1, reporter=reporter)
+    incident = reporter.incidents.get()
+    url = reverse("incidents:detail", args=[incident.pk])
+
+    def more():
+        InternalNote.objects.bulk_create(
+            InternalNote(incident=incident, author=staff, body=f"Notitie {n}") for n in range(MANY)
+        )
+        Message.objects.bulk_create(
+            Message(incident=incident, author=staff, from_staff=True, body=f"Bericht {n}")
+            for n in range(MANY)
+        )
+        IncidentEvent.objects.bulk_create(
+            IncidentEvent(incident=incident, actor=staff, kind="status", to_value="in_progress")
+            for _n in range(MANY)
+        )
+        Evidence.objects.bulk_create(
+            Evidence(
+                incident=incident,
+                file=f"incidents/{n}.enc",
+                original_name="bewijs.png",
+                content_type="image/png",
+                size=10,
+                uploaded_by=reporter,
+            )
+            for n in range(MANY)
+        )
+
+    assert_flat(client, url, more)
