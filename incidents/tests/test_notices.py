@@ -39,6 +39,23 @@ def test_submitting_records_the_notices_in_the_same_transaction(team):
     }
 
 
+def test_no_notice_outlives_a_change_that_was_rolled_back(team, django_capture_on_commit_callbacks):
+    from django.db import transaction
+
+    incident = factories.draft()
+    with (
+        django_capture_on_commit_callbacks() as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        actions.incident_submit(actor=incident.reporter, incident=incident)
+        raise RuntimeError("the request failed after submitting")
+    assert not Notice.objects.exists()
+    assert callbacks == []  # nothing was queued either
+    incident.refresh_from_db()
+    assert incident.status == "draft"
+
+
 def test_urgent_escalated_and_deployed_each_notify(team):
     staff = people.triage_staff()
     incident = factories.submitted()

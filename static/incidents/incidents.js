@@ -5,7 +5,7 @@ document.addEventListener("DOMContentLoaded", function () {
       var template = document.getElementById("reply-" + select.value);
       var target = document.getElementById(select.dataset.replyTarget);
       if (!template || !target) { return; }
-      if (target.value.trim() && !window.confirm(select.dataset.confirm || "Tekst vervangen?")) { return; }
+      if (target.value.trim() && !window.confirm(select.dataset.confirm)) { return; }
       target.value = template.content ? template.content.textContent : template.textContent;
       target.focus();
     });
