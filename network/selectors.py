@@ -65,9 +65,10 @@ def memberships_of(user):
 
 def search_items(user, *, query="", kind="", theme="", target_group=""):
     """The published items this person may read that match, best first."""
+    # published() also for staff, whose visible_to() includes drafts and scheduled items.
     items = (
         KnowledgeItem.objects.visible_to(user)
-        .filter(status=ItemStatus.PUBLISHED)
+        .published()
         .select_related("organisation")
         .prefetch_related("themes")
     )
@@ -125,7 +126,7 @@ def related_items(user, item, *, limit=4):
     theme_ids = [theme.pk for theme in item.themes.all()]
     return list(
         KnowledgeItem.objects.visible_to(user)
-        .filter(status=ItemStatus.PUBLISHED)
+        .published()
         .exclude(pk=item.pk)
         .annotate(shared=Count("themes", filter=Q(themes__in=theme_ids), distinct=True))
         .filter(Q(shared__gt=0) | Q(kind=item.kind))
