@@ -21,6 +21,10 @@ PASSWORD = "bench-wachtwoord-niet-geheim"  # noqa: S105 - the throwaway bench ac
 OFFICEHOLDERS = 5000
 GRANT_APPLICATIONS = 2000
 KNOWLEDGE_ITEMS = 10000
+MINIMAL_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
 OWN_CASES = 25  # the measured officeholder's own reports, the same at every scale
 
 WORDS = (
@@ -265,13 +269,7 @@ def _evidence_files():
     contents = [
         (out.getvalue(), "image/png", 64, 48),
         (b"Screenshot van een bericht: 'we weten waar je woont'.\n", "text/plain", None, None),
-        (
-            b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-            b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
-            "application/pdf",
-            None,
-            None,
-        ),
+        (MINIMAL_PDF, "application/pdf", None, None),
     ]
     files = []
     for index, (data, content_type, width, height) in enumerate(contents):
@@ -629,9 +627,7 @@ def _grants(copier, rng, anchor, people):
 
 def _letter_file(storage, content_file):
     """One real decision letter PDF, stored once, which every seeded decision points at."""
-    from subsidies.tests.factories import PDF_BYTES
-
-    return storage.save("subsidies/bench/beschikking.pdf", content_file(PDF_BYTES))
+    return storage.save("subsidies/bench/beschikking.pdf", content_file(MINIMAL_PDF))
 
 
 def _knowledge(copier, rng, anchor, people):
