@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 
-.PHONY: run test lint install messages check-python clean
+.PHONY: run test lint install messages check-python clean bench
 
 check-python:
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed (python3.12 / python3.13 on PATH)."; exit 1; }
@@ -31,6 +31,14 @@ run: install
 # Every test. DATABASE_URL and REDIS_URL select PostgreSQL and Redis (default: SQLite, eager).
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Seed PostgreSQL (database weerbaar_bench on 127.0.0.1:5432, user postgres) at each scale, serve
+# with gunicorn and measure the main pages; see docs/performance.md. Not part of `make test`.
+BENCH_SCALES ?= 1000 100000
+BENCH_REQUESTS ?= 200
+BENCH_CONCURRENCY ?= 2
+bench: install
+	$(BIN)/python bench/run.py --scales $(BENCH_SCALES) --requests $(BENCH_REQUESTS) --concurrency $(BENCH_CONCURRENCY)
 
 lint: install
 	$(BIN)/ruff check .
