@@ -41,6 +41,9 @@ class TriageQueueFilter(django_filters.FilterSet):
         label=_("Status"),
         choices=[choice for choice in Status.choices if choice[0] != Status.DRAFT],
         widget=django_filters.widgets.forms.CheckboxSelectMultiple,
+        # A status is one column of the row itself: no join, so no DISTINCT (which made every
+        # queue page sort and count the whole table).
+        distinct=False,
     )
     urgent = django_filters.ChoiceFilter(
         label=_("Urgentie"),

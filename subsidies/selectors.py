@@ -24,8 +24,11 @@ SNAPSHOT_LABELS = {
 
 def applications_for(user, *, status=None, scheme=None):
     """The applications this person may see, newest first, with what a list shows."""
-    applications = GrantApplication.objects.visible_to(user).select_related(
-        "scheme", "body", "decision"
+    applications = (
+        GrantApplication.objects.visible_to(user)
+        .select_related("scheme", "body", "decision")
+        # The encrypted motivation is never shown in a list: do not fetch and decrypt it.
+        .defer("incidents")
     )
     if status:
         applications = applications.filter(status=status)

@@ -5,6 +5,7 @@ and the main menu show the links of all apps, in the order of INSTALLED_APPS.
 """
 
 from dataclasses import dataclass
+from functools import cache
 from importlib import import_module
 from importlib.util import find_spec
 
@@ -19,11 +20,19 @@ class Link:
     in_menu: bool = True
 
 
-def links_for(user):
-    links = []
+@cache
+def _navigation_modules():
+    """The apps' navigation modules, looked up once per process (not on every request)."""
+    modules = []
     for config in apps.get_app_configs():
         module_name = f"{config.name}.navigation"
-        if config.name == "weerbaar" or find_spec(module_name) is None:
-            continue
-        links.extend(import_module(module_name).links_for(user))
+        if config.name != "weerbaar" and find_spec(module_name) is not None:
+            modules.append(import_module(module_name))
+    return tuple(modules)
+
+
+def links_for(user):
+    links = []
+    for module in _navigation_modules():
+        links.extend(module.links_for(user))
     return links

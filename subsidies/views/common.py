@@ -1,6 +1,7 @@
 """Views every party uses: the list, the detail page, attachments and the decision letter."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -9,6 +10,8 @@ from .. import forms, selectors
 from ..actions import is_griffier_of, submission_problems
 from ..models import ApplicationRead, Attachment, GrantApplication
 from ..workflow import Status
+
+PAGE_SIZE = 50
 
 
 def visible_application(request, pk, *, audit=None):
@@ -36,12 +39,15 @@ def application_list(request):
     status = request.GET.get("status", "")
     if status not in Status.values:
         status = ""
-    applications = list(selectors.applications_for(request.user, status=status))
+    page = Paginator(selectors.applications_for(request.user, status=status), PAGE_SIZE).get_page(
+        request.GET.get("pagina")
+    )
     return render(
         request,
         "subsidies/application_list.html",
         {
-            "applications": applications,
+            "applications": page.object_list,
+            "page": page,
             "statuses": Status.choices,
             "status": status,
             "is_staff": request.user.is_triage_staff,
