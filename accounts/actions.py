@@ -54,16 +54,22 @@ def check_role_fields(*, role, office_type, body):
 
 
 def role_assign(*, actor, user, role, office_type="", body=None) -> RoleAssignment:
-    """Give `user` a role. Administrators get access to the admin (and so need MFA)."""
+    """Give `user` a role. Administrators get access to the admin (and so need MFA); a new
+    burgemeester gets the starterspakket."""
     check_role_fields(role=role, office_type=office_type, body=body)
     with transaction.atomic():
-        assignment, _created = RoleAssignment.objects.get_or_create(
+        assignment, created = RoleAssignment.objects.get_or_create(
             user=user,
             role=role,
             office_type=office_type,
             body=body,
             defaults={"granted_by": actor if actor and actor.pk else None},
         )
+        if created:
+            # A new burgemeester gets the starterspakket (homescan.starter_kit).
+            from homescan.actions import starter_kit_on_role_assigned
+
+            starter_kit_on_role_assigned(assignment=assignment)
         if role == Role.ADMINISTRATOR and not user.is_staff:
             user.is_staff = True
             user.save(update_fields=["is_staff"])

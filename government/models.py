@@ -45,6 +45,9 @@ class GovernmentBody(models.Model):
         limit_choices_to={"kind": BodyKind.PROVINCE},
     )
     active = models.BooleanField(_("actief"), default=True)
+    # Inhabitants on 1 January (CBS), for the monitor's municipality size classes. The
+    # Electoral Council's tree has no population: load it with `manage.py load_population`.
+    population = models.PositiveIntegerField(_("inwoners"), null=True, blank=True)
 
     objects = GovernmentBodyQuerySet.as_manager()
 

@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "incidents",
     "subsidies",
     "network",
+    "homescan",
+    "monitor",
 ]
 
 MIDDLEWARE = [
@@ -219,6 +221,8 @@ if not FIELD_ENCRYPTION_KEYS:
     FIELD_ENCRYPTION_KEYS = ["ZGV2ZWxvcG1lbnQta2V5LW9ubHktd2l0aC1kZWJ1Zy0="]
 
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 7)
+# After how many days BZK staff see a new mayor's unfinished starterspakket.
+STARTER_KIT_DUE_DAYS = env_int("STARTER_KIT_DUE_DAYS", 30)
 
 # Sessions: a short idle timeout and an absolute cap, whatever the user does.
 SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 30 * 60)
@@ -330,4 +334,14 @@ LOGGING = {
 CELERY_BEAT_SCHEDULE["subsidies-send-pending-decision-notices"] = {
     "task": "subsidies.tasks.send_pending_decision_notices",
     "schedule": 300.0,
+}
+
+# --- monitor --------------------------------------------------------------------------------
+# Shared monitor figures: cells under this count show "< 5" and are protected against
+# subtraction. Who sees the shared version: "partners" (partners, staff, support team) or "public".
+MONITOR_SUPPRESSION_THRESHOLD = env_int("MONITOR_SUPPRESSION_THRESHOLD", 5)
+MONITOR_SHARED_AUDIENCE = env_str("MONITOR_SHARED_AUDIENCE", "partners")
+CELERY_BEAT_SCHEDULE["monitor-refresh"] = {
+    "task": "monitor.tasks.refresh_monitor",
+    "schedule": 600.0,
 }

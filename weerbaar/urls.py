@@ -19,5 +19,7 @@ urlpatterns = [
     path("meldingen/", include("incidents.urls")),
     path("subsidies/", include("subsidies.urls")),
     path("netwerk/", include("network.urls")),
+    path("veilige-woning/", include("homescan.urls")),
+    path("monitor/", include("monitor.urls")),
     path("beheer/", admin.site.urls),
 ]

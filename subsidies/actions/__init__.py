@@ -9,6 +9,7 @@ ceiling or the cohort over its size.
 from .aftercare import account_approve, account_submit, application_mark_paid
 from .base import ATTACHMENT_KINDS, CONTENT_FIELDS, BudgetExceeded, is_griffier_of
 from .drafting import (
+    application_add_suggested_lines,
     application_save_lines,
     application_save_step,
     application_start,
@@ -33,6 +34,7 @@ __all__ = [
     "BudgetExceeded",
     "account_approve",
     "account_submit",
+    "application_add_suggested_lines",
     "application_decide",
     "application_mark_paid",
     "application_save_lines",

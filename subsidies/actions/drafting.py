@@ -44,6 +44,57 @@ def application_start(*, actor, scheme, body):
         ) from error
 
 
+def _is_officeholder_of(user, body_id):
+    from accounts.models import Role
+
+    return user.role_assignments.filter(role=Role.OFFICEHOLDER, body_id=body_id).exists()
+
+
+@transaction.atomic
+def application_add_suggested_lines(*, actor, scheme, body, lines):
+    """Add measure lines (dicts of kind and description, no cost yet) that an officeholder's
+    home scan suggests to the draft of `body` under `scheme`, starting that draft if there is
+    none. Officeholders cannot apply themselves (the griffier applies for the body), so this
+    only prepares the draft: the griffier adds costs and attachments and sends it in. Lines
+    already in the draft are not added twice. Returns (application, number of lines added)."""
+    if not (_is_officeholder_of(actor, body.pk) or is_griffier_of(actor, body.pk)):
+        raise PermissionDenied
+    if not scheme.is_open():
+        raise ValidationError(_("Deze regeling is nu niet open voor aanvragen."))
+    if body.kind not in scheme.eligible_body_kinds:
+        raise ValidationError(_("Uw overheid kan voor deze regeling geen aanvraag doen."))
+    valid_kinds = {code for code, _label in scheme.measure_kinds}
+    if any(line["kind"] not in valid_kinds for line in lines):
+        raise ValidationError(_("Deze soort maatregel hoort niet bij de regeling."))
+    application, created = GrantApplication.objects.select_for_update().get_or_create(
+        scheme=scheme, body=body, defaults={"created_by": actor}
+    )
+    if application.status != Status.DRAFT:
+        raise ValidationError(
+            _(
+                "%(body)s heeft voor deze regeling al een aanvraag ingediend. Neem contact op "
+                "met de griffie."
+            )
+            % {"body": body}
+        )
+    existing = set(application.lines.values_list("kind", "description"))
+    position = application.lines.count()
+    added = 0
+    for line in lines:
+        if (line["kind"], line["description"]) in existing:
+            continue
+        MeasureLine.objects.create(
+            application=application,
+            kind=line["kind"],
+            description=line["description"],
+            cost=ZERO,
+            position=position + added,
+        )
+        added += 1
+    application.save(update_fields=["updated_at"])
+    return application, added
+
+
 def _require_editable(actor, application):
     if not is_griffier_of(actor, application.body_id):
         raise PermissionDenied

@@ -1,0 +1,289 @@
+"""Every write of the home scan and the starterspakket. Keyword-only, with the actor; atomic.
+
+Vocabulary: `version_*` maintains the questionnaire (staff), `scan_*` is the officeholder's own
+scan, `starter_kit_*` the checklist of a new mayor.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import OfficeType, Role
+
+from . import scoring, starter_kit
+from .models import (
+    AnswerOption,
+    Question,
+    Questionnaire,
+    QuestionnaireVersion,
+    ScanRead,
+    ScanResult,
+    StarterKit,
+    StarterKitItem,
+    VersionStatus,
+)
+
+FUND_SLUG = "fonds-beveiligingsmaatregelen"
+
+
+def can_maintain_questionnaire(user):
+    return user.is_authenticated and user.has_role(Role.TRIAGE, Role.ADMINISTRATOR)
+
+
+def can_take_scan(user):
+    return user.is_authenticated and user.is_officeholder
+
+
+# Questionnaire versions (BZK staff) -------------------------------------------------------------
+
+
+@transaction.atomic
+def version_new_draft(*, actor, questionnaire, change_note=""):
+    """Start a new version as a copy of the newest one (copy-on-write). The copy is a draft
+    that staff edit; the version it was copied from stays exactly as it was. If a draft exists
+    already, that draft is returned instead of a second one."""
+    if not can_maintain_questionnaire(actor):
+        raise PermissionDenied
+    questionnaire = Questionnaire.objects.select_for_update().get(pk=questionnaire.pk)
+    existing = questionnaire.versions.filter(status=VersionStatus.DRAFT).first()
+    if existing:
+        return existing
+    source = questionnaire.versions.order_by("-number").first()
+    draft = QuestionnaireVersion.objects.create(
+        questionnaire=questionnaire,
+        number=(source.number + 1) if source else 1,
+        introduction=source.introduction if source else "",
+        elevated_from=source.elevated_from if source else 10,
+        high_from=source.high_from if source else 20,
+        change_note=change_note,
+        created_by=actor,
+    )
+    if source:
+        for question in source.questions.prefetch_related("options"):
+            copy = Question.objects.create(
+                version=draft,
+                position=question.position,
+                theme=question.theme,
+                text=question.text,
+                help_text=question.help_text,
+            )
+            for option in question.options.all():
+                AnswerOption.objects.create(
+                    question=copy,
+                    position=option.position,
+                    label=option.label,
+                    weight=option.weight,
+                    raises_to=option.raises_to,
+                    advice=option.advice,
+                    priority=option.priority,
+                    measure_kind=option.measure_kind,
+                    measure_description=option.measure_description,
+                )
+    return draft
+
+
+def publication_problems(version):
+    """What stops this draft from being published (Dutch sentences)."""
+    problems = []
+    questions = list(version.questions.prefetch_related("options"))
+    if not questions:
+        problems.append(_("De versie heeft nog geen vragen."))
+    for question in questions:
+        if len(question.options.all()) < 2:
+            problems.append(
+                _("De vraag '%(q)s' heeft minstens twee antwoorden nodig.") % {"q": question.text}
+            )
+    if version.high_from <= version.elevated_from:
+        problems.append(_("De grens voor hoog risico moet boven die voor verhoogd risico liggen."))
+    kinds = _fund_measure_kinds()
+    for question in questions:
+        for option in question.options.all():
+            if option.measure_kind and kinds is not None and option.measure_kind not in kinds:
+                problems.append(
+                    _("'%(code)s' is geen soort maatregel van het fonds (vraag '%(q)s').")
+                    % {"code": option.measure_kind, "q": question.text}
+                )
+    return problems
+
+
+def _fund_measure_kinds():
+    from subsidies.models import GrantScheme
+
+    scheme = GrantScheme.objects.filter(slug=FUND_SLUG).first()
+    return {code for code, _label in scheme.measure_kinds} if scheme else None
+
+
+@transaction.atomic
+def version_publish(*, actor, version):
+    """Publish a draft: from now on new scans use it. The version published before is retired
+    (its results keep pointing at it). A published version can never be edited again."""
+    if not can_maintain_questionnaire(actor):
+        raise PermissionDenied
+    version = QuestionnaireVersion.objects.select_for_update().get(pk=version.pk)
+    Questionnaire.objects.select_for_update().get(pk=version.questionnaire_id)
+    if version.status != VersionStatus.DRAFT:
+        raise ValidationError(_("Alleen een conceptversie kan worden gepubliceerd."))
+    problems = publication_problems(version)
+    if problems:
+        raise ValidationError(problems)
+    QuestionnaireVersion.objects.filter(
+        questionnaire_id=version.questionnaire_id, status=VersionStatus.PUBLISHED
+    ).update(status=VersionStatus.RETIRED)
+    version.status = VersionStatus.PUBLISHED
+    version.published_at = timezone.now()
+    version.published_by = actor
+    version.save(update_fields=["status", "published_at", "published_by"])
+    return version
+
+
+# The officeholder's scan ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def scan_submit(*, actor, version, answers):
+    """Score the answers ({question id: option id}) on a published version and keep the
+    result (answers encrypted). Completes the scan item of the actor's starterspakket."""
+    if not can_take_scan(actor):
+        raise PermissionDenied
+    if version.status != VersionStatus.PUBLISHED:
+        raise ValidationError(_("Deze versie van de scan is niet meer in gebruik."))
+    outcome = scoring.evaluate(version, answers)
+    scan = ScanResult(
+        owner=actor, version=version, score=outcome.score, risk_level=outcome.risk_level
+    )
+    scan.set_answers(answers)
+    scan.save()
+    item = StarterKitItem.objects.filter(kit__mayor=actor, code=starter_kit.SCAN).first()
+    if item and not item.is_done:
+        _item_set_done(item, True)
+    return scan
+
+
+def _require_owner(actor, scan):
+    if scan.owner_id != actor.pk:
+        raise PermissionDenied
+
+
+@transaction.atomic
+def scan_share(*, actor, scan):
+    """The owner shares the result and answers with BZK staff for a follow-up."""
+    scan = ScanResult.objects.select_for_update().get(pk=scan.pk)
+    _require_owner(actor, scan)
+    if not scan.is_shared:
+        scan.shared_with_staff_at = timezone.now()
+        scan.save(update_fields=["shared_with_staff_at"])
+    return scan
+
+
+@transaction.atomic
+def scan_unshare(*, actor, scan):
+    """The owner withdraws the share; staff lose access from the next request."""
+    scan = ScanResult.objects.select_for_update().get(pk=scan.pk)
+    _require_owner(actor, scan)
+    if scan.is_shared:
+        scan.shared_with_staff_at = None
+        scan.save(update_fields=["shared_with_staff_at"])
+    return scan
+
+
+@transaction.atomic
+def scan_delete(*, actor, scan):
+    """The owner removes a scan and its answers for good (the audit rows go with it)."""
+    scan = ScanResult.objects.select_for_update().get(pk=scan.pk)
+    _require_owner(actor, scan)
+    scan.delete()
+
+
+def scan_record_read(*, reader, scan, what):
+    """A read by anyone but the owner leaves an audit row (who, which scan, when)."""
+    if reader.pk != scan.owner_id:
+        ScanRead.objects.create(scan=scan, reader=reader, what=what)
+
+
+def fund_bodies(user):
+    """The bodies for which this officeholder can ask a contribution of the fund."""
+    from government.models import GovernmentBody
+
+    return GovernmentBody.objects.filter(
+        role_assignments__user=user, role_assignments__role=Role.OFFICEHOLDER
+    ).distinct()
+
+
+@transaction.atomic
+def scan_request_fund(*, actor, scan, body, measures):
+    """Put the measures the scan suggests (a list of (kind, description)) in the draft
+    application of `body` for the security measures fund. The fund is applied for by the
+    body's griffier, so this prepares the draft for them (see subsidies'
+    application_add_suggested_lines); the answers of the scan never leave the scan."""
+    from subsidies.actions import application_add_suggested_lines
+    from subsidies.models import GrantScheme
+
+    scan = ScanResult.objects.select_for_update().get(pk=scan.pk)
+    _require_owner(actor, scan)
+    scheme = GrantScheme.objects.filter(slug=FUND_SLUG).first()
+    if scheme is None:
+        raise ValidationError(_("Het Fonds beveiligingsmaatregelen is niet beschikbaar."))
+    name = actor.full_name or actor.email
+    lines = [
+        {
+            "kind": kind,
+            "description": _("%(measure)s (woning van %(name)s)")
+            % {"measure": description, "name": name},
+        }
+        for kind, description in measures
+    ]
+    application, added = application_add_suggested_lines(
+        actor=actor, scheme=scheme, body=body, lines=lines
+    )
+    scan.fund_application = application
+    scan.fund_requested_at = timezone.now()
+    scan.save(update_fields=["fund_application", "fund_requested_at"])
+    return application, added
+
+
+# The starterspakket ----------------------------------------------------------------------------
+
+
+def starter_kit_create(*, mayor, body):
+    """Give a mayor their starterspakket (once; a second call returns the existing kit)."""
+    with transaction.atomic():
+        kit, created = StarterKit.objects.get_or_create(mayor=mayor, defaults={"body": body})
+        if created:
+            StarterKitItem.objects.bulk_create(
+                StarterKitItem(kit=kit, code=item.code, position=position)
+                for position, item in enumerate(starter_kit.ITEMS)
+            )
+            if ScanResult.objects.filter(owner=mayor).exists():
+                _item_set_done(kit.items.get(code=starter_kit.SCAN), True)
+    return kit
+
+
+def starter_kit_on_role_assigned(*, assignment):
+    """Called by accounts.actions.role_assign for every new role: a burgemeester role (through
+    an invitation or the admin) brings the starterspakket."""
+    if assignment.role == Role.OFFICEHOLDER and assignment.office_type == OfficeType.BURGEMEESTER:
+        starter_kit_create(mayor=assignment.user, body=assignment.body)
+
+
+def _item_set_done(item, done):
+    item.done_at = timezone.now() if done else None
+    item.save(update_fields=["done_at"])
+    kit = StarterKit.objects.select_for_update().get(pk=item.kit_id)
+    complete = not kit.items.filter(done_at__isnull=True).exists()
+    if complete != (kit.completed_at is not None):
+        kit.completed_at = timezone.now() if complete else None
+        kit.save(update_fields=["completed_at"])
+
+
+@transaction.atomic
+def starter_kit_item_mark(*, actor, item, done):
+    """The mayor ticks an item off (or undoes it). The scan item follows the scan itself."""
+    item = StarterKitItem.objects.select_for_update().select_related("kit").get(pk=item.pk)
+    if item.kit.mayor_id != actor.pk:
+        raise PermissionDenied
+    if starter_kit.BY_CODE[item.code].automatic:
+        raise ValidationError(_("Dit onderdeel is klaar zodra u de scan heeft afgerond."))
+    if item.is_done != done:
+        _item_set_done(item, done)
+    return item

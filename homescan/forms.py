@@ -1,0 +1,62 @@
+"""The scan form is built from the questionnaire version: one radio group per question."""
+
+from django import forms
+from django.utils.translation import gettext_lazy
+
+
+class ScanForm(forms.Form):
+    def __init__(self, *args, questions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        for question in questions:
+            self.fields[self.field_name(question)] = forms.TypedChoiceField(
+                label=question.text,
+                help_text=question.help_text,
+                choices=[(option.pk, option.label) for option in question.options.all()],
+                coerce=int,
+                widget=forms.RadioSelect,
+                error_messages={"required": gettext_lazy("Kies een antwoord op deze vraag.")},
+            )
+
+    @staticmethod
+    def field_name(question):
+        return f"vraag_{question.pk}"
+
+    def answers(self):
+        return {
+            question.pk: self.cleaned_data[self.field_name(question)] for question in self.questions
+        }
+
+    def themes(self):
+        """The bound fields grouped by theme, in question order: [(theme label, [fields])]."""
+        groups = []
+        for question in self.questions:
+            label = question.get_theme_display()
+            if not groups or groups[-1][0] != label:
+                groups.append((label, []))
+            groups[-1][1].append(self[self.field_name(question)])
+        return groups
+
+
+class FundRequestForm(forms.Form):
+    body = forms.ModelChoiceField(
+        label=gettext_lazy("Voor welke overheid werkt u?"), queryset=None, empty_label=None
+    )
+    measures = forms.MultipleChoiceField(
+        label=gettext_lazy("Welke maatregelen wilt u aanvragen?"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": gettext_lazy("Kies ten minste één maatregel.")},
+    )
+
+    def __init__(self, *args, bodies, measures, scheme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = bodies
+        self.measure_list = measures
+        self.fields["measures"].choices = [
+            (str(index), f"{scheme.measure_label(kind)}: {description}")
+            for index, (kind, description) in enumerate(measures)
+        ]
+        self.fields["measures"].initial = [str(index) for index in range(len(measures))]
+
+    def chosen_measures(self):
+        return [self.measure_list[int(index)] for index in self.cleaned_data["measures"]]

@@ -1,0 +1,110 @@
+"""A new mayor in a real Chromium: from the starterspakket through the scan to the result and
+its PDF, on a phone and on a desktop, and on to the prefilled fund application."""
+
+import io
+
+import pytest
+from playwright.sync_api import expect
+from pypdf import PdfReader
+
+from accounts import actions as account_actions
+from accounts.models import OfficeType, Role
+from accounts.tests import factories as people
+from conftest import browser_login
+from homescan.models import ScanResult
+from subsidies.models import GrantApplication
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SHOTS = "var/screenshots/homescan-"
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+# Per question (in order) the answer to click: a mixed, realistic home.
+ANSWERS = [
+    "Ja, het is openbaar of is eerder gepubliceerd",
+    "Mensen in de buurt weten het",
+    "Alleen verlichting bij de voordeur",
+    "Met gewone sloten, of maar deels inbraakwerend",
+    "Ja, met een videodeurbel of een camera bij de voordeur",
+    "Nee",  # alarm
+    "Meestal dezelfde route op dezelfde tijd",
+    "Weinig: mijn privéaccounts zijn afgeschermd",
+    "Nee",  # doxing
+    "Ja, online, per telefoon of per brief",
+    "Ja, we hebben samen afspraken gemaakt",
+]
+# 4 + 1 + 2 + 3 + 0 + 3 + 2 + 0 + 0 + 3 + 0 = 18: elevated (10 to 19).
+EXPECTED_SCORE = 18
+
+
+def test_a_new_mayor_takes_the_scan_gets_advice_and_a_pdf_and_prefills_the_fund(page):
+    mayor = people.UserFactory(email="burgemeester@example.test", full_name="Anna de Vries")
+    account_actions.role_assign(
+        actor=None,
+        user=mayor,
+        role=Role.OFFICEHOLDER,
+        office_type=OfficeType.BURGEMEESTER,
+        body=people.municipality(),
+    )
+    browser_login(page, mayor.email, people.PASSWORD)
+
+    # The starterspakket leads to the scan.
+    page.get_by_role("link", name="Starterspakket").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Uw starterspakket")
+    page.set_viewport_size(PHONE)
+    page.screenshot(path=SHOTS + "kit-phone.png", full_page=True)
+    page.set_viewport_size(DESKTOP)
+    page.get_by_role("link", name="Start de scan").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Basisscan veilige woning")
+    questions = page.locator("fieldset.scan-question")
+    expect(questions).to_have_count(len(ANSWERS))
+    # Sending an empty form names what is missing, and nothing is stored.
+    page.get_by_role("button", name="Bekijk mijn resultaat").click()
+    expect(page.get_by_text("Nog niet alle vragen zijn beantwoord")).to_be_visible()
+    assert not ScanResult.objects.exists()
+    for index, answer in enumerate(ANSWERS):
+        questions.nth(index).get_by_label(answer, exact=True).check()
+    page.set_viewport_size(PHONE)
+    page.screenshot(path=SHOTS + "scan-phone.png", full_page=True)
+    page.set_viewport_size(DESKTOP)
+    page.screenshot(path=SHOTS + "scan-desktop.png", full_page=True)
+    page.get_by_role("button", name="Bekijk mijn resultaat").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Resultaat van de basisscan")
+    expect(page.get_by_role("heading", name="Risiconiveau: verhoogd")).to_be_visible()
+    expect(page.get_by_text(f"Score: {EXPECTED_SCORE} punten.")).to_be_visible()
+    advice = page.locator(".advice-list > li")
+    expect(advice.first).to_contain_text("Direct regelen")
+    page.set_viewport_size(PHONE)
+    page.screenshot(path=SHOTS + "result-phone.png", full_page=True)
+    page.set_viewport_size(DESKTOP)
+    page.screenshot(path=SHOTS + "result-desktop.png", full_page=True)
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download als PDF").click()
+    download = download_info.value
+    pdf = download.path().read_bytes()
+    download.save_as(SHOTS + "result.pdf")
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Risiconiveau: verhoogd" in text
+    assert f"Score: {EXPECTED_SCORE} punten" in text
+    assert "Anna de Vries" in text
+
+    # The kit's scan item is done now.
+    page.get_by_role("link", name="Starterspakket").first.click()
+    expect(page.locator(".kit-item").first).to_contain_text("Gedaan op")
+    page.go_back()
+
+    # "Vraag een bijdrage aan" prepares the fund's draft for the griffie.
+    page.get_by_role("link", name="Vraag een bijdrage aan").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Vraag een bijdrage aan")
+    page.set_viewport_size(PHONE)
+    page.screenshot(path=SHOTS + "fund-phone.png", full_page=True)
+    page.set_viewport_size(DESKTOP)
+    page.get_by_role("button", name="Zet klaar voor de griffie").click()
+    expect(page.get_by_text("staan klaar in de concept-aanvraag")).to_be_visible()
+    application = GrantApplication.objects.get()
+    assert application.lines.filter(kind="home_security").exists()
+    assert application.lines.filter(kind="alarm").exists()

@@ -1,0 +1,212 @@
+"""Thin views: form → action → message → redirect. A scan you may not see is a 404."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from . import actions, forms, scoring, selectors, starter_kit
+from .models import ScanResult, StarterKit, StarterKitItem
+from .pdf import render_scan_pdf
+
+
+def _require_officeholder(request):
+    if not actions.can_take_scan(request.user):
+        raise Http404
+
+
+def _visible_scan(request, pk, *, audit=None):
+    """The scan, or a 404 for anyone who may not see it; a read by staff is logged."""
+    scan = get_object_or_404(
+        ScanResult.objects.visible_to(request.user).select_related("version", "owner"), pk=pk
+    )
+    if audit:
+        actions.scan_record_read(reader=request.user, scan=scan, what=audit)
+    return scan
+
+
+def _own_scan(request, pk):
+    return get_object_or_404(ScanResult.objects.filter(owner=request.user), pk=pk)
+
+
+@login_required
+def index(request):
+    _require_officeholder(request)
+    return render(
+        request,
+        "homescan/index.html",
+        {"scans": list(selectors.scans_of(request.user)), "version": selectors.current_version()},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def scan_new(request):
+    _require_officeholder(request)
+    version = selectors.current_version()
+    if version is None:
+        raise Http404
+    questions = scoring.questions_of(version)
+    form = forms.ScanForm(request.POST or None, questions=questions)
+    if request.method == "POST" and form.is_valid():
+        scan = actions.scan_submit(actor=request.user, version=version, answers=form.answers())
+        messages.success(request, _("Uw scan is afgerond. Hieronder ziet u het resultaat."))
+        return redirect("homescan:result", pk=scan.pk)
+    return render(request, "homescan/scan_form.html", {"form": form, "version": version})
+
+
+def _result_context(scan):
+    questions = scoring.questions_of(scan.version)
+    outcome = scoring.evaluate(scan.version, scan.answers, questions)
+    answers = scan.answers
+    answered = [
+        (question, next(o for o in question.options.all() if o.pk == answers[question.pk]))
+        for question in questions
+    ]
+    return {"scan": scan, "outcome": outcome, "answered": answered}
+
+
+@login_required
+def result(request, pk):
+    scan = _visible_scan(request, pk, audit="detail")
+    context = _result_context(scan)
+    context["is_owner"] = scan.owner_id == request.user.pk
+    if context["is_owner"] and context["outcome"].suggested_measures:
+        context["fund_url"] = reverse("homescan:fund_request", args=[scan.pk])
+    return render(request, "homescan/result.html", context)
+
+
+@login_required
+def result_pdf(request, pk):
+    scan = _visible_scan(request, pk, audit="pdf")
+    pdf = render_scan_pdf(**_result_context(scan))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="basisscan-{scan.pk}.pdf"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def share(request, pk):
+    scan = _own_scan(request, pk)
+    if "withdraw" in request.POST:
+        actions.scan_unshare(actor=request.user, scan=scan)
+        messages.success(request, _("BZK kan deze scan niet meer inzien."))
+    else:
+        actions.scan_share(actor=request.user, scan=scan)
+        messages.success(
+            request, _("U heeft de scan gedeeld met BZK. Een medewerker neemt contact met u op.")
+        )
+    return redirect("homescan:result", pk=scan.pk)
+
+
+@login_required
+@require_POST
+def delete(request, pk):
+    scan = _own_scan(request, pk)
+    actions.scan_delete(actor=request.user, scan=scan)
+    messages.success(request, _("De scan en uw antwoorden zijn verwijderd."))
+    return redirect("homescan:index")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def fund_request(request, pk):
+    """'Vraag een bijdrage aan': the suggested measures go to the draft of the body's griffier."""
+    from subsidies.models import GrantScheme
+
+    scan = _own_scan(request, pk)
+    scheme = GrantScheme.objects.filter(slug=actions.FUND_SLUG).first()
+    measures = scoring.evaluate(scan.version, scan.answers).suggested_measures
+    if scheme is None or not measures:
+        raise Http404
+    form = forms.FundRequestForm(
+        request.POST or None,
+        bodies=actions.fund_bodies(request.user),
+        measures=measures,
+        scheme=scheme,
+    )
+    if request.method == "POST" and form.is_valid():
+        body = form.cleaned_data["body"]
+        try:
+            application, added = actions.scan_request_fund(
+                actor=request.user, scan=scan, body=body, measures=form.chosen_measures()
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        except PermissionDenied as error:
+            raise Http404 from error
+        else:
+            if request.user.is_griffier and application.body_id in _griffier_bodies(request.user):
+                messages.success(request, _("De maatregelen staan in uw concept-aanvraag."))
+                return redirect("subsidies:step", pk=application.pk, step=2)
+            messages.success(
+                request,
+                _(
+                    "%(n)s maatregel(en) staan klaar in de concept-aanvraag van %(body)s voor het "
+                    "%(scheme)s. De griffie vult de kosten aan en dient de aanvraag in."
+                )
+                % {"n": added, "body": body, "scheme": scheme.name},
+            )
+            return redirect("homescan:result", pk=scan.pk)
+    return render(
+        request, "homescan/fund_request.html", {"scan": scan, "scheme": scheme, "form": form}
+    )
+
+
+def _griffier_bodies(user):
+    return set(user.role_assignments.filter(role="griffier").values_list("body_id", flat=True))
+
+
+@login_required
+def shared_list(request):
+    if not request.user.is_triage_staff:
+        raise Http404
+    return render(
+        request, "homescan/shared_list.html", {"scans": list(selectors.shared_scans(request.user))}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_starter_kit(request):
+    kit = get_object_or_404(StarterKit.objects.select_related("body"), mayor=request.user)
+    if request.method == "POST":
+        item_id = request.POST.get("item", "")
+        if not item_id.isdigit():
+            raise Http404
+        item = get_object_or_404(StarterKitItem, pk=int(item_id), kit=kit)
+        done = request.POST.get("done") == "1"
+        try:
+            actions.starter_kit_item_mark(actor=request.user, item=item, done=done)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("Gemarkeerd als gedaan.") if done else _("Weer op de lijst gezet."),
+            )
+        return redirect("homescan:starter_kit")
+    items = [(item, starter_kit.BY_CODE[item.code]) for item in kit.items.all()]
+    return render(request, "homescan/starter_kit.html", {"kit": kit, "items": items})
+
+
+@login_required
+def starter_kit_overview(request):
+    if not request.user.is_triage_staff:
+        raise Http404
+    overdue_only = request.GET.get("alle") != "1"
+    return render(
+        request,
+        "homescan/starter_kits.html",
+        {
+            "kits": list(selectors.starter_kits(overdue_only=overdue_only)),
+            "overdue_only": overdue_only,
+        },
+    )

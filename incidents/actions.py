@@ -1,0 +1,489 @@
+"""Every write on incident reports. Keyword-only, with the actor; atomic; the row locked.
+
+A change of status goes through `_move`, which checks the table in workflow.py and the actor,
+saves with update_fields and writes an IncidentEvent. Notices to the Ondersteuningsteam and the
+reporter are written to the outbox (notices.record) in the same transaction and sent after
+commit. A role that may not act raises PermissionDenied (views answer 404); an illegal move
+raises TransitionNotAllowed with a Dutch message.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Role
+from weerbaar import crypto
+from weerbaar.uploads import KIND_JPEG, KIND_PDF, KIND_PNG, KIND_TEXT, inspect_upload
+
+from . import notices, workflow
+from .models import (
+    CaseAccessLog,
+    ContactPreference,
+    EventKind,
+    Evidence,
+    Incident,
+    IncidentEvent,
+    IncidentKindTag,
+    InternalNote,
+    Kind,
+    Message,
+    NoticeKind,
+    SavedQueueFilter,
+    SupportDeployment,
+    Target,
+    TriageStep,
+)
+from .workflow import REPORTER, STAFF, Status, Step, TransitionNotAllowed
+
+EVIDENCE_KINDS = frozenset({KIND_JPEG, KIND_PNG, KIND_PDF, KIND_TEXT})
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+EVIDENCE_MAX_FILES = 30
+
+# What the reporter fills in; nothing else can be set from the report form.
+CONTENT_FIELDS = (
+    "immediate_danger",
+    "channel",
+    "occurred_on",
+    "occurred_time",
+    "municipality",
+    "targets",
+    "perpetrator_known",
+    "perpetrator_details",
+    "ongoing",
+    "description",
+    "police_report",
+    "police_reference",
+    "vpt_code",
+    "impact",
+    "affects_decisions",
+    "wants_support",
+    "contact_preference",
+    "contact_phone",
+)
+
+
+def _lock(incident):
+    return Incident.objects.select_for_update().get(pk=incident.pk)
+
+
+def is_reporter(user, incident):
+    return user.is_authenticated and incident.reporter_id == user.pk
+
+
+def is_deployed(user, incident):
+    return (
+        user.is_authenticated
+        and user.is_support_team
+        and SupportDeployment.objects.filter(incident=incident, member=user).exists()
+    )
+
+
+def _require_staff(actor):
+    if not actor.is_triage_staff:
+        raise PermissionDenied
+
+
+def _require_sent(incident):
+    if incident.status == Status.DRAFT:
+        raise TransitionNotAllowed(_("Deze melding is nog niet verstuurd."))
+
+
+def _event(incident, actor, kind, from_value="", to_value=""):
+    return IncidentEvent.objects.create(
+        incident=incident,
+        actor=actor,
+        kind=kind,
+        from_value=str(from_value),
+        to_value=str(to_value),
+    )
+
+
+def _party_ok(actor, incident, parties):
+    return (REPORTER in parties and is_reporter(actor, incident)) or (
+        STAFF in parties and actor.is_triage_staff
+    )
+
+
+def _move(*, actor, incident, to_status, extra_fields=()):
+    """Change the (locked) incident's status, or raise TransitionNotAllowed."""
+    parties = workflow.who_may(incident.status, to_status)
+    if not parties or not _party_ok(actor, incident, parties):
+        raise TransitionNotAllowed(
+            _("Van '%(from)s' naar '%(to)s' is niet toegestaan.")
+            % {"from": Status(incident.status).label, "to": Status(to_status).label}
+        )
+    from_status = incident.status
+    incident.status = to_status
+    incident.save(update_fields=["status", "updated_at", *extra_fields])
+    _event(incident, actor, EventKind.STATUS, from_status, to_status)
+    return incident
+
+
+# --- Reporting -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def incident_start(*, actor, immediate_danger=False):
+    """Start a draft report. Only an officeholder. Immediate danger marks it urgent from the
+    start (the 112 advice is shown before anything else by the view)."""
+    if not actor.is_officeholder:
+        raise PermissionDenied
+    office = (
+        actor.role_assignments.filter(role=Role.OFFICEHOLDER).order_by("granted_at", "pk").first()
+    )
+    return Incident.objects.create(
+        reporter=actor,
+        reporter_office_type=office.office_type if office else "",
+        reporter_body=office.body if office else None,
+        immediate_danger=immediate_danger,
+        urgent=immediate_danger,
+        municipality=office.body if office and office.body.kind == "municipality" else None,
+        contact_preference=ContactPreference.PORTAL,
+    )
+
+
+def _require_own_draft(actor, incident):
+    if not is_reporter(actor, incident):
+        raise PermissionDenied
+    if incident.status != Status.DRAFT:
+        raise TransitionNotAllowed(
+            _(
+                "Deze melding is verstuurd en kan niet meer worden gewijzigd. U kunt wel iets "
+                "toevoegen met een bericht of een bewijsstuk."
+            )
+        )
+
+
+@transaction.atomic
+def incident_save_draft(*, actor, incident, data, kinds=None):
+    """Save the reporter's draft: only CONTENT_FIELDS and the kinds. Only while a draft."""
+    incident = _lock(incident)
+    _require_own_draft(actor, incident)
+    fields = [name for name in data if name in CONTENT_FIELDS]
+    for name in fields:
+        setattr(incident, name, data[name])
+    if "targets" in fields:
+        incident.targets = [code for code in incident.targets if code in Target.values]
+    if incident.immediate_danger and not incident.urgent:
+        incident.urgent = True
+        fields.append("urgent")
+    incident.save(update_fields=[*fields, "updated_at"])
+    if kinds is not None:
+        wanted = {kind for kind in kinds if kind in Kind.values}
+        incident.kind_tags.exclude(kind__in=wanted).delete()
+        present = set(incident.kind_tags.values_list("kind", flat=True))
+        IncidentKindTag.objects.bulk_create(
+            IncidentKindTag(incident=incident, kind=kind) for kind in sorted(wanted - present)
+        )
+    return incident
+
+
+def submission_problems(incident):
+    """What still stops this report from being sent (Dutch sentences)."""
+    problems = []
+    if not incident.kind_tags.exists():
+        problems.append(_("Kies ten minste één soort incident."))
+    if not incident.description.strip():
+        problems.append(_("Beschrijf kort wat er is gebeurd."))
+    if incident.contact_preference == ContactPreference.PHONE and not incident.contact_phone:
+        problems.append(_("Vul het telefoonnummer in waarop wij u kunnen bellen."))
+    return problems
+
+
+@transaction.atomic
+def incident_submit(*, actor, incident):
+    """Send the report (draft → new): gives it a reference and a deadline for the first
+    contact, lays out the stappenplan, and records the notices to the Ondersteuningsteam (new,
+    and urgent when it is) and the confirmation to the reporter."""
+    incident = _lock(incident)
+    if not is_reporter(actor, incident):
+        raise PermissionDenied
+    if incident.status != Status.DRAFT:
+        raise TransitionNotAllowed(_("Deze melding is al verstuurd."))
+    problems = submission_problems(incident)
+    if problems:
+        raise ValidationError(problems)
+    now = timezone.now()
+    incident.submitted_at = now
+    incident.reference = f"WB-{timezone.localdate().year}-{incident.pk:06d}"
+    incident.due_at = workflow.response_deadline(now, urgent=incident.urgent)
+    _move(
+        actor=actor,
+        incident=incident,
+        to_status=Status.NEW,
+        extra_fields=["submitted_at", "reference", "due_at"],
+    )
+    TriageStep.objects.bulk_create(
+        TriageStep(incident=incident, step=step, position=position)
+        for position, step in enumerate(Step.values)
+    )
+    notices.record(incident, NoticeKind.SUBMITTED)
+    if incident.urgent:
+        notices.record(incident, NoticeKind.URGENT)
+    notices.record(incident, NoticeKind.CONFIRMATION, recipients=[incident.reporter])
+    return incident
+
+
+@transaction.atomic
+def evidence_add(*, actor, incident, uploaded_file, remove_location=True):
+    """Add evidence (JPEG, PNG, PDF or plain text, checked by content). The reporter adds it,
+    to a draft or to a sent case that is not closed. Images are re-encoded without EXIF/GPS
+    data when asked (the default). The file is stored encrypted."""
+    from weerbaar.uploads import strip_image_metadata
+
+    incident = _lock(incident)
+    if not is_reporter(actor, incident):
+        raise PermissionDenied
+    if incident.status == Status.CLOSED:
+        raise TransitionNotAllowed(_("Deze melding is afgesloten."))
+    if incident.evidence.count() >= EVIDENCE_MAX_FILES:
+        raise ValidationError(
+            _("U kunt hoogstens %(n)s bewijsstukken toevoegen.") % {"n": EVIDENCE_MAX_FILES}
+        )
+    inspected = inspect_upload(uploaded_file, allowed=EVIDENCE_KINDS, max_bytes=EVIDENCE_MAX_BYTES)
+    uploaded_file.seek(0)
+    data = uploaded_file.read()
+    removed = False
+    if inspected.is_image and remove_location:
+        data = strip_image_metadata(data, inspected.content_type)
+        removed = True
+    evidence = Evidence(
+        incident=incident,
+        original_name=(uploaded_file.name or "bewijs").rsplit("/", 1)[-1][:200],
+        content_type=inspected.content_type,
+        size=len(data),
+        width=inspected.width,
+        height=inspected.height,
+        location_removed=removed,
+        uploaded_by=actor,
+    )
+    evidence.file.save("bewijs.enc", ContentFile(crypto.fernet().encrypt(data)), save=False)
+    evidence.save()
+    return evidence
+
+
+def evidence_bytes(evidence):
+    """The decrypted content of an evidence file."""
+    with evidence.file.open("rb") as handle:
+        token = handle.read()
+    try:
+        return crypto.fernet().decrypt(token)
+    except Exception as error:  # InvalidToken: no configured key fits
+        raise crypto.DecryptionError("No configured key decrypts this file.") from error
+
+
+@transaction.atomic
+def evidence_remove(*, actor, evidence):
+    """The reporter removes evidence from a draft (after sending, evidence stays)."""
+    incident = _lock(evidence.incident)
+    _require_own_draft(actor, incident)
+    evidence.file.delete(save=False)
+    evidence.delete()
+
+
+# --- Triage ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def incident_transition(*, actor, incident, to_status):
+    """A status move by staff (or the reporter, where the table allows). Acknowledging counts
+    as the first response and ticks the first step; closing and reopening keep the date."""
+    incident = _lock(incident)
+    _require_sent(incident)
+    extra = []
+    now = timezone.now()
+    if to_status == Status.ACKNOWLEDGED and incident.first_response_at is None:
+        incident.first_response_at = now
+        extra.append("first_response_at")
+    if to_status == Status.CLOSED:
+        incident.closed_at = now
+        extra.append("closed_at")
+    if incident.status == Status.CLOSED:
+        incident.closed_at = None
+        extra.append("closed_at")
+    _move(actor=actor, incident=incident, to_status=to_status, extra_fields=extra)
+    if to_status == Status.ACKNOWLEDGED:
+        _complete_step(actor, incident, Step.ACKNOWLEDGE)
+    return incident
+
+
+def incident_acknowledge(*, actor, incident):
+    return incident_transition(actor=actor, incident=incident, to_status=Status.ACKNOWLEDGED)
+
+
+def incident_close(*, actor, incident):
+    return incident_transition(actor=actor, incident=incident, to_status=Status.CLOSED)
+
+
+def incident_reopen(*, actor, incident):
+    if incident.status != Status.CLOSED:
+        raise TransitionNotAllowed(_("Alleen een afgesloten melding kan worden heropend."))
+    return incident_transition(actor=actor, incident=incident, to_status=Status.IN_PROGRESS)
+
+
+@transaction.atomic
+def incident_set_urgency(*, actor, incident, urgent):
+    """Staff mark a case urgent or not. Becoming urgent tightens the first-contact deadline
+    to an hour and tells the Ondersteuningsteam."""
+    _require_staff(actor)
+    incident = _lock(incident)
+    _require_sent(incident)
+    if incident.urgent == urgent:
+        return incident
+    incident.urgent = urgent
+    fields = ["urgent", "updated_at"]
+    if incident.first_response_at is None:
+        # Urgent: within the hour from now (or sooner if it already was); otherwise back to
+        # one working day after submission.
+        if urgent:
+            incident.due_at = min(incident.due_at, timezone.now() + workflow.URGENT_RESPONSE)
+        else:
+            incident.due_at = workflow.response_deadline(incident.submitted_at, urgent=False)
+        fields.append("due_at")
+    incident.save(update_fields=fields)
+    _event(incident, actor, EventKind.URGENCY, int(not urgent), int(urgent))
+    if urgent:
+        notices.record(incident, NoticeKind.URGENT)
+    return incident
+
+
+@transaction.atomic
+def incident_assign(*, actor, incident, assignee):
+    """Staff assign the case to a staff member, or to nobody (assignee None)."""
+    _require_staff(actor)
+    if assignee is not None and not assignee.is_triage_staff:
+        raise ValidationError(_("Alleen een medewerker van BZK kan een melding behandelen."))
+    incident = _lock(incident)
+    _require_sent(incident)
+    previous = incident.assignee_id
+    incident.assignee = assignee
+    incident.save(update_fields=["assignee", "updated_at"])
+    _event(incident, actor, EventKind.ASSIGNED, previous or "", assignee.pk if assignee else "")
+    return incident
+
+
+@transaction.atomic
+def incident_escalate(*, actor, incident):
+    """Staff escalate an open case to the Ondersteuningsteam (once)."""
+    _require_staff(actor)
+    incident = _lock(incident)
+    _require_sent(incident)
+    if incident.status == Status.CLOSED:
+        raise TransitionNotAllowed(_("Een afgesloten melding kan niet worden geëscaleerd."))
+    if incident.escalated_at is not None:
+        raise TransitionNotAllowed(_("Deze melding is al geëscaleerd."))
+    incident.escalated_at = timezone.now()
+    incident.save(update_fields=["escalated_at", "updated_at"])
+    _event(incident, actor, EventKind.ESCALATED)
+    notices.record(incident, NoticeKind.ESCALATED)
+    return incident
+
+
+@transaction.atomic
+def incident_deploy(*, actor, incident, member):
+    """Staff deploy an Ondersteuningsteam member on the case; from then on the member sees it
+    and is notified."""
+    _require_staff(actor)
+    if not member.is_support_team:
+        raise ValidationError(_("Kies een lid van het Ondersteuningsteam."))
+    incident = _lock(incident)
+    _require_sent(incident)
+    if incident.status == Status.CLOSED:
+        raise TransitionNotAllowed(_("Op een afgesloten melding kan niemand worden ingezet."))
+    deployment, created = SupportDeployment.objects.get_or_create(
+        incident=incident, member=member, defaults={"deployed_by": actor}
+    )
+    if not created:
+        raise TransitionNotAllowed(_("Dit teamlid is al ingezet op deze melding."))
+    _event(incident, actor, EventKind.DEPLOYED, "", member.pk)
+    notices.record(incident, NoticeKind.DEPLOYED, recipients=[member])
+    return deployment
+
+
+def _complete_step(actor, incident, step):
+    row = TriageStep.objects.select_for_update().get(incident=incident, step=step)
+    if row.done_at is not None:
+        return row, False
+    row.done_by = actor
+    row.done_at = timezone.now()
+    row.save(update_fields=["done_by", "done_at"])
+    _event(incident, actor, EventKind.STEP, "", step)
+    return row, True
+
+
+@transaction.atomic
+def incident_complete_step(*, actor, incident, step):
+    """Staff tick off a step of the stappenplan; who and when are recorded once."""
+    _require_staff(actor)
+    if step not in Step.values:
+        raise ValidationError(_("Onbekende stap."))
+    incident = _lock(incident)
+    _require_sent(incident)
+    row, done_now = _complete_step(actor, incident, step)
+    if not done_now:
+        raise TransitionNotAllowed(_("Deze stap is al afgerond."))
+    if step == Step.CONTACT_REPORTER and incident.first_response_at is None:
+        incident.first_response_at = row.done_at
+        incident.save(update_fields=["first_response_at", "updated_at"])
+    return row
+
+
+@transaction.atomic
+def message_send(*, actor, incident, body):
+    """A message the reporter sees: from staff to the reporter, or the reporter's reply or
+    addition. A staff message counts as the first response; a reply of the reporter puts a
+    waiting case back in progress."""
+    if not body.strip():
+        raise ValidationError(_("Het bericht is leeg."))
+    incident = _lock(incident)
+    _require_sent(incident)
+    from_staff = actor.is_triage_staff and not is_reporter(actor, incident)
+    if not from_staff and not is_reporter(actor, incident):
+        raise PermissionDenied
+    message = Message.objects.create(
+        incident=incident, author=actor, from_staff=from_staff, body=body.strip()
+    )
+    if from_staff and incident.first_response_at is None:
+        incident.first_response_at = message.created_at
+        incident.save(update_fields=["first_response_at", "updated_at"])
+    if not from_staff and incident.status == Status.WAITING:
+        _move(actor=actor, incident=incident, to_status=Status.IN_PROGRESS)
+    return message
+
+
+@transaction.atomic
+def note_add(*, actor, incident, body):
+    """An internal note: staff and deployed Ondersteuningsteam members; never the reporter."""
+    if not body.strip():
+        raise ValidationError(_("De notitie is leeg."))
+    incident = _lock(incident)
+    _require_sent(incident)
+    if is_reporter(actor, incident) or not (actor.is_triage_staff or is_deployed(actor, incident)):
+        raise PermissionDenied
+    return InternalNote.objects.create(incident=incident, author=actor, body=body.strip())
+
+
+@transaction.atomic
+def saved_filter_save(*, actor, name, query):
+    """Save (or overwrite) a named queue filter of a staff member."""
+    _require_staff(actor)
+    saved, _created = SavedQueueFilter.objects.update_or_create(
+        owner=actor, name=name.strip()[:60], defaults={"query": query[:500]}
+    )
+    return saved
+
+
+@transaction.atomic
+def saved_filter_delete(*, actor, saved_filter):
+    if saved_filter.owner_id != actor.pk:
+        raise PermissionDenied
+    saved_filter.delete()
+
+
+def case_read_record(*, reader, incident, what):
+    """Audit a read by anyone other than the reporter: who, which case, what, when."""
+    if is_reporter(reader, incident):
+        return None
+    return CaseAccessLog.objects.create(incident=incident, reader=reader, what=what)

@@ -1,0 +1,542 @@
+"""Incident reports (meldingen) of officeholders and everything triage adds to them.
+
+A report is a draft until its reporter sends it; after that its content never changes: the
+reporter adds information as messages and evidence as new files. Staff work the case through the
+states in workflow.py and the stappenplan checklist; the Ondersteuningsteam sees only the cases it
+is deployed on. The most sensitive text and every evidence file are encrypted at rest.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import OfficeType
+from weerbaar.fields import EncryptedTextField
+
+from .workflow import OPEN_STATES, Status, Step
+
+
+class Kind(models.TextChoices):
+    VERBAL = "verbal", _("Verbale agressie")
+    THREAT = "threat", _("Bedreiging")
+    INTIMIDATION = "intimidation", _("Intimidatie")
+    PHYSICAL = "physical", _("Fysiek geweld")
+    DAMAGE = "damage", _("Vernieling van eigendom of woning")
+    ONLINE = "online", _("Online bedreiging of haat")
+    STALKING = "stalking", _("Stalking")
+    DOXING = "doxing", _("Doxing (uw adres of gegevens openbaar gemaakt)")
+    UNDERMINING = "undermining", _("Poging om een besluit te beïnvloeden (ondermijning)")
+
+
+class Channel(models.TextChoices):
+    MEETING = "meeting", _("Persoonlijk, bij een openbare vergadering of bijeenkomst")
+    HOME = "home", _("Bij of in de buurt van mijn huis")
+    ONLINE = "online", _("Online of via sociale media")
+    MAIL = "mail", _("Per e-mail of brief")
+    PHONE = "phone", _("Telefonisch")
+    OTHER = "other", _("Anders")
+
+
+class Target(models.TextChoices):
+    SELF = "self", _("Ikzelf")
+    FAMILY = "family", _("Mijn partner of gezin")
+    HOME = "home", _("Mijn woning")
+
+
+class YesNoUnknown(models.TextChoices):
+    YES = "yes", _("Ja")
+    NO = "no", _("Nee")
+    UNKNOWN = "unknown", _("Weet ik niet")
+
+
+class PoliceReport(models.TextChoices):
+    NONE = "none", _("Nog niet")
+    PLANNED = "planned", _("Nog niet, maar ik ben het van plan")
+    MELDING = "melding", _("Ja, een melding bij de politie")
+    AANGIFTE = "aangifte", _("Ja, aangifte gedaan")
+
+
+class VptCode(models.TextChoices):
+    """Whether the police gave the VPT code (Eenduidige Landelijke Afspraken)."""
+
+    NOT_APPLICABLE = "", _("Niet van toepassing")
+    GIVEN = "given", _("Ja, de VPT-code is vermeld")
+    NOT_GIVEN = "not_given", _("Nee, niet vermeld")
+    UNKNOWN = "unknown", _("Weet ik niet")
+
+
+class ContactPreference(models.TextChoices):
+    PORTAL = "portal", _("Via berichten in dit portaal")
+    PHONE = "phone", _("Telefonisch")
+    EMAIL = "email", _("Per e-mail")
+
+
+class IncidentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Need-to-know: a reporter sees their own reports (drafts too), staff every report
+        that was sent, an Ondersteuningsteam member the cases they are deployed on."""
+        if not user.is_authenticated:
+            return self.none()
+        condition = Q(reporter=user)
+        if user.is_triage_staff:
+            condition |= ~Q(status=Status.DRAFT)
+        if user.is_support_team:
+            deployed = SupportDeployment.objects.filter(incident=OuterRef("pk"), member=user)
+            condition |= Q(Exists(deployed)) & ~Q(status=Status.DRAFT)
+        return self.filter(condition)
+
+    def sent(self):
+        return self.exclude(status=Status.DRAFT)
+
+    def overdue(self, now=None):
+        """Sent, still open, no first response yet, and past the deadline."""
+        return self.filter(
+            status__in=OPEN_STATES,
+            first_response_at__isnull=True,
+            due_at__lt=now or timezone.now(),
+        )
+
+
+class Incident(models.Model):
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("melder"),
+        on_delete=models.PROTECT,
+        related_name="incidents",
+    )
+    # What the reporter was when they reported, kept so the queue filters on it cheaply and a
+    # later change of office does not rewrite history.
+    reporter_office_type = models.CharField(
+        _("functie van de melder"), max_length=30, choices=OfficeType.choices, blank=True
+    )
+    reporter_body = models.ForeignKey(
+        "government.GovernmentBody",
+        verbose_name=_("overheid van de melder"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reference = models.CharField(_("kenmerk"), max_length=20, unique=True, null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    urgent = models.BooleanField(_("urgent"), default=False)
+    escalated_at = models.DateTimeField(_("geëscaleerd op"), null=True, blank=True)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("behandelaar"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assigned_incidents",
+    )
+
+    # What happened
+    immediate_danger = models.BooleanField(_("direct gevaar"), default=False)
+    channel = models.CharField(_("hoe"), max_length=20, choices=Channel.choices, blank=True)
+    occurred_on = models.DateField(_("datum"), null=True, blank=True)
+    occurred_time = models.TimeField(_("tijd (ongeveer)"), null=True, blank=True)
+    municipality = models.ForeignKey(
+        "government.GovernmentBody",
+        verbose_name=_("gemeente waar het gebeurde"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    targets = models.JSONField(_("gericht tegen"), default=list, blank=True)
+    perpetrator_known = models.CharField(
+        _("dader bekend"), max_length=10, choices=YesNoUnknown.choices, blank=True
+    )
+    perpetrator_details = EncryptedTextField(_("wat u weet over de dader"), blank=True)
+    ongoing = models.CharField(
+        _("gaat het nog door"), max_length=10, choices=YesNoUnknown.choices, blank=True
+    )
+    description = EncryptedTextField(_("wat is er gebeurd"), blank=True)
+    # Police
+    police_report = models.CharField(
+        _("politie ingeschakeld"), max_length=10, choices=PoliceReport.choices, blank=True
+    )
+    police_reference = models.CharField(_("registratienummer politie"), max_length=40, blank=True)
+    vpt_code = models.CharField(
+        _("VPT-code"), max_length=10, choices=VptCode.choices, blank=True, default=""
+    )
+    # Impact and support
+    impact = EncryptedTextField(_("gevolgen voor u, uw gezin en uw werk"), blank=True)
+    affects_decisions = models.CharField(
+        _("invloed op besluiten"), max_length=10, choices=YesNoUnknown.choices, blank=True
+    )
+    wants_support = models.BooleanField(_("wil ondersteuning"), default=False)
+    contact_preference = models.CharField(
+        _("contact via"), max_length=10, choices=ContactPreference.choices, blank=True
+    )
+    contact_phone = EncryptedTextField(_("telefoonnummer"), blank=True)
+
+    created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    submitted_at = models.DateTimeField(_("verstuurd op"), null=True, blank=True)
+    due_at = models.DateTimeField(_("eerste contact uiterlijk"), null=True, blank=True)
+    first_response_at = models.DateTimeField(_("eerste reactie op"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("afgesloten op"), null=True, blank=True)
+
+    objects = IncidentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("melding")
+        verbose_name_plural = _("meldingen")
+        ordering = ["-submitted_at", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status=Status.DRAFT) | Q(submitted_at__isnull=False),
+                name="incident_sent_has_submitted_at",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-submitted_at"], name="incident_status_submitted"),
+            models.Index(fields=["urgent", "-submitted_at"], name="incident_urgent_submitted"),
+            models.Index(fields=["due_at"], name="incident_due"),
+            models.Index(fields=["reporter_office_type"], name="incident_office_type"),
+        ]
+
+    def __str__(self):
+        return self.reference or _("Concept-melding %(pk)s") % {"pk": self.pk}
+
+    @property
+    def is_draft(self):
+        return self.status == Status.DRAFT
+
+    @property
+    def kinds(self):
+        return [tag.kind for tag in self.kind_tags.all()]
+
+    @property
+    def kind_labels(self):
+        labels = dict(Kind.choices)
+        return [labels[tag.kind] for tag in self.kind_tags.all() if tag.kind in labels]
+
+    @property
+    def target_labels(self):
+        labels = dict(Target.choices)
+        return [labels[code] for code in self.targets if code in labels]
+
+    def is_overdue(self, now=None):
+        return (
+            self.status in OPEN_STATES
+            and self.first_response_at is None
+            and self.due_at is not None
+            and self.due_at < (now or timezone.now())
+        )
+
+
+class IncidentKindTag(models.Model):
+    """One kind that applies to a report (several may). A row per kind, so the queue can
+    filter on a kind with an index on every database."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="kind_tags")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+
+    class Meta:
+        ordering = ["incident", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["incident", "kind"], name="incident_kind_once")
+        ]
+        indexes = [models.Index(fields=["kind", "incident"], name="incident_kind_lookup")]
+
+    def __str__(self):
+        return self.get_kind_display()
+
+
+class EventKind(models.TextChoices):
+    STATUS = "status", _("Status gewijzigd")
+    URGENCY = "urgency", _("Urgentie gewijzigd")
+    ASSIGNED = "assigned", _("Behandelaar gewijzigd")
+    ESCALATED = "escalated", _("Geëscaleerd naar het Ondersteuningsteam")
+    DEPLOYED = "deployed", _("Ondersteuningsteam ingezet")
+    STEP = "step", _("Stap uit het stappenplan afgerond")
+
+
+class IncidentEvent(models.Model):
+    """One change on a case: who, what, from, to, when. Never edited."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(max_length=20, choices=EventKind.choices)
+    from_value = models.CharField(max_length=40, blank=True)
+    to_value = models.CharField(max_length=40, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.kind}: {self.from_value} → {self.to_value}"
+
+    @property
+    def description(self):
+        """A Dutch sentence for the timeline; values are codes, never free text."""
+        if self.kind == EventKind.STATUS:
+            labels = dict(Status.choices)
+            return _("Status: %(from)s → %(to)s") % {
+                "from": labels.get(self.from_value, self.from_value),
+                "to": labels.get(self.to_value, self.to_value),
+            }
+        if self.kind == EventKind.URGENCY:
+            return _("Gemarkeerd als urgent") if self.to_value == "1" else _("Niet meer urgent")
+        if self.kind == EventKind.STEP:
+            return _("Stap afgerond: %(step)s") % {
+                "step": dict(Step.choices).get(self.to_value, self.to_value)
+            }
+        return self.get_kind_display()
+
+
+class TriageStep(models.Model):
+    """One step of the stappenplan on one case; done when it has who and when."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="steps")
+    step = models.CharField(max_length=30, choices=Step.choices)
+    position = models.PositiveSmallIntegerField()
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["incident", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["incident", "step"], name="triage_step_once"),
+            models.CheckConstraint(
+                condition=Q(done_at__isnull=True) | Q(done_by__isnull=False),
+                name="triage_step_done_has_who",
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_step_display()
+
+    @property
+    def is_done(self):
+        return self.done_at is not None
+
+
+class Message(models.Model):
+    """A message between the reporter and staff, which the reporter sees."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    from_staff = models.BooleanField()
+    body = EncryptedTextField(_("bericht"))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.incident} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class InternalNote(models.Model):
+    """A note among staff (and deployed Ondersteuningsteam members). Never shown to the
+    reporter: a separate table, so no filter mistake can show one."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    body = EncryptedTextField(_("interne notitie"))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.incident} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class ReplyTemplate(models.Model):
+    """A standard Dutch reply staff can start a message from. Maintained in the admin."""
+
+    title = models.CharField(_("titel"), max_length=100)
+    body = models.TextField(_("tekst"))
+    position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
+    active = models.BooleanField(_("actief"), default=True)
+
+    class Meta:
+        verbose_name = _("standaardantwoord")
+        verbose_name_plural = _("standaardantwoorden")
+        ordering = ["position", "title"]
+
+    def __str__(self):
+        return self.title
+
+
+def evidence_path(instance, filename):
+    # Generated name; the file holds Fernet ciphertext, never the original bytes.
+    return f"incidents/{instance.incident_id}/{uuid.uuid4().hex}.enc"
+
+
+class Evidence(models.Model):
+    """An uploaded screenshot, photo, letter or text. Stored encrypted under MEDIA_ROOT, served
+    only through a view that checks access."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(upload_to=evidence_path)
+    original_name = EncryptedTextField(_("oorspronkelijke naam"))
+    content_type = models.CharField(max_length=50)
+    size = models.PositiveIntegerField()
+    width = models.PositiveIntegerField(null=True, blank=True)
+    height = models.PositiveIntegerField(null=True, blank=True)
+    location_removed = models.BooleanField(_("locatiegegevens verwijderd"), default=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("bewijsstuk")
+        verbose_name_plural = _("bewijsstukken")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return f"{_('Bewijsstuk')} {self.pk}"
+
+    @property
+    def is_image(self):
+        return self.content_type.startswith("image/")
+
+    @property
+    def extension(self):
+        from weerbaar.uploads import EXTENSIONS
+
+        return EXTENSIONS.get(self.content_type, "bin")
+
+
+class SupportDeployment(models.Model):
+    """An Ondersteuningsteam member deployed on a case: from then on they may see it."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="deployments")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="deployments"
+    )
+    deployed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    deployed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["deployed_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["incident", "member"], name="deployment_once")
+        ]
+
+    def __str__(self):
+        return f"{self.member} → {self.incident}"
+
+
+class NoticeKind(models.TextChoices):
+    SUBMITTED = "submitted", _("Nieuwe melding")
+    URGENT = "urgent", _("Melding urgent")
+    ESCALATED = "escalated", _("Melding geëscaleerd")
+    DEPLOYED = "deployed", _("Inzet gevraagd")
+    CONFIRMATION = "confirmation", _("Ontvangstbevestiging aan de melder")
+
+
+class NoticeState(models.TextChoices):
+    QUEUED = "queued", _("In de wachtrij")
+    SENT = "sent", _("Verstuurd")
+    FAILED = "failed", _("Mislukt")
+
+
+class Notice(models.Model):
+    """The outbox: one e-mail to send, written in the same transaction as the change that
+    causes it. Sent after commit by a task, or by the periodic relay; marked sent once."""
+
+    MAX_ATTEMPTS = 8
+
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="notices")
+    kind = models.CharField(max_length=20, choices=NoticeKind.choices)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    state = models.CharField(max_length=10, choices=NoticeState.choices, default=NoticeState.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["incident", "kind", "recipient"], name="notice_once_per_recipient"
+            ),
+            models.CheckConstraint(
+                condition=~Q(state=NoticeState.SENT) | Q(sent_at__isnull=False),
+                name="notice_sent_has_sent_at",
+            ),
+        ]
+        indexes = [models.Index(fields=["state", "next_attempt_at"], name="notice_due")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} → {self.recipient_id}"
+
+
+class SavedQueueFilter(models.Model):
+    """A staff member's saved queue filter: a name and the query string of the filters."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_queue_filters"
+    )
+    name = models.CharField(_("naam"), max_length=60)
+    query = models.CharField(max_length=500)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "name"], name="saved_filter_unique_name")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class AccessLogQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("Access log rows are never changed.")
+
+    def delete(self):
+        raise PermissionError("Access log rows are never deleted.")
+
+
+class CaseAccessLog(models.Model):
+    """Audit: someone other than the reporter read a case, its evidence or its dossier. Who,
+    which case, what, when; no content. Rows are only ever added."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="+")
+    reader = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    what = models.CharField(max_length=20)
+    at = models.DateTimeField(default=timezone.now)
+
+    objects = AccessLogQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("inzage")
+        verbose_name_plural = _("inzagelogboek")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.reader_id} {self.what} {self.incident_id}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("Access log rows are never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Access log rows are never deleted.")

@@ -1,0 +1,87 @@
+"""The states of an incident report and the moves allowed between them.
+
+One table says who may make which move; actions.py consults it and refuses everything else with
+`TransitionNotAllowed`. A closed case can be reopened by staff. The stappenplan (the per-case
+checklist) and its deadlines live here too, because triage follows them.
+"""
+
+from datetime import datetime, timedelta
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Concept")
+    NEW = "new", _("Nieuw")
+    ACKNOWLEDGED = "acknowledged", _("Ontvangst bevestigd")
+    IN_PROGRESS = "in_progress", _("In behandeling")
+    WAITING = "waiting", _("Wacht op melder")
+    CLOSED = "closed", _("Afgesloten")
+
+
+# Who makes a move: the person who reported, or BZK staff (triage).
+REPORTER = "reporter"
+STAFF = "staff"
+
+TRANSITIONS = {
+    (Status.DRAFT, Status.NEW): frozenset({REPORTER}),
+    (Status.NEW, Status.ACKNOWLEDGED): frozenset({STAFF}),
+    (Status.NEW, Status.IN_PROGRESS): frozenset({STAFF}),
+    (Status.ACKNOWLEDGED, Status.IN_PROGRESS): frozenset({STAFF}),
+    (Status.IN_PROGRESS, Status.WAITING): frozenset({STAFF}),
+    # A reply of the reporter puts a waiting case back in progress.
+    (Status.WAITING, Status.IN_PROGRESS): frozenset({STAFF, REPORTER}),
+    (Status.ACKNOWLEDGED, Status.CLOSED): frozenset({STAFF}),
+    (Status.IN_PROGRESS, Status.CLOSED): frozenset({STAFF}),
+    (Status.WAITING, Status.CLOSED): frozenset({STAFF}),
+    (Status.CLOSED, Status.IN_PROGRESS): frozenset({STAFF}),  # reopen
+}
+
+# States in which staff still owe the reporter something; deadlines count only here.
+OPEN_STATES = frozenset({Status.NEW, Status.ACKNOWLEDGED, Status.IN_PROGRESS, Status.WAITING})
+
+
+class TransitionNotAllowed(Exception):
+    """The move is not in the table, or the actor may not make it."""
+
+
+def who_may(from_status, to_status):
+    return TRANSITIONS.get((from_status, to_status), frozenset())
+
+
+def allowed_targets(from_status, party):
+    return [to for (frm, to), who in TRANSITIONS.items() if frm == from_status and party in who]
+
+
+class Step(models.TextChoices):
+    """The stappenplan agreed with the Ministry of Justice and Security, in order."""
+
+    ACKNOWLEDGE = "acknowledge", _("Ontvangst bevestigen")
+    ASSESS_DANGER = "assess_danger", _("Gevaar en urgentie inschatten")
+    CONTACT_REPORTER = "contact_reporter", _("Contact opnemen met de melder")
+    SUPPORT_AANGIFTE = "support_aangifte", _("Aangifte ondersteunen (VPT-code)")
+    INVOLVE_SUPPORT_TEAM = "involve_support_team", _("Ondersteuningsteam inschakelen")
+    AFTERCARE = "aftercare", _("Nazorg regelen")
+    SECURITY_MEASURES = "security_measures", _("Beveiligingsmaatregelen overwegen")
+    EVALUATION = "evaluation", _("Evalueren en afsluiten")
+
+
+# Deadlines from the stappenplan: first contact within one working day, within an hour when
+# the case is urgent.
+URGENT_RESPONSE = timedelta(hours=1)
+
+
+def add_working_day(moment: datetime) -> datetime:
+    """The same time on the next working day (Monday to Friday). Public holidays are not
+    counted: staff see the deadline and can judge a holiday themselves."""
+    following = moment + timedelta(days=1)
+    while following.weekday() >= 5:
+        following += timedelta(days=1)
+    return following
+
+
+def response_deadline(submitted_at: datetime, *, urgent: bool) -> datetime:
+    if urgent:
+        return submitted_at + URGENT_RESPONSE
+    return add_working_day(submitted_at)

@@ -1,0 +1,506 @@
+"""The monitor's figures: the full dashboard for BZK staff and the shared, suppressed version.
+
+Both read the summary table only (MonthlyFigure); a dashboard is a fixed handful of grouped
+queries, whatever the number of reports.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db.models import Count, Q, Sum
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+
+from government.models import BodyKind, GovernmentBody
+from incidents.models import Incident
+from incidents.workflow import OPEN_STATES
+
+from . import dimensions as dims
+from .models import MonthlyFigure
+from .suppression import PRIMARY, CellSystem
+
+MONTH_NAMES = [
+    _("jan"), _("feb"), _("mrt"), _("apr"), _("mei"), _("jun"),
+    _("jul"), _("aug"), _("sep"), _("okt"), _("nov"), _("dec"),
+]  # fmt: skip
+
+
+def threshold():
+    return settings.MONITOR_SUPPRESSION_THRESHOLD
+
+
+@dataclass
+class Cell:
+    value: int | None
+    hidden: str | None = None
+
+    @property
+    def display(self):
+        if self.hidden == PRIMARY:
+            return f"< {threshold()}"
+        if self.hidden:
+            return "×"
+        return formats.number_format(self.value, force_grouping=True)
+
+
+@dataclass
+class Row:
+    code: str
+    label: str
+    cell: Cell
+    share: float | None = None  # of the table's total, when the table adds up
+
+    @property
+    def share_display(self):
+        return "–" if self.share is None else f"{self.share:.0%}".replace(".", ",")
+
+
+@dataclass
+class Table:
+    key: str
+    title: str
+    column: str
+    rows: list
+    total: Cell | None = None
+    adds_up: bool = True
+    chart: str = "bar"
+    note: str = ""
+    extra_columns: list = field(default_factory=list)  # (heading, [values per row])
+
+    @property
+    def has_hidden(self):
+        return any(row.cell.hidden for row in self.rows)
+
+
+def province_names():
+    return dict(
+        GovernmentBody.objects.filter(kind=BodyKind.PROVINCE)
+        .order_by("name")
+        .values_list("code", "name")
+    )
+
+
+def _month_label(month):
+    return f"{MONTH_NAMES[month.month - 1]} {month.year}"
+
+
+def _quarter(month):
+    return date(month.year, 3 * ((month.month - 1) // 3) + 1, 1)
+
+
+def _quarter_label(quarter):
+    return f"K{(quarter.month - 1) // 3 + 1} {quarter.year}"
+
+
+def _shares(rows, total):
+    if total:
+        for row in rows:
+            if row.cell.value is not None:
+                row.share = row.cell.value / total
+    return rows
+
+
+# --- Staff ------------------------------------------------------------------------------------
+
+
+@dataclass
+class StaffFilters:
+    start: date
+    end: date  # first day of the last month included
+    office_type: str | None = None
+    province_code: str | None = None
+    per_quarter: bool = False
+
+    @classmethod
+    def default(cls):
+        today = timezone.localdate()
+        end = date(today.year, today.month, 1)
+        start = date(end.year - 1, end.month, 1)
+        return cls(start=start, end=end)
+
+
+def _staff_figures(filters, dimension):
+    qs = MonthlyFigure.objects.filter(month__gte=filters.start, month__lte=filters.end)
+    qs = (
+        qs.filter(dimension__in=dimension)
+        if isinstance(dimension, list | tuple)
+        else qs.filter(dimension=dimension)
+    )
+    if filters.office_type is not None:
+        qs = qs.filter(office_type=filters.office_type)
+    if filters.province_code is not None:
+        qs = qs.filter(province_code=filters.province_code)
+    return qs.order_by()
+
+
+def _periods(filters):
+    month, periods = filters.start, []
+    while month <= filters.end:
+        period = _quarter(month) if filters.per_quarter else month
+        if not periods or periods[-1] != period:
+            periods.append(period)
+        month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return periods
+
+
+def staff_dashboard(filters):
+    """Every table of the staff dashboard, unsuppressed. Six queries."""
+    by_period = defaultdict(lambda: defaultdict(int))
+    for row in (
+        _staff_figures(filters, dims.ALL)
+        .values("month")
+        .annotate(
+            n=Sum("incidents"),
+            responded=Sum("responded"),
+            in_time=Sum("responded_in_time"),
+            response=Sum("response_seconds"),
+            closed=Sum("closed"),
+            close=Sum("close_seconds"),
+        )
+    ):
+        period = _quarter(row["month"]) if filters.per_quarter else row["month"]
+        for name in ("n", "responded", "in_time", "response", "closed", "close"):
+            by_period[period][name] += row[name] or 0
+    periods = _periods(filters)
+    label = _quarter_label if filters.per_quarter else _month_label
+    total = sum(values["n"] for values in by_period.values())
+
+    trend = Table(
+        "trend",
+        _("Meldingen per kwartaal") if filters.per_quarter else _("Meldingen per maand"),
+        dims.TITLES["quarter" if filters.per_quarter else "month"],
+        _shares([Row(p.isoformat(), label(p), Cell(by_period[p]["n"])) for p in periods], total),
+        total=Cell(total),
+        chart="line",
+    )
+    timing = _timing_table(periods, by_period, label)
+
+    breakdowns = defaultdict(dict)
+    for row in (
+        _staff_figures(filters, dims.STORED_DIMENSIONS)
+        .values("dimension", "value")
+        .annotate(n=Sum("incidents"))
+    ):
+        breakdowns[row["dimension"]][row["value"]] = row["n"]
+    tables = [trend]
+    for dimension in dims.STORED_DIMENSIONS:
+        counts = breakdowns[dimension]
+        rows = [
+            Row(code, str(name), Cell(counts.get(code, 0)))
+            for code, name in dims.choices_for(dimension)
+            if code != dims.UNKNOWN or counts.get(code)
+        ]
+        tables.append(
+            Table(
+                dimension,
+                dims.TITLES[dimension],
+                dims.TITLES[dimension],
+                _shares(rows, total),
+                total=Cell(total),
+                adds_up=dimension in dims.ADDITIVE,
+                note=_(
+                    "Een melding kan over meer soorten gaan; de aantallen tellen daarom op "
+                    "tot meer dan het totaal."
+                )
+                if dimension == dims.KIND
+                else "",
+            )
+        )
+    offices = dict(
+        _staff_figures(filters, dims.ALL).values_list("office_type").annotate(n=Sum("incidents"))
+    )
+    rows = [
+        Row(code, str(name), Cell(offices.get(code, 0)))
+        for code, name in dims.choices_for("office")
+        if code != dims.UNKNOWN or offices.get(code)
+    ]
+    tables.append(
+        Table(
+            "office",
+            dims.TITLES["office"],
+            dims.TITLES["office"],
+            _shares(rows, total),
+            total=Cell(total),
+        )
+    )
+    provinces = dict(
+        _staff_figures(filters, dims.ALL).values_list("province_code").annotate(n=Sum("incidents"))
+    )
+    names = province_names()
+    rows = [Row(code, name, Cell(provinces.get(code, 0))) for code, name in names.items()]
+    if provinces.get(""):
+        rows.append(Row("", str(_("Onbekend of landelijk")), Cell(provinces[""])))
+    tables.append(
+        Table(
+            "province",
+            dims.TITLES["province"],
+            dims.TITLES["province"],
+            _shares(rows, total),
+            total=Cell(total),
+            chart="provinces",
+        )
+    )
+    aangifte = breakdowns[dims.POLICE].get("aangifte", 0)
+    return {
+        "total": total,
+        "aangifte_share": aangifte / total if total else None,
+        "tables": tables,
+        "timing": timing,
+        "open_by_age": open_cases_by_age(filters),
+    }
+
+
+def _timing_table(periods, by_period, label):
+    rows = []
+    for period in periods:
+        values = by_period[period]
+        responded, closed = values["responded"], values["closed"]
+        rows.append(
+            {
+                "code": period.isoformat(),
+                "label": label(period),
+                "sent": values["n"],
+                "responded": responded,
+                "in_time_share": values["in_time"] / responded if responded else None,
+                "response_hours": values["response"] / responded / 3600 if responded else None,
+                "closed": closed,
+                "close_days": values["close"] / closed / 86400 if closed else None,
+            }
+        )
+    return rows
+
+
+AGE_BANDS = [
+    ("0-7", _("tot een week"), 0, 7),
+    ("8-30", _("1 week tot 1 maand"), 7, 30),
+    ("31-90", _("1 tot 3 maanden"), 30, 90),
+    ("91+", _("langer dan 3 maanden"), 90, None),
+]
+
+
+def open_cases_by_age(filters=None):
+    """Open cases now, by how long ago they were sent: one query on an indexed status."""
+    now = timezone.now()
+    qs = Incident.objects.filter(status__in=OPEN_STATES)
+    if filters is not None and filters.office_type is not None:
+        qs = qs.filter(reporter_office_type=filters.office_type)
+    counts = qs.aggregate(
+        **{
+            code: Count(
+                "pk",
+                filter=Q(submitted_at__lte=now - timedelta(days=low))
+                & (Q(submitted_at__gt=now - timedelta(days=high)) if high else Q()),
+            )
+            for code, _label, low, high in AGE_BANDS
+        }
+    )
+    rows = [Row(code, str(label), Cell(counts[code])) for code, label, _low, _high in AGE_BANDS]
+    return Table(
+        "open",
+        _("Open meldingen naar leeftijd"),
+        _("Open sinds"),
+        rows,
+        total=Cell(sum(row.cell.value for row in rows)),
+    )
+
+
+# --- Shared (suppressed) ----------------------------------------------------------------------
+
+OFFICE = "office"
+PROVINCE = "province"
+TOTAL = "total"
+MONTH = "month"
+SHARED_BREAKDOWNS = (MONTH, *dims.STORED_DIMENSIONS)
+
+
+def shared_years():
+    return sorted(
+        {
+            month.year
+            for month in MonthlyFigure.objects.filter(dimension=dims.ALL)
+            .values_list("month", flat=True)
+            .distinct()
+            .order_by()
+        },
+        reverse=True,
+    )
+
+
+def _codes(dimension, year=None):
+    if dimension == MONTH:
+        return [date(year, month, 1).isoformat() for month in range(1, 13)]
+    return [code for code, _name in dims.choices_for(dimension)]
+
+
+def shared_system(year):
+    """Every figure a shared view can show for `year`, with its suppression solved as one
+    system. Keys: ("all"|OFFICE|PROVINCE, filter value, breakdown, code) and
+    ("cross", office, province) for the office × province table. Two queries."""
+    system = CellSystem(threshold=threshold())
+    start, end = date(year, 1, 1), date(year, 12, 1)
+    office_codes = _codes(OFFICE)
+    province_codes = [*province_names(), dims.UNKNOWN]
+    rows_of = {OFFICE: office_codes, PROVINCE: province_codes}
+
+    totals = (
+        MonthlyFigure.objects.filter(dimension=dims.ALL, month__gte=start, month__lte=end)
+        .values("office_type", "province_code", "month")
+        .annotate(n=Sum("incidents"))
+        .order_by()
+    )
+    for row in totals:
+        office, province, n = row["office_type"], row["province_code"], row["n"]
+        month = row["month"].isoformat()
+        system.add_cell(("all", None, TOTAL, None), n)
+        system.add_cell((OFFICE, office, TOTAL, None), n)
+        system.add_cell((PROVINCE, province, TOTAL, None), n)
+        system.add_cell(("cross", office, province), n)
+        system.add_cell(("all", None, MONTH, month), n)
+        system.add_cell((OFFICE, office, MONTH, month), n)
+        system.add_cell((PROVINCE, province, MONTH, month), n)
+    breakdowns = (
+        MonthlyFigure.objects.filter(
+            dimension__in=dims.STORED_DIMENSIONS, month__gte=start, month__lte=end
+        )
+        .values("dimension", "value", "office_type", "province_code")
+        .annotate(n=Sum("incidents"))
+        .order_by()
+    )
+    for row in breakdowns:
+        dimension, value, n = row["dimension"], row["value"], row["n"]
+        system.add_cell(("all", None, dimension, value), n)
+        system.add_cell((OFFICE, row["office_type"], dimension, value), n)
+        system.add_cell((PROVINCE, row["province_code"], dimension, value), n)
+
+    # The lines: what adds up to what in the published tables.
+    grand = ("all", None, TOTAL, None)
+    for by, codes in rows_of.items():
+        system.add_line(grand, [(by, code, TOTAL, None) for code in codes])
+    for office in office_codes:
+        system.add_line(
+            (OFFICE, office, TOTAL, None), [("cross", office, p) for p in province_codes]
+        )
+    for province in province_codes:
+        system.add_line(
+            (PROVINCE, province, TOTAL, None), [("cross", o, province) for o in office_codes]
+        )
+    for breakdown in SHARED_BREAKDOWNS:
+        codes = _codes(breakdown, year)
+        for code in codes:  # every office (province) row of one column adds up to "all"
+            for by, filter_codes in rows_of.items():
+                system.add_line(
+                    ("all", None, breakdown, code), [(by, f, breakdown, code) for f in filter_codes]
+                )
+        if breakdown == MONTH or breakdown in dims.ADDITIVE:  # a row adds up to its total
+            filter_rows = [("all", None)] + [(by, f) for by, fs in rows_of.items() for f in fs]
+            for by, value in filter_rows:
+                system.add_line(
+                    (by, value, TOTAL, None), [(by, value, breakdown, c) for c in codes]
+                )
+    return system.solve()
+
+
+def shared_dashboard(year, *, office_type=None, province_code=None):
+    """The tables of the shared monitor for one year, with at most one filter."""
+    system = shared_system(year)
+    names = province_names()
+    if office_type is not None:
+        scope = (OFFICE, office_type)
+    elif province_code is not None:
+        scope = (PROVINCE, province_code)
+    else:
+        scope = ("all", None)
+
+    def cell(key):
+        value, reason = system.published(key)
+        return Cell(value, reason)
+
+    total = cell((*scope, TOTAL, None))
+    tables = []
+    months = _codes(MONTH, year)
+    tables.append(
+        Table(
+            "trend",
+            _("Meldingen per maand"),
+            dims.TITLES["month"],
+            _shares(
+                [
+                    Row(code, str(MONTH_NAMES[i]), cell((*scope, MONTH, code)))
+                    for i, code in enumerate(months)
+                ],
+                total.value,
+            ),
+            total=total,
+            chart="line",
+        )
+    )
+    for dimension in dims.STORED_DIMENSIONS:
+        rows = [
+            Row(code, str(name), cell((*scope, dimension, code)))
+            for code, name in dims.choices_for(dimension)
+        ]
+        tables.append(
+            Table(
+                dimension,
+                dims.TITLES[dimension],
+                dims.TITLES[dimension],
+                _shares(rows, total.value) if dimension in dims.ADDITIVE else rows,
+                total=total,
+                adds_up=dimension in dims.ADDITIVE,
+            )
+        )
+    if scope[0] != OFFICE:
+        rows = [
+            Row(
+                code,
+                str(name),
+                cell(
+                    ("cross", code, province_code)
+                    if province_code is not None
+                    else (OFFICE, code, TOTAL, None)
+                ),
+            )
+            for code, name in dims.choices_for(OFFICE)
+        ]
+        tables.append(
+            Table(
+                "office",
+                dims.TITLES["office"],
+                dims.TITLES["office"],
+                _shares(rows, total.value),
+                total=total,
+            )
+        )
+    if scope[0] != PROVINCE:
+        rows = [
+            Row(
+                code,
+                name,
+                cell(
+                    ("cross", office_type, code)
+                    if office_type is not None
+                    else (PROVINCE, code, TOTAL, None)
+                ),
+            )
+            for code, name in [*names.items(), (dims.UNKNOWN, str(_("Onbekend of landelijk")))]
+        ]
+        tables.append(
+            Table(
+                "province",
+                dims.TITLES["province"],
+                dims.TITLES["province"],
+                _shares(rows, total.value),
+                total=total,
+                chart="provinces",
+            )
+        )
+    police = {row.code: row.cell for row in next(t for t in tables if t.key == dims.POLICE).rows}
+    aangifte = police.get("aangifte")
+    share = (
+        aangifte.value / total.value
+        if aangifte and aangifte.value is not None and total.value
+        else None
+    )
+    return {"total": total, "aangifte_share": share, "tables": tables, "year": year}

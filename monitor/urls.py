@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "monitor"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("gedeeld/", views.shared, name="shared"),
+    path("jaarrapport/<int:year>/", views.annual_report, name="annual_report"),
+]
