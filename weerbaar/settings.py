@@ -345,3 +345,8 @@ CELERY_BEAT_SCHEDULE["monitor-refresh"] = {
     "task": "monitor.tasks.refresh_monitor",
     "schedule": 600.0,
 }
+
+# --- audit and retention (security) ---------------------------------------------------------
+INSTALLED_APPS.insert(INSTALLED_APPS.index("accounts") + 1, "audit")
+# After the session middleware, so audit rows can name the session (hashed).
+MIDDLEWARE.append("audit.recording.RequestContextMiddleware")
