@@ -30,6 +30,8 @@ def production_env(tmp_path):
             "DEBUG",
             "SECURE_HTTPS",
             "EMAIL_BACKEND",
+            "DATABASE_URL",  # the check runs on an empty SQLite database of its own
+            "REDIS_URL",
         }
     }
     env.update(
