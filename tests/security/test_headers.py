@@ -97,6 +97,7 @@ def test_login_over_https_sets_secure_httponly_samesite_cookies(client, settings
     settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = True
     settings.SECURE_HSTS_SECONDS = 31_536_000
     settings.SECURE_SSL_REDIRECT = False
+    settings.ACCOUNT_RATE_LIMITS = False
     user = people.officeholder()
     page = client.get(reverse("account_login"), secure=True)
     assert not header_problems(page, signed_in=False)
