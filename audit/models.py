@@ -75,3 +75,45 @@ class AccessEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnly("Audit rows are never deleted.")
+
+
+class RetentionMark(models.Model):
+    """That an object's personal content was removed by retention or erasure, and when: makes
+    the retention task idempotent and is its record. No content."""
+
+    object_type = models.CharField(max_length=60)
+    object_id = models.CharField(max_length=40)
+    reason = models.CharField(max_length=20)  # "retention" or "erasure"
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["object_type", "object_id"], name="retention_once")
+        ]
+
+    def __str__(self):
+        return f"{self.object_type} {self.object_id} {self.reason}"
+
+
+class ErasureRequest(models.Model):
+    """An officeholder asks for their account and reports to be erased (AVG art. 17). It is
+    carried out by the retention task once the grace period has passed, unless withdrawn."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="erasure_requests"
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(withdrawn_at__isnull=True, done_at__isnull=True),
+                name="one_open_erasure_request",
+            )
+        ]
+
+    def __str__(self):
+        return f"erasure {self.user_id} {self.requested_at:%Y-%m-%d}"

@@ -7,4 +7,5 @@ app_name = "audit"
 urlpatterns = [
     path("meldingen/<int:pk>/", views.case_trail, name="case_trail"),
     path("mijn-meldingen/<int:pk>/", views.case_readers, name="case_readers"),
+    path("account-verwijderen/", views.erasure, name="erasure"),
 ]

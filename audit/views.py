@@ -44,3 +44,35 @@ def case_readers(request, pk):
         reverse=True,
     )
     return render(request, "audit/case_readers.html", {"incident": incident, "readers": readers})
+
+
+@login_required
+def erasure(request):
+    """An officeholder asks for the erasure of their account and reports, or withdraws it."""
+    from django.conf import settings
+    from django.contrib import messages
+    from django.shortcuts import redirect
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    from .models import ErasureRequest
+
+    if not request.user.is_officeholder:
+        raise Http404
+    open_request = ErasureRequest.objects.filter(
+        user=request.user, withdrawn_at__isnull=True, done_at__isnull=True
+    ).first()
+    if request.method == "POST":
+        if request.POST.get("action") == "withdraw" and open_request:
+            open_request.withdrawn_at = timezone.now()
+            open_request.save(update_fields=["withdrawn_at"])
+            messages.success(request, _("Uw verzoek om verwijdering is ingetrokken."))
+        elif request.POST.get("action") == "request" and not open_request:
+            ErasureRequest.objects.create(user=request.user)
+            messages.success(request, _("Uw verzoek om verwijdering is ontvangen."))
+        return redirect("audit:erasure")
+    return render(
+        request,
+        "audit/erasure.html",
+        {"open_request": open_request, "grace_days": settings.ERASURE_GRACE_DAYS},
+    )

@@ -350,3 +350,11 @@ CELERY_BEAT_SCHEDULE["monitor-refresh"] = {
 INSTALLED_APPS.insert(INSTALLED_APPS.index("accounts") + 1, "audit")
 # After the session middleware, so audit rows can name the session (hashed).
 MIDDLEWARE.append("audit.recording.RequestContextMiddleware")
+# Closed cases lose their personal content after this many days; an erasure request is carried
+# out after the grace period (the person can withdraw it until then). See audit/retention.py.
+RETENTION_CLOSED_CASE_DAYS = env_int("RETENTION_CLOSED_CASE_DAYS", 730)
+ERASURE_GRACE_DAYS = env_int("ERASURE_GRACE_DAYS", 14)
+CELERY_BEAT_SCHEDULE["audit-apply-retention"] = {
+    "task": "audit.tasks.apply_retention",
+    "schedule": 24 * 60 * 60.0,
+}

@@ -67,6 +67,7 @@ EXPECTED = {
         "own": "L 200 404 404 404 404 404",
         "other": "L 404 404 404 404 404 404",
     },
+    "audit:erasure": "L 200 404 404 404 404 404",
     # --- homescan: "own" is the officeholder's scan shared with BZK, "other" a stranger's
     "homescan:index": "L 200 404 404 404 404 404",
     "homescan:scan": "L 200 404 404 404 404 404",
