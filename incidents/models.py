@@ -281,6 +281,8 @@ class IncidentEvent(models.Model):
     @property
     def description(self):
         """A Dutch sentence for the timeline; values are codes, never free text."""
+        if self.kind == EventKind.STATUS and self.from_value == Status.DRAFT:
+            return _("Melding verstuurd")
         if self.kind == EventKind.STATUS:
             labels = dict(Status.choices)
             return _("Status: %(from)s → %(to)s") % {
@@ -382,6 +384,9 @@ def evidence_path(instance, filename):
 class Evidence(models.Model):
     """An uploaded screenshot, photo, letter or text. Stored encrypted under MEDIA_ROOT, served
     only through a view that checks access."""
+
+    # Re-encrypted by `manage.py rotate_encryption_keys`.
+    ENCRYPTED_FILE_FIELDS = ("file",)
 
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="evidence")
     file = models.FileField(upload_to=evidence_path)

@@ -1,5 +1,30 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "incidents"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.my_reports, name="list"),
+    path("nieuw/", views.start, name="start"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/gevaar/", views.danger, name="danger"),
+    path("<int:pk>/bewerken/", views.edit, name="edit"),
+    path("<int:pk>/bewijs/", views.evidence, name="evidence"),
+    path("<int:pk>/bewijs/<int:evidence_pk>/", views.evidence_file, name="evidence_file"),
+    path("<int:pk>/versturen/", views.submit, name="submit"),
+    path("<int:pk>/verstuurd/", views.sent, name="sent"),
+    path("<int:pk>/bericht/", views.message, name="message"),
+    path("<int:pk>/notitie/", views.note, name="note"),
+    path("<int:pk>/dossier.pdf", views.dossier, name="dossier"),
+    path("<int:pk>/status/", views.transition, name="transition"),
+    path("<int:pk>/urgentie/", views.urgency, name="urgency"),
+    path("<int:pk>/behandelaar/", views.assign, name="assign"),
+    path("<int:pk>/escaleren/", views.escalate, name="escalate"),
+    path("<int:pk>/inzetten/", views.deploy, name="deploy"),
+    path("<int:pk>/stap/", views.step, name="step"),
+    path("triage/", views.queue, name="queue"),
+    path("triage/filters/", views.save_filter, name="save_filter"),
+    path("triage/filters/<int:filter_pk>/verwijderen/", views.delete_filter, name="delete_filter"),
+    path("ondersteuning/", views.support_overview, name="support"),
+]

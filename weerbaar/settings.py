@@ -358,3 +358,10 @@ CELERY_BEAT_SCHEDULE["audit-apply-retention"] = {
     "task": "audit.tasks.apply_retention",
     "schedule": 24 * 60 * 60.0,
 }
+
+# --- incidents ------------------------------------------------------------------------------
+# Outbox relay: sends every notice whose queueing or delivery failed (Redis or mail down).
+CELERY_BEAT_SCHEDULE["incidents-relay-pending-notices"] = {
+    "task": "incidents.tasks.relay_pending_notices",
+    "schedule": 60.0,
+}

@@ -30,7 +30,39 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{model._meta.label}: {count} rows re-encrypted ({', '.join(fields)})."
             )
+        self.rotate_encrypted_files()
         self.rotate_mfa_secrets()
+
+    def rotate_encrypted_files(self):
+        """Files whose content is Fernet ciphertext: models list them in ENCRYPTED_FILE_FIELDS.
+        Each file is re-encrypted to a new name, the row updated, then the old file removed."""
+        from django.core.files.base import ContentFile
+
+        from weerbaar import crypto
+
+        for model in apps.get_models():
+            names = getattr(model, "ENCRYPTED_FILE_FIELDS", ())
+            count = 0
+            for pk in model._base_manager.values_list("pk", flat=True).iterator() if names else ():
+                with transaction.atomic():
+                    row = model._base_manager.select_for_update().get(pk=pk)
+                    for name in names:
+                        field_file = getattr(row, name)
+                        if not field_file:
+                            continue
+                        old = field_file.name
+                        with field_file.open("rb") as handle:
+                            token = handle.read()
+                        try:
+                            rotated = crypto.fernet().rotate(token)
+                        except Exception as error:
+                            raise crypto.DecryptionError(f"{model._meta.label} {pk}") from error
+                        new = field_file.storage.save(old, ContentFile(rotated))
+                        model._base_manager.filter(pk=pk).update(**{name: new})
+                        transaction.on_commit(lambda f=field_file, o=old: f.storage.delete(o))
+                count += 1
+            if names:
+                self.stdout.write(f"{model._meta.label}: {count} files re-encrypted.")
 
     def rotate_mfa_secrets(self):
         from allauth.mfa.models import Authenticator

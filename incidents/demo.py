@@ -1,0 +1,116 @@
+"""Demo content for `manage.py seed_demo`: a few cases so `make run` shows every side.
+
+- burgemeester@demo.test: an urgent case that bzk@demo.test has acknowledged and answered, with
+  ondersteuning@demo.test deployed on it; and a draft that can still be finished.
+- raadslid@demo.test: an online threat with a screenshot, new in the queue.
+Built through the actions; idempotent (a person who already has a report gets nothing more).
+"""
+
+import io
+from datetime import timedelta
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from accounts.models import User
+
+from . import actions
+from .models import Channel, ContactPreference, Incident, Kind, PoliceReport
+from .workflow import Step
+
+
+def _screenshot():
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (640, 360), "#f4f6f8")
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((20, 20, 620, 120), outline="#1f4e6b", width=3)
+    draw.text((40, 50), "Bericht op sociale media (demo)", fill="#1b1f24")
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return SimpleUploadedFile("schermafbeelding.png", out.getvalue(), content_type="image/png")
+
+
+def seed(stdout):
+    mayor = User.objects.filter(email="burgemeester@demo.test").first()
+    councillor = User.objects.filter(email="raadslid@demo.test").first()
+    staff = User.objects.filter(email="bzk@demo.test").first()
+    support = User.objects.filter(email="ondersteuning@demo.test").first()
+    created = 0
+    if mayor and staff and not Incident.objects.filter(reporter=mayor).exists():
+        _mayor_cases(mayor, staff, support)
+        created += 2
+    if councillor and not Incident.objects.filter(reporter=councillor).exists():
+        incident = actions.incident_start(actor=councillor)
+        actions.incident_save_draft(
+            actor=councillor,
+            incident=incident,
+            kinds=[Kind.ONLINE, Kind.THREAT],
+            data={
+                "channel": Channel.ONLINE,
+                "occurred_on": timezone.localdate() - timedelta(days=1),
+                "description": "Na het debat over de windmolens verscheen op X een bericht dat "
+                "'iemand mij thuis wel eens zal opzoeken'. Het is honderden keren gedeeld.",
+                "targets": ["self", "home"],
+                "perpetrator_known": "no",
+                "ongoing": "yes",
+                "police_report": PoliceReport.PLANNED,
+                "impact": "Ik twijfel of ik bij de volgende vergadering wil spreken.",
+                "affects_decisions": "unknown",
+                "wants_support": True,
+                "contact_preference": ContactPreference.EMAIL,
+            },
+        )
+        actions.evidence_add(actor=councillor, incident=incident, uploaded_file=_screenshot())
+        actions.incident_submit(actor=councillor, incident=incident)
+        created += 1
+    if created:
+        stdout.write(f"Incidents: {created} demo report(s) for the demo officeholders.")
+
+
+def _mayor_cases(mayor, staff, support):
+    incident = actions.incident_start(actor=mayor, immediate_danger=True)
+    actions.incident_save_draft(
+        actor=mayor,
+        incident=incident,
+        kinds=[Kind.DAMAGE, Kind.THREAT],
+        data={
+            "channel": Channel.HOME,
+            "occurred_on": timezone.localdate(),
+            "description": "Vannacht is er een steen door het raam van onze woonkamer gegooid, "
+            "met een briefje: 'Stop met het azc of het wordt erger'.",
+            "targets": ["self", "family", "home"],
+            "perpetrator_known": "no",
+            "ongoing": "unknown",
+            "police_report": PoliceReport.AANGIFTE,
+            "police_reference": "PL0900-2026000123",
+            "vpt_code": "given",
+            "impact": "Onze kinderen durven niet meer alleen thuis te zijn.",
+            "affects_decisions": "no",
+            "wants_support": True,
+            "contact_preference": ContactPreference.PHONE,
+            "contact_phone": "06 0000 0000",
+        },
+    )
+    actions.incident_submit(actor=mayor, incident=incident)
+    actions.incident_acknowledge(actor=staff, incident=incident)
+    actions.incident_assign(actor=staff, incident=incident, assignee=staff)
+    actions.incident_complete_step(actor=staff, incident=incident, step=Step.ASSESS_DANGER)
+    actions.message_send(
+        actor=staff,
+        incident=incident,
+        body="Beste burgemeester, wij hebben uw melding ontvangen en bellen u vandaag. "
+        "Fijn dat u al aangifte heeft gedaan met de VPT-code.",
+    )
+    if support:
+        actions.incident_deploy(actor=staff, incident=incident, member=support)
+    actions.note_add(
+        actor=staff, incident=incident, body="Woningscan CCV voorstellen; RIEC informeren."
+    )
+    draft = actions.incident_start(actor=mayor)
+    actions.incident_save_draft(
+        actor=mayor,
+        incident=draft,
+        kinds=[Kind.VERBAL],
+        data={"channel": Channel.MEETING, "description": "Op de markt werd ik uitgescholden."},
+    )

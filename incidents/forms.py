@@ -1,0 +1,201 @@
+"""Forms. Each holds only the fields its role may set; status, owner and urgency flags that
+staff own never appear in the reporter's form."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Role, User
+from government.models import GovernmentBody
+
+from .models import (
+    Channel,
+    ContactPreference,
+    Kind,
+    PoliceReport,
+    Target,
+    VptCode,
+    YesNoUnknown,
+)
+from .workflow import Step
+
+YES_NO = [("no", _("Nee")), ("yes", _("Ja, ik ben nu in gevaar"))]
+
+
+class StartForm(forms.Form):
+    """The first and only question before anything else: is there danger now?"""
+
+    danger = forms.ChoiceField(
+        label=_("Bent u of is iemand van uw gezin nu in direct gevaar?"),
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+    )
+
+
+class MunicipalityField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+def _radio(label, choices, **kwargs):
+    return forms.ChoiceField(
+        label=label, choices=choices, widget=forms.RadioSelect, required=False, **kwargs
+    )
+
+
+class ReportForm(forms.Form):
+    """The report itself. Nothing is required to save a draft; what sending needs is checked
+    by the action (`submission_problems`)."""
+
+    kinds = forms.MultipleChoiceField(
+        label=_("Wat is er gebeurd? Kies alles wat past."),
+        choices=Kind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    channel = _radio(_("Hoe of waar gebeurde het?"), Channel.choices)
+    occurred_on = forms.DateField(
+        label=_("Op welke datum?"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    occurred_time = forms.TimeField(
+        label=_("Hoe laat ongeveer? (mag leeg blijven)"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+    )
+    municipality = MunicipalityField(
+        label=_("In welke gemeente?"),
+        queryset=GovernmentBody.objects.municipalities().filter(active=True).order_by("name"),
+        required=False,
+        empty_label=_("Kies een gemeente"),
+    )
+    description = forms.CharField(
+        label=_("Beschrijf wat er is gebeurd"),
+        help_text=_("In uw eigen woorden. Wat werd er gezegd of gedaan? Door wie, als u dat weet?"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+    )
+    targets = forms.MultipleChoiceField(
+        label=_("Tegen wie of wat was het gericht?"),
+        choices=Target.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    perpetrator_known = _radio(_("Weet u wie de dader is?"), YesNoUnknown.choices)
+    perpetrator_details = forms.CharField(
+        label=_("Wat weet u over de dader?"),
+        help_text=_("Naam, account op sociale media, kenteken: alles wat helpt."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    ongoing = _radio(_("Gaat het nog door?"), YesNoUnknown.choices)
+    police_report = _radio(_("Heeft u de politie ingeschakeld?"), PoliceReport.choices)
+    police_reference = forms.CharField(
+        label=_("Registratienummer van de politie"),
+        help_text=_("Staat op het bewijs van uw melding of aangifte."),
+        max_length=40,
+        required=False,
+    )
+    vpt_code = _radio(
+        _("Heeft de politie de VPT-code op uw melding of aangifte gezet?"),
+        VptCode.choices,
+        help_text=_(
+            "Vraag de politie altijd om de VPT-code (Veilige Publieke Taak). Dan gelden de "
+            "Eenduidige Landelijke Afspraken (ELA) en krijgt uw zaak voorrang."
+        ),
+    )
+    impact = forms.CharField(
+        label=_("Wat zijn de gevolgen voor u, uw gezin en uw werk?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+    affects_decisions = _radio(
+        _("Heeft dit invloed op hoe u besluiten neemt of uw werk doet?"), YesNoUnknown.choices
+    )
+    wants_support = forms.BooleanField(
+        label=_("Ik wil graag ondersteuning (bijvoorbeeld van het Ondersteuningsteam)"),
+        required=False,
+    )
+    contact_preference = _radio(
+        _("Hoe mogen wij contact met u opnemen?"), ContactPreference.choices
+    )
+    contact_phone = forms.CharField(
+        label=_("Telefoonnummer"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    immediate_danger = forms.BooleanField(label=_("Er is direct gevaar"), required=False)
+
+    def clean_perpetrator_known(self):
+        return self.cleaned_data["perpetrator_known"] or ""
+
+    def data_for_action(self):
+        data = dict(self.cleaned_data)
+        kinds = data.pop("kinds")
+        return data, kinds
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(
+        label=_("Bestand"),
+        help_text=_(
+            "Een foto, schermafbeelding (JPEG of PNG), PDF of tekstbestand; hoogstens 10 MB."
+        ),
+    )
+    remove_location = forms.BooleanField(
+        label=_("Locatiegegevens uit foto's verwijderen (aanbevolen)"),
+        required=False,
+        initial=True,
+    )
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(
+        label=_("Bericht of aanvulling"),
+        help_text=_("Alleen de medewerkers van het Netwerk Weerbaar Bestuur lezen dit."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
+    )
+
+
+class StaffMessageForm(forms.Form):
+    body = forms.CharField(
+        label=_("Bericht aan de melder (de melder leest dit)"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=5000,
+    )
+
+
+class NoteForm(forms.Form):
+    body = forms.CharField(
+        label=_("Interne notitie (de melder ziet dit nooit)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+    )
+
+
+class AssignForm(forms.Form):
+    assignee = forms.ModelChoiceField(
+        label=_("Behandelaar"),
+        queryset=User.objects.filter(is_active=True, role_assignments__role=Role.TRIAGE).distinct(),
+        required=False,
+        empty_label=_("Niemand"),
+    )
+
+
+class DeployForm(forms.Form):
+    member = forms.ModelChoiceField(
+        label=_("Lid van het Ondersteuningsteam"),
+        queryset=User.objects.filter(
+            is_active=True, role_assignments__role=Role.SUPPORT_TEAM
+        ).distinct(),
+    )
+
+
+class StepForm(forms.Form):
+    step = forms.ChoiceField(choices=Step.choices)
+
+
+class SavedFilterForm(forms.Form):
+    name = forms.CharField(label=_("Naam van dit filter"), max_length=60)

@@ -1,0 +1,199 @@
+"""Permission-aware reads: the triage queue with its filters, the reporter's list, a case page.
+
+The queue costs a fixed number of queries per page, whatever is shown: the count, the page
+(joined with what a row shows), and one prefetch of the kinds.
+"""
+
+from datetime import timedelta
+
+import django_filters
+from django.db.models import Prefetch, Q
+from django.http import QueryDict
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import OfficeType, Role, User
+from government.models import GovernmentBody
+
+from .models import Incident, IncidentKindTag, Kind, Notice, ReplyTemplate
+from .workflow import OPEN_STATES, Status
+
+AGE_CHOICES = [
+    ("1", _("Ouder dan 1 dag")),
+    ("7", _("Ouder dan 1 week")),
+    ("30", _("Ouder dan 30 dagen")),
+]
+ASSIGNEE_ME = "me"
+ASSIGNEE_NOBODY = "nobody"
+
+
+def _staff_choices():
+    users = User.objects.filter(is_active=True, role_assignments__role=Role.TRIAGE).distinct()
+    return [
+        (ASSIGNEE_ME, _("Mijzelf")),
+        (ASSIGNEE_NOBODY, _("Nog niemand")),
+        *[(str(user.pk), str(user)) for user in users.order_by("full_name", "email")],
+    ]
+
+
+class TriageQueueFilter(django_filters.FilterSet):
+    status = django_filters.MultipleChoiceFilter(
+        label=_("Status"),
+        choices=[choice for choice in Status.choices if choice[0] != Status.DRAFT],
+        widget=django_filters.widgets.forms.CheckboxSelectMultiple,
+    )
+    urgent = django_filters.ChoiceFilter(
+        label=_("Urgentie"),
+        choices=[("1", _("Alleen urgent")), ("0", _("Alleen niet urgent"))],
+        method="filter_urgent",
+        empty_label=_("Alle"),
+    )
+    kind = django_filters.ChoiceFilter(
+        label=_("Soort"), choices=Kind.choices, method="filter_kind", empty_label=_("Alle soorten")
+    )
+    office = django_filters.ChoiceFilter(
+        label=_("Functie van de melder"),
+        choices=OfficeType.choices,
+        field_name="reporter_office_type",
+        empty_label=_("Alle functies"),
+    )
+    province = django_filters.ModelChoiceFilter(
+        label=_("Provincie"),
+        queryset=GovernmentBody.objects.provinces().order_by("name"),
+        method="filter_province",
+        empty_label=_("Alle provincies"),
+    )
+    assignee = django_filters.ChoiceFilter(
+        label=_("Behandelaar"),
+        choices=_staff_choices,
+        method="filter_assignee",
+        empty_label=_("Iedereen"),
+    )
+    age = django_filters.ChoiceFilter(
+        label=_("Leeftijd"), choices=AGE_CHOICES, method="filter_age", empty_label=_("Alle")
+    )
+    overdue = django_filters.BooleanFilter(
+        label=_("Alleen te laat"),
+        method="filter_overdue",
+        widget=django_filters.widgets.forms.CheckboxInput,
+    )
+    order = django_filters.OrderingFilter(
+        label=_("Sorteren"),
+        fields=(("submitted_at", "submitted"), ("due_at", "due"), ("urgent", "urgent")),
+        field_labels={
+            "-submitted": _("Nieuwste eerst"),
+            "submitted": _("Oudste eerst"),
+            "due": _("Eerste deadline eerst"),
+            "-urgent": _("Urgent eerst"),
+        },
+        empty_label=_("Urgent en deadline eerst"),
+    )
+
+    class Meta:
+        model = Incident
+        fields = []
+
+    def __init__(self, *args, user=None, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+        # Restrict the ordering choices to the labelled ones (no descending deadline etc.).
+        self.filters["order"].extra["choices"] = [
+            ("-urgent", _("Urgent eerst")),
+            ("due", _("Eerste deadline eerst")),
+            ("-submitted", _("Nieuwste eerst")),
+            ("submitted", _("Oudste eerst")),
+        ]
+
+    def filter_urgent(self, queryset, name, value):
+        return queryset.filter(urgent=value == "1")
+
+    def filter_kind(self, queryset, name, value):
+        # Unique per (incident, kind): the join yields at most one row per case.
+        return queryset.filter(kind_tags__kind=value)
+
+    def filter_province(self, queryset, name, value):
+        return queryset.filter(
+            Q(municipality__province=value)
+            | Q(municipality__isnull=True, reporter_body__province=value)
+            | Q(municipality__isnull=True, reporter_body=value)
+        )
+
+    def filter_assignee(self, queryset, name, value):
+        if value == ASSIGNEE_ME:
+            return queryset.filter(assignee=self.user)
+        if value == ASSIGNEE_NOBODY:
+            return queryset.filter(assignee__isnull=True)
+        return queryset.filter(assignee_id=value)
+
+    def filter_age(self, queryset, name, value):
+        return queryset.filter(submitted_at__lt=timezone.now() - timedelta(days=int(value)))
+
+    def filter_overdue(self, queryset, name, value):
+        return queryset.overdue() if value else queryset
+
+
+def triage_queue(*, user, data):
+    """The staff queue: every sent case, filtered by `data` (a GET QueryDict). Returns the
+    bound FilterSet; `.qs` is the ordered queryset with what a row shows, no free text."""
+    base = (
+        Incident.objects.visible_to(user)
+        .sent()
+        .select_related("assignee", "municipality", "reporter_body")
+        .prefetch_related(Prefetch("kind_tags", queryset=IncidentKindTag.objects.order_by("kind")))
+        .defer("description", "perpetrator_details", "impact", "contact_phone")
+    )
+    data = data.copy() if data is not None else QueryDict(mutable=True)
+    if not data.get("status") and "status" not in data:
+        data.setlist("status", [status.value for status in OPEN_STATES])
+    filterset = TriageQueueFilter(data, queryset=base, user=user)
+    return filterset
+
+
+def ordered(queryset, filterset):
+    if filterset.form.is_valid() and filterset.form.cleaned_data.get("order"):
+        return queryset.order_by(*queryset.query.order_by, "-pk")
+    return queryset.order_by("-urgent", "due_at", "-submitted_at", "-pk")
+
+
+def queue_page_query(data):
+    """The filter query string a saved filter stores: known filter names only."""
+    allowed = set(TriageQueueFilter.base_filters)
+    clean = QueryDict(mutable=True)
+    for key in data:
+        if key in allowed:
+            clean.setlist(key, data.getlist(key)[:20])
+    return clean.urlencode()
+
+
+def reports_of(user):
+    """The reporter's own reports, drafts included."""
+    return (
+        Incident.objects.filter(reporter=user)
+        .prefetch_related("kind_tags")
+        .only("pk", "reference", "status", "urgent", "created_at", "submitted_at", "reporter_id")
+        .order_by("-created_at")
+    )
+
+
+def support_cases(user):
+    """The cases an Ondersteuningsteam member is deployed on."""
+    return (
+        Incident.objects.visible_to(user)
+        .filter(deployments__member=user)
+        .select_related("municipality")
+        .prefetch_related("kind_tags")
+        .defer("description", "perpetrator_details", "impact", "contact_phone")
+        .order_by("-submitted_at")
+    )
+
+
+def case_notices(incident):
+    return list(Notice.objects.filter(incident=incident).select_related("recipient"))
+
+
+def reply_templates():
+    return list(ReplyTemplate.objects.filter(active=True))
+
+
+def open_case_count():
+    return Incident.objects.filter(status__in=OPEN_STATES).count()

@@ -1,0 +1,31 @@
+"""The demo cases `make run` shows: built through the actions, idempotent."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from accounts.models import User
+from incidents.models import Incident, Notice
+from incidents.workflow import Status
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_gives_the_officeholders_cases_and_staff_a_queue(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", "--password", "demo-wachtwoord-2026", stdout=io.StringIO())
+    call_command("seed_demo", stdout=io.StringIO())
+    mayor = User.objects.get(email="burgemeester@demo.test")
+    councillor = User.objects.get(email="raadslid@demo.test")
+    staff = User.objects.get(email="bzk@demo.test")
+    support = User.objects.get(email="ondersteuning@demo.test")
+    assert sorted(Incident.objects.filter(reporter=mayor).values_list("status", flat=True)) == [
+        Status.ACKNOWLEDGED,
+        Status.DRAFT,
+    ]
+    sent = Incident.objects.get(reporter=councillor)
+    assert sent.status == Status.NEW and sent.evidence.count() == 1
+    assert Incident.objects.visible_to(staff).count() == 2
+    assert Incident.objects.visible_to(support).count() == 1
+    assert Notice.objects.filter(recipient=support).exists()

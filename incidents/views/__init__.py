@@ -1,0 +1,38 @@
+from .case import detail, dossier, evidence_file, message, note, support_overview
+from .reporting import danger, edit, evidence, my_reports, sent, start, submit
+from .triage import (
+    assign,
+    delete_filter,
+    deploy,
+    escalate,
+    queue,
+    save_filter,
+    step,
+    transition,
+    urgency,
+)
+
+__all__ = [
+    "assign",
+    "danger",
+    "delete_filter",
+    "deploy",
+    "detail",
+    "dossier",
+    "edit",
+    "escalate",
+    "evidence",
+    "evidence_file",
+    "message",
+    "my_reports",
+    "note",
+    "queue",
+    "save_filter",
+    "sent",
+    "start",
+    "step",
+    "submit",
+    "support_overview",
+    "transition",
+    "urgency",
+]

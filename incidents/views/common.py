@@ -1,0 +1,46 @@
+"""Shared by the views: fetching a case with the need-to-know check, audit, file responses."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+
+from .. import actions
+from ..models import Incident
+
+
+def visible_incident(request, pk, *, audit=None, lock_related=True):
+    """The case, or a 404 for anyone who may not see it. With `audit`, a read by anyone other
+    than the reporter leaves a CaseAccessLog row."""
+    queryset = Incident.objects.visible_to(request.user)
+    if lock_related:
+        queryset = queryset.select_related(
+            "reporter", "assignee", "municipality__province", "reporter_body"
+        )
+    incident = get_object_or_404(queryset, pk=pk)
+    if audit:
+        actions.case_read_record(reader=request.user, incident=incident, what=audit)
+    return incident
+
+
+def staff_incident(request, pk):
+    incident = visible_incident(request, pk, lock_related=False)
+    if not request.user.is_triage_staff:
+        raise Http404
+    return incident
+
+
+def refused(request, incident, error):
+    if isinstance(error, ValidationError):
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.error(request, str(error) or _("Dit kan nu niet."))
+    return redirect("incidents:detail", pk=incident.pk)
+
+
+def posted_id(request, name):
+    value = request.POST.get(name, "")
+    if not value.isdigit():
+        raise Http404
+    return int(value)

@@ -1,0 +1,143 @@
+"""The officeholder's side: start (danger first), the report form, evidence, sending."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from .. import actions, forms, selectors
+from ..models import Evidence
+from ..workflow import Status, TransitionNotAllowed
+from .common import posted_id, visible_incident
+
+
+def _own_incident(request, pk):
+    incident = visible_incident(request, pk)
+    if not actions.is_reporter(request.user, incident):
+        raise Http404
+    return incident
+
+
+@login_required
+def my_reports(request):
+    if not request.user.is_officeholder:
+        raise Http404
+    reports = list(selectors.reports_of(request.user))
+    return render(request, "incidents/my_reports.html", {"reports": reports})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def start(request):
+    if not request.user.is_officeholder:
+        raise Http404
+    form = forms.StartForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        danger = form.cleaned_data["danger"] == "yes"
+        incident = actions.incident_start(actor=request.user, immediate_danger=danger)
+        if danger:
+            return redirect("incidents:danger", pk=incident.pk)
+        return redirect("incidents:edit", pk=incident.pk)
+    return render(request, "incidents/start.html", {"form": form})
+
+
+@login_required
+def danger(request, pk):
+    incident = _own_incident(request, pk)
+    return render(request, "incidents/danger.html", {"incident": incident})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request, pk):
+    incident = _own_incident(request, pk)
+    if incident.status != Status.DRAFT:
+        messages.info(
+            request,
+            _("Deze melding is verstuurd. U kunt informatie toevoegen met een bericht."),
+        )
+        return redirect("incidents:detail", pk=incident.pk)
+    initial = {name: getattr(incident, name) for name in actions.CONTENT_FIELDS}
+    initial["municipality"] = incident.municipality_id
+    initial["kinds"] = incident.kinds
+    form = forms.ReportForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data, kinds = form.data_for_action()
+        actions.incident_save_draft(actor=request.user, incident=incident, data=data, kinds=kinds)
+        if "later" in request.POST:
+            messages.success(
+                request, _("Uw concept is opgeslagen. U kunt het later afmaken en versturen.")
+            )
+            return redirect("incidents:list")
+        return redirect("incidents:evidence", pk=incident.pk)
+    return render(request, "incidents/edit.html", {"incident": incident, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def evidence(request, pk):
+    incident = _own_incident(request, pk)
+    form = forms.EvidenceForm()
+    if request.method == "POST" and "remove" in request.POST:
+        item = get_object_or_404(Evidence, pk=posted_id(request, "remove"), incident=incident)
+        try:
+            actions.evidence_remove(actor=request.user, evidence=item)
+        except TransitionNotAllowed as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Het bewijsstuk is verwijderd."))
+        return redirect("incidents:evidence", pk=incident.pk)
+    if request.method == "POST":
+        form = forms.EvidenceForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                actions.evidence_add(
+                    actor=request.user,
+                    incident=incident,
+                    uploaded_file=form.cleaned_data["file"],
+                    remove_location=form.cleaned_data["remove_location"],
+                )
+            except ValidationError as error:
+                form.add_error("file", error)
+            except (TransitionNotAllowed, PermissionDenied) as error:
+                raise Http404 from error
+            else:
+                messages.success(request, _("Het bewijsstuk is toegevoegd."))
+                return redirect("incidents:evidence", pk=incident.pk)
+    return render(
+        request,
+        "incidents/evidence.html",
+        {"incident": incident, "form": form, "items": list(incident.evidence.all())},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def submit(request, pk):
+    incident = _own_incident(request, pk)
+    if incident.status != Status.DRAFT:
+        return redirect("incidents:detail", pk=incident.pk)
+    problems = actions.submission_problems(incident)
+    if request.method == "POST":
+        try:
+            actions.incident_submit(actor=request.user, incident=incident)
+        except ValidationError as error:
+            problems = error.messages
+        else:
+            return redirect("incidents:sent", pk=incident.pk)
+    return render(
+        request,
+        "incidents/submit.html",
+        {"incident": incident, "problems": problems, "items": list(incident.evidence.all())},
+    )
+
+
+@login_required
+def sent(request, pk):
+    incident = _own_incident(request, pk)
+    if incident.status == Status.DRAFT:
+        return redirect("incidents:submit", pk=incident.pk)
+    return render(request, "incidents/sent.html", {"incident": incident})

@@ -1,0 +1,161 @@
+"""Staff: the queue with saved filters, and the triage actions on a case."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import actions, forms, selectors
+from ..models import SavedQueueFilter
+from ..workflow import Status, TransitionNotAllowed
+from .common import refused, staff_incident
+
+PAGE_SIZE = 25
+
+
+@login_required
+def queue(request):
+    if not request.user.is_triage_staff:
+        raise Http404
+    filterset = selectors.triage_queue(user=request.user, data=request.GET)
+    queryset = selectors.ordered(filterset.qs, filterset)
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    query = selectors.queue_page_query(request.GET)
+    return render(
+        request,
+        "incidents/queue.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "rows": list(page.object_list),
+            "query": query,
+            "saved": list(request.user.saved_queue_filters.all()),
+            "save_form": forms.SavedFilterForm(),
+            "now": timezone.now(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def save_filter(request):
+    if not request.user.is_triage_staff:
+        raise Http404
+    form = forms.SavedFilterForm(request.POST)
+    query = selectors.queue_page_query(request.POST)
+    if form.is_valid():
+        actions.saved_filter_save(actor=request.user, name=form.cleaned_data["name"], query=query)
+        messages.success(request, _("Het filter is bewaard."))
+    else:
+        messages.error(request, _("Geef het filter een naam."))
+    return redirect(reverse("incidents:queue") + (f"?{query}" if query else ""))
+
+
+@login_required
+@require_POST
+def delete_filter(request, filter_pk):
+    saved = get_object_or_404(SavedQueueFilter, pk=filter_pk, owner=request.user)
+    actions.saved_filter_delete(actor=request.user, saved_filter=saved)
+    messages.success(request, _("Het filter is verwijderd."))
+    return redirect("incidents:queue")
+
+
+def _done(request, incident, text):
+    messages.success(request, text)
+    return redirect("incidents:detail", pk=incident.pk)
+
+
+@login_required
+@require_POST
+def transition(request, pk):
+    incident = staff_incident(request, pk)
+    target = request.POST.get("to")
+    if target not in Status.values:
+        raise Http404
+    try:
+        actions.incident_transition(actor=request.user, incident=incident, to_status=target)
+    except (TransitionNotAllowed, ValidationError) as error:
+        return refused(request, incident, error)
+    return _done(request, incident, _("De status is nu: %(s)s.") % {"s": Status(target).label})
+
+
+@login_required
+@require_POST
+def urgency(request, pk):
+    incident = staff_incident(request, pk)
+    urgent = request.POST.get("urgent") == "1"
+    try:
+        actions.incident_set_urgency(actor=request.user, incident=incident, urgent=urgent)
+    except (TransitionNotAllowed, ValidationError) as error:
+        return refused(request, incident, error)
+    return _done(
+        request,
+        incident,
+        _("De melding is urgent.") if urgent else _("De melding is niet meer urgent."),
+    )
+
+
+@login_required
+@require_POST
+def assign(request, pk):
+    incident = staff_incident(request, pk)
+    form = forms.AssignForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    try:
+        actions.incident_assign(
+            actor=request.user, incident=incident, assignee=form.cleaned_data["assignee"]
+        )
+    except (TransitionNotAllowed, ValidationError) as error:
+        return refused(request, incident, error)
+    return _done(request, incident, _("De behandelaar is vastgelegd."))
+
+
+@login_required
+@require_POST
+def escalate(request, pk):
+    incident = staff_incident(request, pk)
+    try:
+        actions.incident_escalate(actor=request.user, incident=incident)
+    except (TransitionNotAllowed, ValidationError) as error:
+        return refused(request, incident, error)
+    return _done(request, incident, _("Geëscaleerd: het Ondersteuningsteam krijgt bericht."))
+
+
+@login_required
+@require_POST
+def deploy(request, pk):
+    incident = staff_incident(request, pk)
+    form = forms.DeployForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Kies een lid van het Ondersteuningsteam."))
+        return redirect("incidents:detail", pk=incident.pk)
+    try:
+        actions.incident_deploy(
+            actor=request.user, incident=incident, member=form.cleaned_data["member"]
+        )
+    except (TransitionNotAllowed, ValidationError) as error:
+        return refused(request, incident, error)
+    return _done(request, incident, _("Het teamlid is ingezet en krijgt bericht."))
+
+
+@login_required
+@require_POST
+def step(request, pk):
+    incident = staff_incident(request, pk)
+    form = forms.StepForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    try:
+        actions.incident_complete_step(
+            actor=request.user, incident=incident, step=form.cleaned_data["step"]
+        )
+    except (TransitionNotAllowed, ValidationError) as error:
+        return refused(request, incident, error)
+    return _done(request, incident, _("De stap is afgerond."))
