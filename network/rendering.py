@@ -3,8 +3,8 @@
 Authors write Markdown; the portal renders it with Python-Markdown and then passes the HTML
 through nh3 (ammonia) with a short allow-list. Raw HTML in the Markdown, scripts, event
 handlers, `javascript:` links and images (which would make readers' browsers and the PDF
-renderer fetch outside URLs) never come through. Headings start at level 2: the page title is
-the only h1.
+renderer fetch outside URLs) never come through. The page title is the only h1: a `#` heading
+in the text becomes an h2, like `##`.
 """
 
 import markdown
@@ -37,14 +37,14 @@ def render_markdown(text):
     is a list of {"id", "name", "level"} for the level-2 and level-3 headings."""
     md = markdown.Markdown(
         extensions=["extra", "sane_lists", "toc"],
-        extension_configs={"toc": {"baselevel": 2, "slugify": _heading_id, "toc_depth": "2-3"}},
+        extension_configs={"toc": {"slugify": _heading_id, "toc_depth": "1-3"}},
         output_format="html",
     )
     # Raw HTML in the source is escaped as text, not passed through; nh3 then strips whatever
     # Markdown itself produced that is not on the allow-list.
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")
-    html = md.convert(text or "")
+    html = md.convert(text or "").replace("<h1", "<h2").replace("</h1>", "</h2>")
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
@@ -57,7 +57,8 @@ def render_markdown(text):
 
     def walk(tokens):
         for token in tokens:
-            toc.append({"id": token["id"], "name": token["name"], "level": token["level"]})
+            level = max(token["level"], 2)
+            toc.append({"id": token["id"], "name": token["name"], "level": level})
             walk(token["children"])
 
     walk(md.toc_tokens)

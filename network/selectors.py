@@ -65,9 +65,10 @@ def memberships_of(user):
 
 def search_items(user, *, query="", kind="", theme="", target_group=""):
     """The published items this person may read that match, best first."""
+    # published() also for staff, whose visible_to() includes drafts and scheduled items.
     items = (
         KnowledgeItem.objects.visible_to(user)
-        .filter(status=ItemStatus.PUBLISHED)
+        .published()
         .select_related("organisation")
         .prefetch_related("themes")
     )
@@ -90,9 +91,21 @@ def search_items(user, *, query="", kind="", theme="", target_group=""):
     return _search_without_full_text(items, query)
 
 
+DUTCH_SUFFIXES = ("ingen", "ing", "en", "e", "s")
+
+
+def _rough_stem(word):
+    """A crude Dutch stem so 'vergaderen' also finds 'vergadering'; PostgreSQL does this
+    properly with its Dutch dictionary."""
+    for suffix in DUTCH_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
 def _search_without_full_text(items, query):
-    words = [word.strip("\"'") for word in query.split()[:MAX_WORDS]]
-    words = [word for word in words if word and not word.startswith("-")]
+    words = [word.strip("\"'").lower() for word in query.split()[:MAX_WORDS]]
+    words = [_rough_stem(word) for word in words if word and not word.startswith("-")]
     score = Value(0, output_field=IntegerField())
     for word in words:
         items = items.filter(
@@ -113,7 +126,7 @@ def related_items(user, item, *, limit=4):
     theme_ids = [theme.pk for theme in item.themes.all()]
     return list(
         KnowledgeItem.objects.visible_to(user)
-        .filter(status=ItemStatus.PUBLISHED)
+        .published()
         .exclude(pk=item.pk)
         .annotate(shared=Count("themes", filter=Q(themes__in=theme_ids), distinct=True))
         .filter(Q(shared__gt=0) | Q(kind=item.kind))
@@ -139,7 +152,6 @@ def review_queue(user):
 
 
 def feedback_counts(item):
-    counts = item.feedback.aggregate(
-        useful=Count("pk", filter=Q(useful=True)), not_useful=Count("pk", filter=Q(useful=False))
+    return item.feedback.aggregate(
+        yes=Count("pk", filter=Q(useful=True)), no=Count("pk", filter=Q(useful=False))
     )
-    return counts

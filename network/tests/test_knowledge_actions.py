@@ -59,7 +59,8 @@ def test_markdown_keeps_ordinary_formatting_and_starts_headings_at_level_two():
         "## Tijdens de vergadering\n\n- één\n- twee\n"
     )
     assert '<h2 id="sectie-voorbereiding">Voorbereiding</h2>' in html
-    assert "<h3" in html
+    assert '<h2 id="sectie-tijdens-de-vergadering">' in html
+    assert "<h1" not in html
     assert "<strong>risicoanalyse</strong>" in html
     assert 'href="https://example.test/p"' in html
     assert 'rel="noopener noreferrer nofollow"' in html

@@ -166,3 +166,22 @@ def test_search_in_ten_thousand_items_is_fast_and_uses_the_index(postgres):
     assert time.monotonic() - started < 1.0
     plan = selectors.search_items(AnonymousUser(), query="doxing").explain()
     assert "network_knowledge_search_gin" in plan
+
+
+def test_staff_search_shows_neither_drafts_nor_scheduled_items(corpus):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from accounts.tests import factories as people
+    from network.workflow import ItemStatus
+
+    item(title="Vergaderen in concept", status=ItemStatus.DRAFT)
+    scheduled = item(title="Vergaderen volgende week")
+    KnowledgeItem.objects.filter(pk=scheduled.pk).update(
+        published_at=timezone.now() + timedelta(days=7)
+    )
+    results = titles(selectors.search_items(people.triage_staff(), query="vergaderen"))
+    assert "Vergaderen in concept" not in results
+    assert "Vergaderen volgende week" not in results
+    assert "Veilig vergaderen in de raadszaal" in results

@@ -1,0 +1,44 @@
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from weerbaar.navigation import Link
+
+from .actions import may_contribute
+from .models import is_partner_member
+
+
+def links_for(user):
+    links = [
+        Link(
+            reverse("network:knowledge"),
+            _("Kennisbank"),
+            _("Handreikingen, protocollen, trainingen en praktijkvoorbeelden van het netwerk."),
+        ),
+        Link(
+            reverse("network:directory"),
+            _("Partners"),
+            _("De organisaties van het Netwerk Weerbaar Bestuur."),
+        ),
+    ]
+    if not user.is_authenticated:
+        return links
+    if may_contribute(user):
+        links.append(
+            Link(
+                reverse("network:review_queue"),
+                _("Te beoordelen") if user.is_triage_staff else _("Mijn bijdragen"),
+                _("Concepten en stukken die op publicatie wachten.")
+                if user.is_triage_staff
+                else _("Uw concepten en wat u ter beoordeling heeft aangeboden."),
+            )
+        )
+    if is_partner_member(user) or user.is_triage_staff:
+        links.append(
+            Link(
+                reverse("network:members_directory"),
+                _("Contactpersonen"),
+                _("Wie is het aanspreekpunt bij elke partnerorganisatie?"),
+                in_menu=False,
+            )
+        )
+    return links

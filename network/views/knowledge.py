@@ -1,0 +1,311 @@
+"""The knowledge base: search, item pages, writing and review, attachments, the PDF, and the
+staff button that turns an accounted grant into a practice example."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import actions, forms, selectors
+from ..models import (
+    KnowledgeAttachment,
+    KnowledgeItem,
+    KnowledgeKind,
+    PartnerOrganisation,
+    TargetGroup,
+    Theme,
+)
+from ..pdf import render_item_pdf
+from ..rendering import render_markdown
+from ..workflow import TRANSITIONS, ItemStatus, TransitionNotAllowed
+
+PAGE_SIZE = 20
+
+
+def knowledge_list(request):
+    themes, groups = list(Theme.objects.all()), list(TargetGroup.objects.all())
+    form = forms.SearchForm(request.GET or None, themes=themes, groups=groups)
+    filters = {"query": "", "kind": "", "theme": "", "target_group": ""}
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = {
+            "query": data["q"],
+            "kind": data["kind"],
+            "theme": data["theme"],
+            "target_group": data["group"],
+        }
+    results = selectors.search_items(request.user, **filters)
+    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    query_string = request.GET.copy()
+    query_string.pop("pagina", None)
+    return render(
+        request,
+        "network/knowledge_list.html",
+        {
+            "form": form,
+            "page": page,
+            "filters": filters,
+            "searching": any(filters.values()),
+            "query_string": query_string.urlencode(),
+            "may_contribute": actions.may_contribute(request.user),
+        },
+    )
+
+
+def _visible_item(request, pk):
+    return get_object_or_404(
+        KnowledgeItem.objects.visible_to(request.user).select_related(
+            "organisation", "author", "scheme", "government_body"
+        ),
+        pk=pk,
+    )
+
+
+def _moves(user, item):
+    """The status buttons this person gets on the item page."""
+    labels = {
+        (ItemStatus.DRAFT, ItemStatus.IN_REVIEW): _("Ter beoordeling aanbieden"),
+        (ItemStatus.IN_REVIEW, ItemStatus.PUBLISHED): _("Publiceren"),
+        (ItemStatus.IN_REVIEW, ItemStatus.DRAFT): _("Terugsturen naar de auteur"),
+        (ItemStatus.PUBLISHED, ItemStatus.WITHDRAWN): _("Intrekken"),
+        (ItemStatus.WITHDRAWN, ItemStatus.DRAFT): _("Weer bewerken"),
+    }
+    moves = []
+    for (from_status, to_status), party in TRANSITIONS.items():
+        if from_status != item.status:
+            continue
+        if party == "staff" and not user.is_triage_staff:
+            continue
+        if party == "author" and not (
+            user.is_triage_staff or (item.author_id == user.pk and actions.may_contribute(user))
+        ):
+            continue
+        moves.append((to_status, labels[(from_status, to_status)]))
+    return moves
+
+
+def item_detail(request, pk):
+    item = _visible_item(request, pk)
+    user = request.user
+    _html, toc = render_markdown(item.body)
+    context = {
+        "item": item,
+        "themes": list(item.themes.all()),
+        "target_groups": list(item.target_groups.all()),
+        "tags": list(item.tags.all()),
+        "attachments": list(item.attachments.all()),
+        "toc": toc if len(toc) >= 3 else [],
+        "related": selectors.related_items(user, item) if item.is_published else [],
+        "may_edit": actions.may_edit(user, item),
+    }
+    if user.is_authenticated:
+        context["moves"] = _moves(user, item)
+        context["reason_form"] = forms.ReasonForm()
+        context["my_feedback"] = item.feedback.filter(user=user).first()
+        if user.is_triage_staff or item.author_id == user.pk:
+            context["events"] = list(item.events.select_related("actor"))
+            context["feedback_counts"] = selectors.feedback_counts(item)
+        if context["may_edit"]:
+            context["attachment_form"] = forms.AttachmentForm()
+    return render(request, "network/item_detail.html", context)
+
+
+def _organisations_for(user):
+    if user.is_triage_staff:
+        return PartnerOrganisation.objects.filter(is_active=True)
+    return PartnerOrganisation.objects.filter(
+        memberships__user=user, memberships__ended_at__isnull=True
+    )
+
+
+@login_required
+def item_create(request):
+    if not actions.may_contribute(request.user):
+        raise Http404
+    organisations = _organisations_for(request.user)
+    form = forms.KnowledgeItemForm(request.POST or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        item = actions.knowledge_item_create(actor=request.user, **form.cleaned_data)
+        messages.success(
+            request, _("Het concept is opgeslagen. Alleen u en de redactie van BZK zien het.")
+        )
+        return redirect(item)
+    return render(request, "network/item_form.html", {"form": form, "item": None})
+
+
+@login_required
+def item_edit(request, pk):
+    item = _visible_item(request, pk)
+    if not actions.may_edit(request.user, item):
+        raise Http404
+    organisations = _organisations_for(request.user)
+    initial = {
+        "kind": item.kind,
+        "title": item.title,
+        "summary": item.summary,
+        "body": item.body,
+        "audience": item.audience,
+        "themes": list(item.themes.all()),
+        "target_groups": list(item.target_groups.all()),
+        "tags": ", ".join(tag.name for tag in item.tags.all()),
+        "organisation": item.organisation,
+        "review_on": item.review_on,
+    }
+    form = forms.KnowledgeItemForm(
+        request.POST or None, initial=initial, organisations=organisations
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        actions.knowledge_item_update(
+            actor=request.user,
+            item=item,
+            themes=data.pop("themes"),
+            target_groups=data.pop("target_groups"),
+            tags=data.pop("tags"),
+            organisation=data.pop("organisation"),
+            **data,
+        )
+        messages.success(request, _("De wijzigingen zijn opgeslagen."))
+        return redirect(item)
+    return render(request, "network/item_form.html", {"form": form, "item": item})
+
+
+@login_required
+@require_POST
+def item_transition(request, pk):
+    item = _visible_item(request, pk)
+    target = request.POST.get("to")
+    form = forms.ReasonForm(request.POST)
+    if target not in ItemStatus.values or not form.is_valid():
+        raise Http404
+    try:
+        actions.knowledge_item_transition(
+            actor=request.user, item=item, to_status=target, reason=form.cleaned_data["reason"]
+        )
+    except TransitionNotAllowed as error:
+        messages.error(request, str(error))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("De status is nu: %(status)s.") % {"status": ItemStatus(target).label}
+        )
+    return redirect(item)
+
+
+@login_required
+@require_POST
+def attachment_add(request, pk):
+    item = _visible_item(request, pk)
+    if not actions.may_edit(request.user, item):
+        raise Http404
+    form = forms.AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Geef de bijlage een titel en kies een bestand."))
+        return redirect(item)
+    try:
+        actions.knowledge_attachment_add(
+            actor=request.user,
+            item=item,
+            title=form.cleaned_data["title"],
+            uploaded_file=form.cleaned_data["file"],
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("De bijlage is toegevoegd."))
+    return redirect(item)
+
+
+@login_required
+@require_POST
+def attachment_remove(request, pk, attachment_pk):
+    item = _visible_item(request, pk)
+    attachment = get_object_or_404(KnowledgeAttachment, pk=attachment_pk, item=item)
+    try:
+        actions.knowledge_attachment_remove(actor=request.user, attachment=attachment)
+    except PermissionDenied as error:
+        raise Http404 from error
+    messages.success(request, _("De bijlage is verwijderd."))
+    return redirect(item)
+
+
+def attachment_download(request, pk, attachment_pk):
+    item = _visible_item(request, pk)
+    attachment = get_object_or_404(KnowledgeAttachment, pk=attachment_pk, item=item)
+    name = f"{slugify(attachment.title) or 'bijlage'}.{attachment.extension}"
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=name,
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_POST
+def feedback(request, pk):
+    item = _visible_item(request, pk)
+    if not item.is_published:
+        raise Http404
+    answer = request.POST.get("useful")
+    if answer not in ("yes", "no"):
+        raise Http404
+    actions.feedback_record(actor=request.user, item=item, useful=answer == "yes")
+    messages.success(request, _("Dank u wel. Met uw antwoord verbeteren we de kennisbank."))
+    return redirect(f"{item.get_absolute_url()}#nuttig")
+
+
+def item_pdf(request, pk):
+    item = _visible_item(request, pk)
+    if item.kind == KnowledgeKind.NEWS:
+        raise Http404
+    pdf = render_item_pdf(item)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = slugify(item.title)[:60] or "kennisbank"
+    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def review_queue(request):
+    if not actions.may_contribute(request.user):
+        raise Http404
+    waiting, mine = selectors.review_queue(request.user)
+    return render(
+        request,
+        "network/review_queue.html",
+        {"waiting": list(waiting[:100]), "mine": list(mine[:100])},
+    )
+
+
+@login_required
+@require_POST
+def practice_from_application(request, application_pk):
+    """Staff: publish the lessons of an accounted grant as a practice example."""
+    from subsidies.views.common import visible_application
+
+    application = visible_application(request, application_pk)
+    account = getattr(application, "account", None)
+    if not request.user.is_triage_staff or account is None:
+        raise Http404
+    try:
+        item, created = actions.knowledge_item_publish_practice_from_account(
+            actor=request.user, account=account
+        )
+    except TransitionNotAllowed as error:
+        messages.error(request, str(error))
+        return redirect("subsidies:detail", pk=application.pk)
+    if created:
+        messages.success(request, _("Het praktijkvoorbeeld is gepubliceerd in de kennisbank."))
+    else:
+        messages.info(request, _("Van deze verantwoording bestaat al een praktijkvoorbeeld."))
+    return redirect(item)
