@@ -10,11 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 import audit
-from accounts.models import OfficeType, Role
+from accounts.models import OfficeType, Role, User
+from weerbaar.queue import enqueue_on_commit
 
 from . import scoring, starter_kit
 from .models import (
     AnswerOption,
+    FundRequestNotice,
     Question,
     Questionnaire,
     QuestionnaireVersion,
@@ -190,7 +192,8 @@ def scan_unshare(*, actor, scan):
 
 @transaction.atomic
 def scan_delete(*, actor, scan):
-    """The owner removes a scan and its answers for good (the audit rows go with it)."""
+    """The owner removes a scan and its answers for good. The audit rows of staff reads stay
+    (they hold the scan's id, no content)."""
     scan = ScanResult.objects.select_for_update().get(pk=scan.pk)
     _require_owner(actor, scan)
     scan.delete()
@@ -217,7 +220,9 @@ def scan_request_fund(*, actor, scan, body, measures):
     """Put the measures the scan suggests (a list of (kind, description)) in the draft
     application of `body` for the security measures fund. The fund is applied for by the
     body's griffier, so this prepares the draft for them (see subsidies'
-    application_add_suggested_lines); the answers of the scan never leave the scan."""
+    application_add_suggested_lines) and notifies the body's griffiers after commit; the
+    answers of the scan never leave the scan. Returns (application, lines added, number of
+    griffiers notified)."""
     from subsidies.actions import application_add_suggested_lines
     from subsidies.models import GrantScheme
 
@@ -241,7 +246,31 @@ def scan_request_fund(*, actor, scan, body, measures):
     scan.fund_application = application
     scan.fund_requested_at = timezone.now()
     scan.save(update_fields=["fund_application", "fund_requested_at"])
-    return application, added
+    notified = _notify_griffiers(scan, application) if added else 0
+    return application, added, notified
+
+
+def _notify_griffiers(scan, application):
+    """Queue one notice per griffier of the body (once per scan); returns how many griffiers
+    the body has in the portal."""
+    from . import tasks
+
+    griffiers = list(
+        User.objects.filter(
+            is_active=True,
+            role_assignments__role=Role.GRIFFIER,
+            role_assignments__body_id=application.body_id,
+        )
+        .exclude(pk=scan.owner_id)
+        .distinct()
+    )
+    for griffier in griffiers:
+        notice, created = FundRequestNotice.objects.get_or_create(
+            scan=scan, application=application, recipient=griffier
+        )
+        if created:
+            enqueue_on_commit(tasks.send_fund_request_notice, notice.pk)
+    return len(griffiers)
 
 
 # The starterspakket ----------------------------------------------------------------------------

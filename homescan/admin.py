@@ -147,9 +147,9 @@ class QuestionAdmin(admin.ModelAdmin):
 
 @admin.register(ScanRead)
 class ScanReadAdmin(admin.ModelAdmin):
-    list_display = ["at", "reader", "what", "scan"]
+    list_display = ["at", "reader", "what", "scan_id"]
     list_select_related = ["reader"]
-    readonly_fields = ["at", "reader", "what", "scan"]
+    fields = readonly_fields = ["at", "reader", "what", "scan_id"]
 
     def has_add_permission(self, request):
         return False

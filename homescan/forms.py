@@ -40,7 +40,10 @@ class ScanForm(forms.Form):
 
 class FundRequestForm(forms.Form):
     body = forms.ModelChoiceField(
-        label=gettext_lazy("Voor welke overheid werkt u?"), queryset=None, empty_label=None
+        label=gettext_lazy("Voor welke overheid werkt u?"),
+        queryset=None,
+        empty_label=None,
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
     measures = forms.MultipleChoiceField(
         label=gettext_lazy("Welke maatregelen wilt u aanvragen?"),

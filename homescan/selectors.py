@@ -1,6 +1,8 @@
 """Permission-aware reads of scans and starterspakketten."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
+
+from accounts.models import OfficeType, Role, RoleAssignment
 
 from .models import Questionnaire, ScanResult, StarterKit
 
@@ -29,8 +31,14 @@ def shared_scans(user):
 
 
 def starter_kits(*, overdue_only=False):
-    """The starterspakketten with how many items are done, for staff follow-up."""
+    """The unfinished starterspakketten of current mayors, with how many items are done, oldest
+    first, for staff follow-up."""
     kits = StarterKit.objects.overdue() if overdue_only else StarterKit.objects.incomplete()
+    # Only people who are still an active mayor: a kit outlives a revoked role.
+    still_mayor = RoleAssignment.objects.filter(
+        user=OuterRef("mayor"), role=Role.OFFICEHOLDER, office_type=OfficeType.BURGEMEESTER
+    )
+    kits = kits.filter(Exists(still_mayor), mayor__is_active=True)
     return kits.select_related("mayor", "body").annotate(
         items_total=Count("items"),
         items_done=Count("items", filter=Q(items__done_at__isnull=False)),

@@ -135,7 +135,7 @@ def fund_request(request, pk):
     if request.method == "POST" and form.is_valid():
         body = form.cleaned_data["body"]
         try:
-            application, added = actions.scan_request_fund(
+            application, added, notified = actions.scan_request_fund(
                 actor=request.user, scan=scan, body=body, measures=form.chosen_measures()
             )
         except ValidationError as error:
@@ -154,6 +154,17 @@ def fund_request(request, pk):
                 )
                 % {"n": added, "body": body, "scheme": scheme.name},
             )
+            if added and notified:
+                messages.info(request, _("De griffie krijgt hierover een e-mail."))
+            elif added:
+                messages.warning(
+                    request,
+                    _(
+                        "De griffie van %(body)s heeft nog geen account in het portaal. Laat de "
+                        "griffier weten dat de aanvraag klaarstaat; BZK kan een uitnodiging sturen."
+                    )
+                    % {"body": body},
+                )
             return redirect("homescan:result", pk=scan.pk)
     return render(
         request, "homescan/fund_request.html", {"scan": scan, "scheme": scheme, "form": form}

@@ -221,8 +221,6 @@ if not FIELD_ENCRYPTION_KEYS:
     FIELD_ENCRYPTION_KEYS = ["ZGV2ZWxvcG1lbnQta2V5LW9ubHktd2l0aC1kZWJ1Zy0="]
 
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 7)
-# After how many days BZK staff see a new mayor's unfinished starterspakket.
-STARTER_KIT_DUE_DAYS = env_int("STARTER_KIT_DUE_DAYS", 30)
 
 # Sessions: a short idle timeout and an absolute cap, whatever the user does.
 SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 30 * 60)
@@ -364,4 +362,13 @@ CELERY_BEAT_SCHEDULE["audit-apply-retention"] = {
 CELERY_BEAT_SCHEDULE["incidents-relay-pending-notices"] = {
     "task": "incidents.tasks.relay_pending_notices",
     "schedule": 60.0,
+}
+
+# --- homescan -------------------------------------------------------------------------------
+# After how many days BZK staff see a new mayor's unfinished starterspakket.
+STARTER_KIT_DUE_DAYS = env_int("STARTER_KIT_DUE_DAYS", 30)
+# Relay for notices to griffiers whose queueing failed when measures were put in a draft.
+CELERY_BEAT_SCHEDULE["homescan-send-pending-fund-request-notices"] = {
+    "task": "homescan.tasks.send_pending_fund_request_notices",
+    "schedule": 300.0,
 }

@@ -108,3 +108,40 @@ def test_a_new_mayor_takes_the_scan_gets_advice_and_a_pdf_and_prefills_the_fund(
     application = GrantApplication.objects.get()
     assert application.lines.filter(kind="home_security").exists()
     assert application.lines.filter(kind="alarm").exists()
+
+
+def test_staff_follow_up_kits_and_read_a_shared_scan(page):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from homescan import actions
+    from homescan.models import ScanRead, StarterKit
+    from homescan.tests import factories
+
+    late = factories.mayor(full_name="Bram Visser", email="late@example.test")
+    kit = actions.starter_kit_create(mayor=late, body=people.municipality())
+    StarterKit.objects.filter(pk=kit.pk).update(created_at=timezone.now() - timedelta(days=45))
+    scan = factories.scan(owner=late)
+    actions.scan_share(actor=late, scan=scan)
+    staff = people.triage_staff(mfa=False, email="bzk@example.test")
+    secret = people.with_mfa(staff)
+
+    browser_login(page, staff.email, people.PASSWORD, totp_secret=secret)
+    page.get_by_role("link", name="Starterspakketten").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Starterspakketten")
+    expect(page.get_by_role("cell", name="Bram Visser")).to_be_visible()
+    page.set_viewport_size(PHONE)
+    page.screenshot(path=SHOTS + "kits-staff-phone.png", full_page=True)
+    page.set_viewport_size(DESKTOP)
+
+    page.goto("/veilige-woning/gedeeld/")
+    page.get_by_role("link", name="Scan van Bram Visser openen").click()
+    expect(page.get_by_role("heading", name="Risiconiveau: hoog")).to_be_visible()
+    # Staff cannot share, withdraw, delete or ask the fund on the owner's behalf.
+    expect(page.get_by_role("button", name="Delen stoppen")).to_have_count(0)
+    expect(page.get_by_role("link", name="Vraag een bijdrage aan")).to_have_count(0)
+    page.screenshot(path=SHOTS + "shared-staff-desktop.png", full_page=True)
+    assert list(ScanRead.objects.values_list("reader__email", "what")) == [
+        ("bzk@example.test", "detail")
+    ]

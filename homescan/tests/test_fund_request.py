@@ -70,11 +70,11 @@ def test_only_the_chosen_measures_go_and_asking_twice_adds_nothing_twice():
     scan = factories.scan(owner=owner)
     body = owner.role_assignments.get().body
     measures = suggested(scan)
-    application, added = actions.scan_request_fund(
+    application, added, _notified = actions.scan_request_fund(
         actor=owner, scan=scan, body=body, measures=measures[:1]
     )
     assert (added, application.lines.count()) == (1, 1)
-    application, added = actions.scan_request_fund(
+    application, added, _notified = actions.scan_request_fund(
         actor=owner, scan=scan, body=body, measures=measures
     )
     assert (added, application.lines.count()) == (len(measures) - 1, len(measures))
@@ -92,7 +92,7 @@ def test_measures_are_added_to_an_existing_draft_of_the_griffier():
         lines=[{"kind": "alarm", "description": "Alarm wethouder", "cost": Decimal("900.00")}],
     )
     scan = factories.scan(owner=owner)
-    application, added = actions.scan_request_fund(
+    application, added, _notified = actions.scan_request_fund(
         actor=owner, scan=scan, body=body, measures=suggested(scan)
     )
     assert application.pk == draft.pk
@@ -183,3 +183,78 @@ def test_a_mayor_who_is_also_griffier_lands_on_the_measures_step(client):
     application = GrantApplication.objects.get(body=body)
     assert response["Location"] == reverse("subsidies:step", args=[application.pk, 2])
     assert ScanResult.objects.get(pk=scan.pk).fund_application == application
+
+
+def test_the_griffiers_get_one_mail_with_a_link_and_nothing_about_the_scan(
+    client, mailoutbox, django_capture_on_commit_callbacks, eager_tasks
+):
+    from homescan.models import FundRequestNotice
+
+    owner = people.officeholder(full_name="Anna de Vries")
+    body = owner.role_assignments.get().body
+    first, second = people.griffier(body=body), people.griffier(body=body)
+    people.griffier(body=people.municipality("GM0363"))  # another body's griffier
+    scan = factories.scan(owner=owner)
+    client.force_login(owner)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("homescan:fund_request", args=[scan.pk]),
+            {"body": body.pk, "measures": ["0"]},
+            follow=True,
+        )
+    assert "De griffie krijgt hierover een e-mail." in response.content.decode()
+    assert sorted(m.to[0] for m in mailoutbox) == sorted([first.email, second.email])
+    application = GrantApplication.objects.get(body=body)
+    for mail in mailoutbox:
+        assert reverse("subsidies:detail", args=[application.pk]) in mail.body
+        assert "Anna" not in mail.body + mail.subject
+        assert "sluitwerk" not in mail.body
+    assert FundRequestNotice.objects.filter(sent_at__isnull=False).count() == 2
+    # Asking again with more measures does not mail the griffiers a second time.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("homescan:fund_request", args=[scan.pk]),
+            {"body": body.pk, "measures": ["0", "1"]},
+        )
+    assert len(mailoutbox) == 2
+
+
+def test_a_notice_is_sent_once_and_the_relay_picks_up_unsent_ones(mailoutbox, eager_tasks):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from homescan import tasks
+    from homescan.models import FundRequestNotice
+
+    owner = people.officeholder()
+    body = owner.role_assignments.get().body
+    griffier = people.griffier(body=body)
+    scan = factories.scan(owner=owner)
+    # Queued after commit, which a test transaction never reaches: the notice stays unsent,
+    # as when Redis was down.
+    _application, _added, notified = actions.scan_request_fund(
+        actor=owner, scan=scan, body=body, measures=suggested(scan)
+    )
+    assert notified == 1
+    notice = FundRequestNotice.objects.get(recipient=griffier)
+    assert notice.sent_at is None and mailoutbox == []
+    FundRequestNotice.objects.filter(pk=notice.pk).update(
+        created_at=timezone.now() - timedelta(minutes=5)
+    )
+    tasks.send_pending_fund_request_notices()
+    assert len(mailoutbox) == 1
+    assert tasks.send_fund_request_notice(notice.pk) == "skipped"
+    assert len(mailoutbox) == 1
+
+
+def test_no_griffier_in_the_portal_is_said_plainly(client):
+    owner = people.officeholder(body=people.municipality("GM0363"))
+    scan = factories.scan(owner=owner)
+    client.force_login(owner)
+    response = client.post(
+        reverse("homescan:fund_request", args=[scan.pk]),
+        {"body": owner.role_assignments.get().body_id, "measures": ["0"]},
+        follow=True,
+    )
+    assert "heeft nog geen account in het portaal" in response.content.decode()

@@ -127,3 +127,19 @@ def test_the_shared_list_is_for_staff_only(client):
     for user in (people.officeholder(), people.griffier(), people.partner()):
         client.force_login(user)
         assert client.get(reverse("homescan:shared")).status_code == 404
+
+
+def test_the_read_log_outlives_a_deleted_scan(client):
+    scan = factories.scan()
+    actions.scan_share(actor=scan.owner, scan=scan)
+    staff = people.triage_staff()
+    client.force_login(staff)
+    client.get(reverse("homescan:result", args=[scan.pk]))
+    scan_id = scan.pk
+    actions.scan_delete(actor=scan.owner, scan=scan)
+    assert list(ScanRead.objects.values_list("reader", "what", "scan_id")) == [
+        (staff.pk, "detail", scan_id)
+    ]
+    admin = people.administrator()
+    client.force_login(admin)
+    assert client.get(reverse("admin:homescan_scanread_changelist")).status_code == 200

@@ -230,3 +230,18 @@ def test_navigation_per_role():
         "Gedeelde basisscans",
     ]
     assert links_for(people.griffier()) == []
+
+
+def test_a_former_mayor_drops_off_the_staff_overview(client):
+    mayor = factories.mayor(full_name="Vertrokken Burgemeester")
+    kit = actions.starter_kit_create(mayor=mayor, body=people.municipality())
+    StarterKit.objects.filter(pk=kit.pk).update(created_at=timezone.now() - timedelta(days=90))
+    client.force_login(people.triage_staff())
+    assert (
+        "Vertrokken Burgemeester" in client.get(reverse("homescan:starter_kits")).content.decode()
+    )
+    account_actions.role_revoke(actor=None, user=mayor, role=Role.OFFICEHOLDER)
+    assert (
+        "Vertrokken Burgemeester"
+        not in client.get(reverse("homescan:starter_kits")).content.decode()
+    )
