@@ -26,6 +26,7 @@ def test_seed_demo_gives_the_officeholders_cases_and_staff_a_queue(settings):
     ]
     sent = Incident.objects.get(reporter=councillor)
     assert sent.status == Status.NEW and sent.evidence.count() == 1
-    assert Incident.objects.visible_to(staff).count() == 2
+    # The monitor's demo history adds anonymous past cases of other reporters (after merging).
+    assert Incident.objects.visible_to(staff).filter(reporter__in=[mayor, councillor]).count() == 2
     assert Incident.objects.visible_to(support).count() == 1
     assert Notice.objects.filter(recipient=support).exists()

@@ -27,9 +27,9 @@ SECONDS = int(os.environ.get("LOAD_SECONDS", "15"))
 FILERS = int(os.environ.get("LOAD_FILERS", "4"))
 STAFF = int(os.environ.get("LOAD_STAFF", "2"))
 # Until the incidents branch's reporting form and triage queue are merged, filing goes through
-# the endpoint of tests/faults/urls.py (the real actions) and staff browse the grant list.
+# the one-request endpoint of tests/faults/urls.py (the real actions); staff browse the queue.
 FILING_PATH = os.environ.get("LOAD_FILING_PATH", "/_test/melden/")
-QUEUE_PATH = os.environ.get("LOAD_QUEUE_PATH", "/subsidies/")
+QUEUE_PATH = os.environ.get("LOAD_QUEUE_PATH", "/meldingen/triage/")
 
 
 def _session(user):

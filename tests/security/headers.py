@@ -12,9 +12,13 @@ def header_problems(response, *, signed_in, secure=True):
     for forbidden in ("unsafe-inline", "unsafe-eval", "*"):
         if f"'{forbidden}'" in csp or f" {forbidden};" in csp:
             problems.append(f"CSP allows {forbidden}")
-    if csp and "frame-ancestors 'none'" not in csp:
+    # A file download may carry its own stricter policy ("default-src 'none'; sandbox"):
+    # object-src falls back to default-src; frame-ancestors does not, but X-Frame-Options DENY
+    # (required below on every response) still forbids framing.
+    locked_down = "default-src 'none'" in csp
+    if csp and "frame-ancestors 'none'" not in csp and not locked_down:
         problems.append("CSP without frame-ancestors 'none'")
-    if csp and "object-src 'none'" not in csp:
+    if csp and "object-src 'none'" not in csp and not locked_down:
         problems.append("CSP without object-src 'none'")
     if response.get("X-Content-Type-Options") != "nosniff":
         problems.append("no X-Content-Type-Options: nosniff")

@@ -10,7 +10,12 @@ from accounts.models import Role
 from accounts.tests import factories as people
 from homescan import actions as homescan_actions
 from homescan.tests import factories as homescan_factories
+from incidents import actions as incident_actions
 from incidents.tests import factories as incident_factories
+from network.actions import join_request_create, knowledge_attachment_add
+from network.models import Membership, PartnerOrganisation
+from network.tests import factories as network_factories
+from network.workflow import ItemStatus
 from subsidies.tests import factories as subsidy_factories
 
 ROLES = ("anonymous", "officeholder", "griffier", "triage", "support", "partner", "admin")
@@ -69,7 +74,7 @@ class World:
             "griffier": people.griffier(),
             "triage": people.triage_staff(),
             "support": people.support_team_member(),
-            "partner": people.partner(),
+            "partner": network_factories.member(),  # a member of the NVvR
             "admin": people.administrator(),
         }
         officeholder, griffier = self.users["officeholder"], self.users["griffier"]
@@ -86,10 +91,64 @@ class World:
             "own": subsidy_factories.submitted(griffier=griffier),
             "other": subsidy_factories.submitted(griffier=people.griffier(body=other_body)),
         }
+        for incident in self.incident.values():
+            incident_actions.evidence_add(
+                actor=incident.reporter,
+                incident=incident,
+                uploaded_file=incident_factories.upload("foto.png", incident_factories.png_bytes()),
+            )
+        self.saved_filter = incident_actions.saved_filter_save(
+            actor=self.users["triage"], name="Urgent", query="urgent=1"
+        )
+        partner = self.users["partner"]
+        other_org = PartnerOrganisation.objects.exclude(slug="nvvr").order_by("pk").first()
+        self.organisation = {"own": network_factories.organisation(), "other": other_org}
+        outsider = network_factories.member(other_org)
+        self.membership = {
+            "own": Membership.objects.get(user=partner),
+            "other": Membership.objects.get(user=outsider),
+        }
+        self.item = {
+            "own": network_factories.item(author=partner, status=ItemStatus.DRAFT),
+            "other": network_factories.item(author=outsider, status=ItemStatus.DRAFT),
+        }
+        for item in self.item.values():
+            knowledge_attachment_add(
+                actor=item.author,
+                item=item,
+                title="Bijlage",
+                uploaded_file=subsidy_factories.pdf_upload(),
+            )
+        join = join_request_create(actor=people.UserFactory(), organisation=other_org)
+        self.join_request = {"own": join, "other": join}
         invitation = invitation_create(
             actor=self.users["triage"], email="nieuw@example.test", role=Role.PARTNER
         )
         self.invitation = {"own": invitation, "other": invitation}
+
+    def object_for(self, route, variant):
+        """The object a route with an object is about (for the own/other variants)."""
+        name = route.name
+        app = name.split(":", 1)[0]
+        if "slug" in route.converters:
+            return self.organisation[variant]
+        if "application_pk" in route.converters:
+            return self.application[variant]
+        if "filter_pk" in route.converters:
+            return self.saved_filter
+        if app == "network":
+            if name == "network:join_decide":
+                return self.join_request[variant]
+            if name.startswith("network:membership"):
+                return self.membership[variant]
+            return self.item[variant]
+        return {
+            "subsidies": self.application,
+            "homescan": self.scan,
+            "audit": self.incident,
+            "incidents": self.incident,
+            "accounts": self.invitation,
+        }[app][variant]
 
     def kwargs(self, route, variant):
         """Concrete arguments for a route; None if the route takes no object."""
@@ -97,17 +156,16 @@ class World:
         app = name.split(":", 1)[0]
         args = {}
         for key in route.converters:
-            if key == "pk":
-                obj = {
-                    "subsidies": self.application,
-                    "homescan": self.scan,
-                    "audit": self.incident,
-                    "incidents": self.incident,
-                    "accounts": self.invitation,
-                }.get(app, self.incident)[variant]
-                args[key] = obj.pk
+            if key in ("pk", "slug", "application_pk", "filter_pk"):
+                obj = self.object_for(route, variant)
+                args[key] = obj.slug if key == "slug" else obj.pk
             elif key == "attachment_pk":
-                args[key] = self.application[variant].attachments.first().pk
+                if app == "network":
+                    args[key] = self.item[variant].attachments.first().pk
+                else:
+                    args[key] = self.application[variant].attachments.first().pk
+            elif key == "evidence_pk":
+                args[key] = self.incident[variant].evidence.first().pk
             elif key == "step":
                 args[key] = 1
             elif key == "year":

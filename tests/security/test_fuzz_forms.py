@@ -18,6 +18,7 @@ from accounts.actions import invitation_create
 from accounts.models import Role
 from accounts.tests import factories as people
 from homescan.tests import factories as homescan_factories
+from incidents.tests import factories as incident_factories
 from subsidies.tests import factories as subsidy_factories
 
 EXAMPLES = 30
@@ -202,3 +203,18 @@ def test_fuzz_login_and_password_reset(client, name, settings):
     # that follow; they have tests of their own (tests/test_login_security.py).
     settings.ACCOUNT_RATE_LIMITS = False
     fuzz(client, reverse(name))
+
+
+def test_fuzz_incident_report_form(client):
+    incident = incident_factories.draft()
+    client.force_login(incident.reporter)
+    fuzz(client, reverse("incidents:edit", args=[incident.pk]))
+
+
+@pytest.mark.parametrize("name", ["incidents:message", "incidents:note"])
+def test_fuzz_incident_message_and_note(client, name):
+    incident = incident_factories.submitted()
+    staff = people.triage_staff()
+    client.force_login(staff)
+    detail = reverse("incidents:detail", args=[incident.pk])
+    fuzz(client, detail, reverse(name, args=[incident.pk]), ["body"])

@@ -194,5 +194,10 @@ def test_no_case_content_reaches_a_real_smtp_server(
     with django_capture_on_commit_callbacks(execute=True):
         _apply_for_a_grant_over_http(client)
     assert smtp_settings.messages
-    raw = [message.as_string() for message in smtp_settings.messages]
+    # Everything but the recipient's own address in To (and the envelope headers aiosmtpd adds).
+    raw = []
+    for message in smtp_settings.messages:
+        for header in ("To", "X-RcptTo", "X-Peer", "X-MailFrom"):
+            del message[header]
+        raw.append(message.as_string())
     _assert_clean("SMTP", raw)
