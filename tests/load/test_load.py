@@ -51,11 +51,12 @@ def test_filing_and_browsing_under_load_loses_nothing(tmp_path):
         "REDIS_URL": redis.url,
     }
     port = stack.free_port()
-    processes = [
-        stack.start_gunicorn(port, workers=2, threads=4, CELERY_TASK_DEFAULT_QUEUE=queue, **env),
-        stack.start_worker(queue, **env),
-    ]
+    processes = []
     try:
+        processes.append(
+            stack.start_gunicorn(port, workers=2, threads=4, CELERY_TASK_DEFAULT_QUEUE=queue, **env)
+        )
+        processes.append(stack.start_worker(queue, **env))
         figures = load.run(
             f"http://127.0.0.1:{port}",
             filer_sessions=filers,
