@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+import audit
 from accounts.models import OfficeType, Role, User
 from weerbaar.queue import enqueue_on_commit
 
@@ -202,6 +203,7 @@ def scan_record_read(*, reader, scan, what):
     """A read by anyone but the owner leaves an audit row (who, which scan, when)."""
     if reader.pk != scan.owner_id:
         ScanRead.objects.create(scan=scan, reader=reader, what=what)
+        audit.record(actor=reader, obj=scan, what=what)
 
 
 def fund_bodies(user):

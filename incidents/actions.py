@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+import audit
 from accounts.models import Role
 from weerbaar import crypto
 from weerbaar.uploads import KIND_JPEG, KIND_PDF, KIND_PNG, KIND_TEXT, inspect_upload
@@ -93,6 +94,8 @@ def _require_sent(incident):
 
 
 def _event(incident, actor, kind, from_value="", to_value=""):
+    if actor is not None and not is_reporter(actor, incident):
+        audit.record(actor=actor, obj=incident, action="change", what=kind)
     return IncidentEvent.objects.create(
         incident=incident,
         actor=actor,
@@ -488,4 +491,5 @@ def case_read_record(*, reader, incident, what):
     """Audit a read by anyone other than the reporter: who, which case, what, when."""
     if is_reporter(reader, incident):
         return None
+    audit.record(actor=reader, obj=incident, what=what)
     return CaseAccessLog.objects.create(incident=incident, reader=reader, what=what)

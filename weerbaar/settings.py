@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "weerbaar",
     "government",
     "accounts",
+    "audit",
     "incidents",
     "subsidies",
     "network",
@@ -93,6 +94,8 @@ MIDDLEWARE = [
     "accounts.middleware.RequireMFAMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "weerbaar.middleware.PrivateCacheMiddleware",
+    # Gives audit rows the (hashed) session of the request that caused them.
+    "audit.recording.RequestContextMiddleware",
 ]
 
 ROOT_URLCONF = "weerbaar.urls"
@@ -353,6 +356,16 @@ MONITOR_SHARED_AUDIENCE = env_str("MONITOR_SHARED_AUDIENCE", "partners")
 CELERY_BEAT_SCHEDULE["monitor-refresh"] = {
     "task": "monitor.tasks.refresh_monitor",
     "schedule": 600.0,
+}
+
+# --- audit and retention (security) ---------------------------------------------------------
+# Closed cases lose their personal content after this many days; an erasure request is carried
+# out after the grace period (the person can withdraw it until then). See audit/retention.py.
+RETENTION_CLOSED_CASE_DAYS = env_int("RETENTION_CLOSED_CASE_DAYS", 730)
+ERASURE_GRACE_DAYS = env_int("ERASURE_GRACE_DAYS", 14)
+CELERY_BEAT_SCHEDULE["audit-apply-retention"] = {
+    "task": "audit.tasks.apply_retention",
+    "schedule": 24 * 60 * 60.0,
 }
 
 # --- homescan -------------------------------------------------------------------------------

@@ -21,5 +21,6 @@ urlpatterns = [
     path("netwerk/", include("network.urls")),
     path("veilige-woning/", include("homescan.urls")),
     path("monitor/", include("monitor.urls")),
+    path("inzage/", include("audit.urls")),
     path("beheer/", admin.site.urls),
 ]

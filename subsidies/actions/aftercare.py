@@ -16,6 +16,8 @@ from .base import _lock, _move, is_griffier_of
 def application_mark_paid(*, actor, application, amount=None):
     """Record the payment of the granted amount (granted / partly granted → paid)."""
     application = _lock(application)
+    if getattr(application, "decision", None) is None:  # found by the form fuzzer: was a 500
+        raise TransitionNotAllowed(_("Uitbetalen kan pas na een besluit."))
     application.paid_amount = application.decision.granted_total if amount is None else amount
     if application.paid_amount > application.decision.granted_total:
         raise ValidationError(_("Er kan niet meer worden uitbetaald dan is toegekend."))

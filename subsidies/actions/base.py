@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+import audit
 from accounts.models import Role
 from weerbaar.uploads import KIND_JPEG, KIND_PDF, KIND_PNG
 
@@ -62,6 +63,8 @@ def _move(*, actor, application, to_status, reason="", extra_fields=()):
     from_status = application.status
     application.status = to_status
     application.save(update_fields=["status", "updated_at", *extra_fields])
+    if not is_griffier_of(actor, application.body_id):
+        audit.record(actor=actor, obj=application, action="change", what="status")
     ApplicationEvent.objects.create(
         application=application,
         actor=actor,

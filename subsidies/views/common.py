@@ -6,6 +6,8 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+import audit as audit_trail
+
 from .. import forms, selectors
 from ..actions import is_griffier_of, submission_problems
 from ..models import ApplicationRead, Attachment, GrantApplication
@@ -25,6 +27,7 @@ def visible_application(request, pk, *, audit=None):
     )
     if audit and not is_griffier_of(request.user, application.body_id):
         ApplicationRead.objects.create(application=application, reader=request.user, what=audit)
+        audit_trail.record(actor=request.user, obj=application, what=audit, request=request)
     return application
 
 

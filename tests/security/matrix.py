@@ -1,0 +1,185 @@
+"""The portal's URL conf walked into concrete URLs, the people who request them, and the objects
+they own or do not own. Used by the access matrix and the security-header tests."""
+
+from dataclasses import dataclass
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from accounts.actions import invitation_create
+from accounts.models import Role
+from accounts.tests import factories as people
+from homescan import actions as homescan_actions
+from homescan.tests import factories as homescan_factories
+from incidents import actions as incident_actions
+from incidents.tests import factories as incident_factories
+from network.actions import join_request_create, knowledge_attachment_add
+from network.models import Membership, PartnerOrganisation
+from network.tests import factories as network_factories
+from network.workflow import ItemStatus
+from subsidies.tests import factories as subsidy_factories
+
+ROLES = ("anonymous", "officeholder", "griffier", "triage", "support", "partner", "admin")
+
+# Not in the matrix, on purpose. Each entry says why.
+SKIPPED_NAMESPACES = {
+    # The Django admin's model pages (hundreds of generated URLs): they require is_staff, go
+    # through the same login (allauth's secure_admin_login) and the MFA middleware. The admin
+    # index, login and the audit log's changelist are in the matrix as representatives.
+    "admin",
+}
+ADMIN_REPRESENTATIVES = {"admin:index", "admin:login", "admin:audit_accessentry_changelist"}
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str  # "namespace:name"
+    pattern: str  # the full pattern, for messages
+    converters: tuple  # the names of the captured arguments
+
+
+def _walk(resolver, prefix="", namespace=""):
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace:
+                inner = f"{namespace}:{entry.namespace}" if namespace else entry.namespace
+            else:
+                inner = namespace
+            yield from _walk(entry, prefix + str(entry.pattern), inner)
+        elif isinstance(entry, URLPattern):
+            name = f"{namespace}:{entry.name}" if namespace else (entry.name or "")
+            pattern = prefix + str(entry.pattern)
+            names = tuple(entry.pattern.regex.groupindex)
+            yield Route(name or f"<unnamed {pattern}>", pattern, names)
+
+
+def all_routes():
+    """Every URL pattern of the portal, bar the skipped namespaces (see above)."""
+    routes = {}
+    for route in _walk(get_resolver()):
+        top = route.name.split(":", 1)[0] if ":" in route.name else ""
+        if top in SKIPPED_NAMESPACES and route.name not in ADMIN_REPRESENTATIVES:
+            continue
+        routes.setdefault(route.name, route)
+    return routes
+
+
+class World:
+    """One person per role and, for each kind of object, one the officeholder or griffier owns
+    and one of someone else."""
+
+    def __init__(self):
+        self.users = {
+            "anonymous": None,
+            "officeholder": incident_factories.reporter(full_name="Olga Ambtsdrager"),
+            "griffier": people.griffier(),
+            "triage": people.triage_staff(),
+            "support": people.support_team_member(),
+            "partner": network_factories.member(),  # a member of the NVvR
+            "admin": people.administrator(),
+        }
+        officeholder, griffier = self.users["officeholder"], self.users["griffier"]
+        stranger = incident_factories.reporter(full_name="Sam Vreemde")
+        self.incident = {
+            "own": incident_factories.submitted(officeholder),
+            "other": incident_factories.submitted(stranger),
+        }
+        own_scan = homescan_factories.scan(owner=officeholder)
+        homescan_actions.scan_share(actor=officeholder, scan=own_scan)
+        self.scan = {"own": own_scan, "other": homescan_factories.scan(owner=stranger)}
+        other_body = people.municipality("GM0363")
+        self.application = {
+            "own": subsidy_factories.submitted(griffier=griffier),
+            "other": subsidy_factories.submitted(griffier=people.griffier(body=other_body)),
+        }
+        for incident in self.incident.values():
+            incident_actions.evidence_add(
+                actor=incident.reporter,
+                incident=incident,
+                uploaded_file=incident_factories.upload("foto.png", incident_factories.png_bytes()),
+            )
+        self.saved_filter = incident_actions.saved_filter_save(
+            actor=self.users["triage"], name="Urgent", query="urgent=1"
+        )
+        partner = self.users["partner"]
+        other_org = PartnerOrganisation.objects.exclude(slug="nvvr").order_by("pk").first()
+        self.organisation = {"own": network_factories.organisation(), "other": other_org}
+        outsider = network_factories.member(other_org)
+        self.membership = {
+            "own": Membership.objects.get(user=partner),
+            "other": Membership.objects.get(user=outsider),
+        }
+        self.item = {
+            "own": network_factories.item(author=partner, status=ItemStatus.DRAFT),
+            "other": network_factories.item(author=outsider, status=ItemStatus.DRAFT),
+        }
+        for item in self.item.values():
+            knowledge_attachment_add(
+                actor=item.author,
+                item=item,
+                title="Bijlage",
+                uploaded_file=subsidy_factories.pdf_upload(),
+            )
+        join = join_request_create(actor=people.UserFactory(), organisation=other_org)
+        self.join_request = {"own": join, "other": join}
+        invitation = invitation_create(
+            actor=self.users["triage"], email="nieuw@example.test", role=Role.PARTNER
+        )
+        self.invitation = {"own": invitation, "other": invitation}
+
+    def object_for(self, route, variant):
+        """The object a route with an object is about (for the own/other variants)."""
+        name = route.name
+        app = name.split(":", 1)[0]
+        if "slug" in route.converters:
+            return self.organisation[variant]
+        if "application_pk" in route.converters:
+            return self.application[variant]
+        if "filter_pk" in route.converters:
+            return self.saved_filter
+        if app == "network":
+            if name == "network:join_decide":
+                return self.join_request[variant]
+            if name.startswith("network:membership"):
+                return self.membership[variant]
+            return self.item[variant]
+        return {
+            "subsidies": self.application,
+            "homescan": self.scan,
+            "audit": self.incident,
+            "incidents": self.incident,
+            "accounts": self.invitation,
+        }[app][variant]
+
+    def kwargs(self, route, variant):
+        """Concrete arguments for a route; None if the route takes no object."""
+        name = route.name
+        app = name.split(":", 1)[0]
+        args = {}
+        for key in route.converters:
+            if key in ("pk", "slug", "application_pk", "filter_pk"):
+                obj = self.object_for(route, variant)
+                args[key] = obj.slug if key == "slug" else obj.pk
+            elif key == "attachment_pk":
+                if app == "network":
+                    args[key] = self.item[variant].attachments.first().pk
+                else:
+                    args[key] = self.application[variant].attachments.first().pk
+            elif key == "evidence_pk":
+                args[key] = self.incident[variant].evidence.first().pk
+            elif key == "step":
+                args[key] = 1
+            elif key == "year":
+                args[key] = 2024
+            elif key == "token":
+                args[key] = "onbekend-token"
+            elif key in ("key", "uidb36"):
+                args[key] = "0-onbekend" if key == "key" else "0"
+            else:
+                raise KeyError(f"no object provider for <{key}> in {route.pattern}")
+        return args
+
+
+def path_of(route, kwargs):
+    from django.urls import reverse
+
+    return reverse(route.name, kwargs=kwargs or None)

@@ -1,0 +1,287 @@
+"""Every URL of the portal x every role x own / someone else's object.
+
+The routes come from the URL conf itself (tests/security/matrix.py), so a URL added without an
+entry in EXPECTED fails this test. Codes in the table, per role in the order of ROLES:
+
+  200, 403, 404, 405   that status
+  L                    302 to the login page (anonymous)
+  R                    302 somewhere else (e.g. a signed-in person sent on from the login page)
+
+Every response is also checked for the security headers (test_headers.py has the rules), and
+an object someone may not see must not show up in the body.
+"""
+
+import pytest
+from django.conf import settings as django_settings
+
+from .headers import header_problems
+from .matrix import ROLES, World, all_routes, path_of
+
+#        anonymous officeholder griffier triage support partner admin
+OPEN = "200 200 200 200 200 200 200"
+SIGNED_IN = "L 200 200 200 200 200 200"
+POST_ONLY = "L 405 405 405 405 405 405"
+TRIAGE_ONLY = "L 404 404 200 404 404 404"
+REPORTER_ONLY = "L 200 404 404 404 404 404"
+NOBODY = "L 404 404 404 404 404 404"
+PARTNERS_AND_STAFF = "L 404 404 200 404 200 404"
+
+EXPECTED = {
+    # --- the site itself
+    "home": OPEN,
+    "accessibility": OPEN,
+    "healthz": OPEN,
+    "set_language": "R R R R R R R",  # POST only in use; a GET returns to the page
+    # --- allauth (login, password, MFA); a signed-in person is sent on from the login pages
+    "account_login": "200 R R R R R R",
+    "account_logout": "R 200 200 200 200 200 200",
+    "account_signup": "200 R R R R R R",  # closed: the page says so; accounts come by invitation
+    "account_inactive": OPEN,
+    "account_reauthenticate": SIGNED_IN,
+    "account_email": SIGNED_IN,
+    "account_email_verification_sent": OPEN,
+    "account_confirm_email": OPEN,  # with an unknown key: "link expired" page
+    "account_change_password": SIGNED_IN,
+    "account_set_password": "L R R R R R R",
+    "account_reset_password": OPEN,
+    "account_reset_password_done": OPEN,
+    "account_reset_password_from_key": OPEN,  # unknown key: "bad token" page
+    "account_reset_password_from_key_done": OPEN,
+    "account_confirm_login_code": "R R R R R R R",  # not in a login flow: sent back
+    "mfa_index": SIGNED_IN,
+    "mfa_authenticate": "R R R R R R R",  # not in a login flow: sent back
+    "mfa_reauthenticate": "L R R 200 200 R 200",  # only who has a second factor
+    "mfa_activate_totp": "L R R R R R R",  # already active (staff) or optional: to the index
+    "mfa_deactivate_totp": "L 404 404 R R 404 R",  # nothing to deactivate, or re-authenticate
+    "mfa_generate_recovery_codes": "L R R R R R R",  # re-authenticate first
+    "mfa_view_recovery_codes": "L 404 404 404 404 404 404",  # none generated yet
+    "mfa_download_recovery_codes": "L 404 404 404 404 404 404",
+    # --- accounts
+    "accounts:invitation_list": "L 404 404 200 404 404 200",
+    "accounts:invitation_revoke": POST_ONLY,
+    "accounts:invitation_accept": "404 404 404 404 404 404 404",  # unknown token
+    # --- the admin (representatives; see matrix.SKIPPED_NAMESPACES)
+    "admin:index": "R R R R R R 200",
+    "admin:login": "L 403 403 403 403 403 R",
+    "admin:audit_accessentry_changelist": "R R R R R R 200",
+    # --- audit: the trail of a case (staff) and who opened it (reporter)
+    "audit:case_trail": {"own": TRIAGE_ONLY, "other": TRIAGE_ONLY},
+    "audit:case_readers": {
+        "own": "L 200 404 404 404 404 404",
+        "other": "L 404 404 404 404 404 404",
+    },
+    "audit:erasure": "L 200 404 404 404 404 404",
+    # --- incidents: "own" is the officeholder's sent report, "other" a stranger's; staff see
+    # every sent report, the support team only cases they are deployed on (none here)
+    "incidents:list": "L 200 404 404 404 404 404",
+    "incidents:start": "L 200 404 404 404 404 404",
+    "incidents:queue": TRIAGE_ONLY,
+    "incidents:support": "L 404 404 404 200 404 404",
+    "incidents:save_filter": POST_ONLY,
+    "incidents:delete_filter": POST_ONLY,
+    "incidents:detail": {"own": "L 200 404 200 404 404 404", "other": TRIAGE_ONLY},
+    "incidents:dossier": {"own": "L 200 404 200 404 404 404", "other": TRIAGE_ONLY},
+    "incidents:evidence_file": {"own": "L 200 404 200 404 404 404", "other": TRIAGE_ONLY},
+    "incidents:danger": {"own": REPORTER_ONLY, "other": NOBODY},
+    "incidents:evidence": {"own": REPORTER_ONLY, "other": NOBODY},
+    "incidents:sent": {"own": REPORTER_ONLY, "other": NOBODY},
+    "incidents:edit": {"own": "L R 404 404 404 404 404", "other": NOBODY},  # sent: to the case
+    "incidents:submit": {"own": "L R 404 404 404 404 404", "other": NOBODY},
+    **{
+        f"incidents:{name}": {"own": POST_ONLY, "other": POST_ONLY}
+        for name in (
+            "message",
+            "note",
+            "transition",
+            "urgency",
+            "assign",
+            "escalate",
+            "deploy",
+            "step",
+        )
+    },
+    # --- network: "own" is the partner's organisation, membership and draft contribution,
+    # "other" those of a member of another organisation
+    "network:directory": OPEN,
+    "network:knowledge": OPEN,
+    "network:organisation": {"own": OPEN, "other": OPEN},  # the public directory
+    "network:members_directory": PARTNERS_AND_STAFF,
+    "network:item_create": PARTNERS_AND_STAFF,
+    "network:review_queue": PARTNERS_AND_STAFF,
+    "network:item": {"own": "404 404 404 200 404 200 404", "other": "404 404 404 200 404 404 404"},
+    "network:item_pdf": {
+        "own": "404 404 404 200 404 200 404",
+        "other": "404 404 404 200 404 404 404",
+    },
+    "network:attachment": {
+        "own": "404 404 404 200 404 200 404",
+        "other": "404 404 404 200 404 404 404",
+    },
+    "network:item_edit": {"own": PARTNERS_AND_STAFF, "other": TRIAGE_ONLY},
+    **{
+        f"network:{name}": {"own": POST_ONLY, "other": POST_ONLY}
+        for name in (
+            "join",
+            "invite",
+            "join_decide",
+            "membership_end",
+            "membership_role",
+            "item_transition",
+            "feedback",
+            "attachment_add",
+            "attachment_remove",
+            "practice_from_application",
+        )
+    },
+    # --- homescan: "own" is the officeholder's scan shared with BZK, "other" a stranger's
+    "homescan:index": "L 200 404 404 404 404 404",
+    "homescan:scan": "L 200 404 404 404 404 404",
+    "homescan:result": {"own": "L 200 404 200 404 404 404", "other": "L 404 404 404 404 404 404"},
+    "homescan:pdf": {"own": "L 200 404 200 404 404 404", "other": "L 404 404 404 404 404 404"},
+    "homescan:share": {"own": POST_ONLY, "other": POST_ONLY},
+    "homescan:delete": {"own": POST_ONLY, "other": POST_ONLY},
+    "homescan:fund_request": {
+        "own": "L 200 404 404 404 404 404",
+        "other": "L 404 404 404 404 404 404",
+    },
+    "homescan:shared": TRIAGE_ONLY,
+    "homescan:starter_kit": "L 404 404 404 404 404 404",  # no starterspakket for this person
+    "homescan:starter_kits": TRIAGE_ONLY,
+    # --- monitor
+    "monitor:dashboard": TRIAGE_ONLY,
+    "monitor:shared": "404 404 404 200 200 200 404",  # audience "partners"
+    "monitor:annual_report": "404 404 404 404 404 404 404",  # no published year in the test
+    # --- subsidies: "own" is an application of the griffier's body, "other" of another body
+    "subsidies:list": "L 404 200 200 404 404 404",
+    "subsidies:start": "L 404 200 404 404 404 404",
+    "subsidies:detail": {"own": "L 404 200 200 404 404 404", "other": TRIAGE_ONLY},
+    "subsidies:step": {"own": "L 404 R 404 404 404 404", "other": "L 404 404 404 404 404 404"},
+    "subsidies:attachment": {"own": "L 404 200 200 404 404 404", "other": TRIAGE_ONLY},
+    "subsidies:letter": {"own": "L 404 404 404 404 404 404", "other": "L 404 404 404 404 404 404"},
+    "subsidies:transition": {"own": POST_ONLY, "other": POST_ONLY},
+    "subsidies:assess": {"own": POST_ONLY, "other": POST_ONLY},
+    "subsidies:decide": {"own": TRIAGE_ONLY, "other": TRIAGE_ONLY},
+    "subsidies:pay": {"own": POST_ONLY, "other": POST_ONLY},
+    "subsidies:account": {"own": POST_ONLY, "other": POST_ONLY},
+    "subsidies:account_approve": {"own": POST_ONLY, "other": POST_ONLY},
+    "subsidies:budget": TRIAGE_ONLY,
+    "subsidies:export": TRIAGE_ONLY,
+}
+
+# Who may act on someone else's object (a POST to "other"): everyone else must get a 404 (or
+# 403/405, or the login page) and the object must not change. None: that role may, skip.
+POST_OTHER_ALLOWED = {"triage"}
+# Any partner may ask to join any organisation; the directory pages are public.
+POST_OTHER_SKIPPED = {"network:join", "network:organisation"}
+
+
+def _variants(route):
+    expected = EXPECTED[route.name]
+    if isinstance(expected, dict):
+        return list(expected.items())
+    return [(None, expected)]
+
+
+def _matches(code, response):
+    status = response.status_code
+    if code == "L":
+        return status == 302 and response["Location"].startswith(
+            ("/account/login/", django_settings.LOGIN_URL)
+        )
+    if code == "R":
+        return status == 302 and not response["Location"].startswith("/account/login/?next=")
+    return str(status) == code
+
+
+@pytest.fixture
+def production_headers(settings):
+    """The header settings of production (SECURE_HTTPS=1), requests made over https."""
+    settings.SECURE_HSTS_SECONDS = 31_536_000
+    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    settings.SECURE_HSTS_PRELOAD = True
+    settings.SECURE_SSL_REDIRECT = False  # the client asks over https already
+    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = True
+
+
+def test_every_url_pattern_has_an_entry_and_every_entry_a_url():
+    routes = all_routes()
+    missing = sorted(set(routes) - set(EXPECTED))
+    stale = sorted(set(EXPECTED) - set(routes))
+    assert not missing, f"URL patterns without an entry in the access matrix: {missing}"
+    assert not stale, f"entries in the access matrix without a URL pattern: {stale}"
+
+
+@pytest.mark.django_db
+def test_every_url_answers_every_role_as_the_matrix_says(client, production_headers):
+    world = World()
+    routes = all_routes()
+    mismatches, header_failures, leaks, checked = [], [], [], 0
+    for name in sorted(routes):
+        route = routes[name]
+        for variant, row in _variants(route):
+            codes = row.split()
+            assert len(codes) == len(ROLES), f"{name}: {len(codes)} codes for {len(ROLES)} roles"
+            url = path_of(route, world.kwargs(route, variant or "own"))
+            other = variant == "other" and name != "network:organisation"
+            for role, code in zip(ROLES, codes, strict=True):
+                client.logout()
+                if world.users[role] is not None:
+                    client.force_login(world.users[role])
+                response = client.get(url, secure=True)
+                checked += 1
+                if not _matches(code, response):
+                    location = response.get("Location", "")
+                    mismatches.append(
+                        f"{name} [{variant}] as {role}: expected {code}, "
+                        f"got {response.status_code} {location}"
+                    )
+                problems = header_problems(response, signed_in=role != "anonymous")
+                if problems:
+                    header_failures.append(f"{name} as {role}: {problems}")
+                if other and response.status_code == 200 and code != "200":
+                    leaks.append(f"{name} [other] as {role}")
+    print(f"access matrix: {checked} requests over {len(routes)} URL patterns")
+    assert not mismatches, "\n".join(mismatches)
+    assert not header_failures, "\n".join(header_failures)
+    assert not leaks, "\n".join(leaks)
+
+
+def _snapshot(obj):
+    obj.refresh_from_db()
+    return {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
+
+
+@pytest.mark.django_db
+def test_no_role_can_act_on_someone_elses_object(client):
+    """A POST to every URL with an object, on an object of someone else: 404 (or 403/405, or
+    the login page) and the object is unchanged."""
+    world = World()
+    routes = all_routes()
+    failures, checked = [], 0
+    for name in sorted(routes):
+        route = routes[name]
+        app = name.split(":")[0]
+        if name in POST_OTHER_SKIPPED or not {"pk", "slug", "application_pk"} & set(
+            route.converters
+        ):
+            continue
+        obj = world.object_for(route, "other")
+        before = _snapshot(obj)
+        url = path_of(route, world.kwargs(route, "other"))
+        for role in ROLES:
+            if role in POST_OTHER_ALLOWED or (app == "accounts" and role == "admin"):
+                continue
+            client.logout()
+            if world.users[role] is not None:
+                client.force_login(world.users[role])
+            response = client.post(url, {"withdraw": "1", "to_status": "closed"})
+            checked += 1
+            refused = response.status_code in (403, 404, 405) or (
+                role == "anonymous" and _matches("L", response)
+            )
+            if not refused:
+                failures.append(f"POST {name} [other] as {role}: {response.status_code}")
+        if _snapshot(obj) != before:
+            failures.append(f"POST {name}: someone else's object changed")
+    print(f"POST matrix: {checked} requests")
+    assert not failures, "\n".join(failures)
