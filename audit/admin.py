@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from weerbaar.admin import ReadOnlyAdmin
+
 from .models import AccessEntry
 
 
 @admin.register(AccessEntry)
-class AccessEntryAdmin(admin.ModelAdmin):
+class AccessEntryAdmin(ReadOnlyAdmin):
     """Read-only for everyone, superusers included."""
 
     list_display = ["at", "actor", "action", "what", "object_type", "object_id"]
@@ -12,12 +14,3 @@ class AccessEntryAdmin(admin.ModelAdmin):
     list_select_related = ["actor"]
     fields = readonly_fields = list_display + ["session_hash"]
     actions = None
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

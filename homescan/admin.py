@@ -7,6 +7,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from weerbaar.admin import ReadOnlyAdmin
+
 from . import actions
 from .models import (
     AnswerOption,
@@ -146,19 +148,10 @@ class QuestionAdmin(admin.ModelAdmin):
 
 
 @admin.register(ScanRead)
-class ScanReadAdmin(admin.ModelAdmin):
+class ScanReadAdmin(ReadOnlyAdmin):
     list_display = ["at", "reader", "what", "scan_id"]
     list_select_related = ["reader"]
     fields = readonly_fields = ["at", "reader", "what", "scan_id"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class StarterKitItemInline(admin.TabularInline):

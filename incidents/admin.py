@@ -3,6 +3,8 @@ goes through the actions (workflow, events, notices). The access log can only be
 
 from django.contrib import admin
 
+from weerbaar.admin import ReadOnlyAdmin
+
 from .models import CaseAccessLog, Incident, IncidentEvent, Notice, ReplyTemplate
 
 
@@ -34,7 +36,7 @@ class NoticeInline(ReadOnlyInline):
 
 
 @admin.register(Incident)
-class IncidentAdmin(admin.ModelAdmin):
+class IncidentAdmin(ReadOnlyAdmin):
     # No free text here: the admin shows the case's handling, not what was reported.
     list_display = ["__str__", "status", "urgent", "reporter_office_type", "submitted_at"]
     list_filter = ["status", "urgent", "reporter_office_type"]
@@ -52,27 +54,9 @@ class IncidentAdmin(admin.ModelAdmin):
     ]
     inlines = [EventInline, NoticeInline]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(CaseAccessLog)
-class CaseAccessLogAdmin(admin.ModelAdmin):
+class CaseAccessLogAdmin(ReadOnlyAdmin):
     list_display = ["at", "reader", "what", "incident"]
     list_select_related = ["reader", "incident"]
     fields = readonly_fields = ["at", "reader", "what", "incident"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -4,6 +4,8 @@ who may do what, render Markdown safely and record events."""
 
 from django.contrib import admin
 
+from weerbaar.admin import ReadOnlyAdmin
+
 from .models import (
     JoinRequest,
     KnowledgeItem,
@@ -32,17 +34,6 @@ class ReferenceAdmin(admin.ModelAdmin):
 @admin.register(Tag)
 class TagAdmin(admin.ModelAdmin):
     search_fields = ["name"]
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Membership)

@@ -3,6 +3,8 @@ every change of an application goes through the actions (workflow, events, budge
 
 from django.contrib import admin
 
+from weerbaar.admin import ReadOnlyAdmin
+
 from .models import ApplicationEvent, ApplicationRead, GrantApplication, GrantScheme
 
 
@@ -24,7 +26,7 @@ class EventInline(admin.TabularInline):
 
 
 @admin.register(GrantApplication)
-class GrantApplicationAdmin(admin.ModelAdmin):
+class GrantApplicationAdmin(ReadOnlyAdmin):
     list_display = ["__str__", "scheme", "body", "status", "requested_total"]
     list_filter = ["scheme", "status"]
     list_select_related = ["scheme", "body"]
@@ -32,27 +34,9 @@ class GrantApplicationAdmin(admin.ModelAdmin):
     readonly_fields = fields
     inlines = [EventInline]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(ApplicationRead)
-class ApplicationReadAdmin(admin.ModelAdmin):
+class ApplicationReadAdmin(ReadOnlyAdmin):
     list_display = ["at", "reader", "what", "application"]
     list_select_related = ["reader", "application"]
     readonly_fields = ["at", "reader", "what", "application"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
