@@ -48,6 +48,23 @@ def _reference_data_in_transactional_tests(request):
             import_module(f"{config.name}.reference_data").ensure()
 
 
+def clear_test_cache():
+    """Empty this test run's cache. On Redis only the run's own keys (KEY_PREFIX) go:
+    `cache.clear()` would FLUSHDB a server that other runs and workers share."""
+    from django.conf import settings
+    from django.core.cache import cache
+
+    if not settings.REDIS_URL:
+        cache.clear()
+        return
+    import redis
+
+    client = redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2)
+    prefix = settings.CACHES["default"]["KEY_PREFIX"]
+    for key in client.scan_iter(f"{prefix}:*"):
+        client.delete(key)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _drop_the_test_runs_task_queue():
     """Tasks that tests queued and no worker took are dropped with this run's queue."""

@@ -31,7 +31,7 @@ from .dimensions import SizeClass
 from .models import MonthlyFigure, RefreshMark
 
 
-def _province_code(prefix=""):
+def province_code_of(prefix=""):
     """Where it happened: the municipality's province; else the province the reporter serves
     (a Statenlid), or the province of their municipality; "" for water boards or unknown."""
     return Coalesce(
@@ -92,7 +92,7 @@ def _figures_for(months):
             )
         sent = sent.filter(in_months)
     sent = sent.annotate(m=TruncMonth("submitted_at"))
-    sent = sent.annotate(prov=_province_code(), office=F("reporter_office_type"))
+    sent = sent.annotate(prov=province_code_of(), office=F("reporter_office_type"))
 
     figures = {}
 
@@ -148,7 +148,7 @@ def _figures_for(months):
 
     tags = IncidentKindTag.objects.filter(incident__in=sent.values("pk")).annotate(
         m=TruncMonth("incident__submitted_at"),
-        prov=_province_code("incident__"),
+        prov=province_code_of("incident__"),
         office=F("incident__reporter_office_type"),
     )
     for row in tags.values("m", "office", "prov", "kind").annotate(n=Count("pk")).order_by():

@@ -1,8 +1,8 @@
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from accounts.tests import factories
+from conftest import clear_test_cache
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +22,7 @@ def fail_logins(client, email, times):
 
 
 def test_failed_logins_are_rate_limited_per_account(client):
-    cache.clear()
+    clear_test_cache()
     user = factories.officeholder(email="doelwit@example.test")
     limited = fail_logins(client, user.email, 6)
     assert limited == [False] * 5 + [True]
@@ -60,7 +60,7 @@ def test_the_rate_limit_is_shared_through_redis(client, settings, redis_url):
 
 
 def test_unknown_and_known_addresses_get_the_same_answer_on_password_reset(client):
-    cache.clear()
+    clear_test_cache()
     factories.officeholder(email="bekend@example.test")
     known = client.post(reverse("account_reset_password"), {"email": "bekend@example.test"})
     unknown = client.post(reverse("account_reset_password"), {"email": "onbekend@example.test"})
@@ -82,7 +82,7 @@ def test_the_admin_refuses_non_staff(client):
 
 
 def test_session_id_changes_at_login(client):
-    cache.clear()
+    clear_test_cache()
     user = factories.officeholder()
     client.get(reverse("account_login"))
     client.session.save()

@@ -353,6 +353,8 @@ CELERY_BEAT_SCHEDULE["incidents-relay-pending-notices"] = {
 # subtraction. Who sees the shared version: "partners" (partners, staff, support team) or "public".
 MONITOR_SUPPRESSION_THRESHOLD = env_int("MONITOR_SUPPRESSION_THRESHOLD", 5)
 MONITOR_SHARED_AUDIENCE = env_str("MONITOR_SHARED_AUDIENCE", "partners")
+# The dashboard's one live figure (open cases by age) is counted at most this often.
+MONITOR_LIVE_CACHE_SECONDS = env_int("MONITOR_LIVE_CACHE_SECONDS", 60)
 CELERY_BEAT_SCHEDULE["monitor-refresh"] = {
     "task": "monitor.tasks.refresh_monitor",
     "schedule": 600.0,

@@ -172,3 +172,29 @@ def test_demo_history_is_seeded_once_and_counted():
         == demo.REPORTS
     )
     assert not Incident.objects.filter(reference__isnull=True, status__in=["closed"]).exists()
+
+
+def test_open_cases_follow_the_province_filter(january_and_february):
+    utrecht = staff_dashboard(StaffFilters(start=JAN, end=FEB, province_code="PV26"))
+    holland = staff_dashboard(StaffFilters(start=JAN, end=FEB, province_code="PV27"))
+    # Open: the mayor's and the Statenlid's (Utrecht) and February's raadslid (Noord-Holland).
+    assert utrecht["open_by_age"].total.value == 2
+    assert holland["open_by_age"].total.value == 1
+
+
+def test_open_cases_are_counted_at_most_once_a_minute(
+    january_and_february, settings, django_assert_num_queries
+):
+    from django.core.cache import cache
+
+    from monitor.selectors import open_cases_by_age, open_cases_cache_key
+
+    settings.MONITOR_LIVE_CACHE_SECONDS = 60
+    key = open_cases_cache_key(None, None)
+    cache.delete(key)
+    with django_assert_num_queries(1):
+        first = open_cases_by_age(StaffFilters(start=JAN, end=FEB))
+    with django_assert_num_queries(0):
+        again = open_cases_by_age(StaffFilters(start=JAN, end=FEB))
+    assert again.total.value == first.total.value == 3
+    cache.delete(key)
