@@ -201,12 +201,12 @@ class Incident(models.Model):
             models.Index(fields=["urgent", "-submitted_at"], name="incident_urgent_submitted"),
             models.Index(fields=["due_at"], name="incident_due"),
             models.Index(fields=["reporter_office_type"], name="incident_office_type"),
-            # The queue's default order over the open cases (docs/performance.md).
+            # The queue's orders (selectors.queue_ordering): a page of the queue, or of any status
+            # filter, is read along an index and stops after the page (docs/performance.md).
             models.Index(
-                fields=["-urgent", "due_at", "-submitted_at", "-id"],
-                name="incident_open_queue",
-                condition=Q(status__in=sorted(OPEN_STATES)),
+                fields=["-urgent", "due_at", "-submitted_at", "-id"], name="incident_queue_order"
             ),
+            models.Index(fields=["-submitted_at", "-id"], name="incident_newest"),
         ]
 
     def __str__(self):

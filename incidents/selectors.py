@@ -152,10 +152,20 @@ def triage_queue(*, user, data):
     return filterset
 
 
-def ordered(queryset, filterset):
-    if filterset.form.is_valid() and filterset.form.cleaned_data.get("order"):
-        return queryset.order_by(*queryset.query.order_by, "-pk")
-    return queryset.order_by("-urgent", "due_at", "-submitted_at", "-pk")
+QUEUE_ORDER = ("-urgent", "due_at", "-submitted_at", "-pk")  # index incident_open_queue
+
+
+def queue_ordering(filterset):
+    """The queue's sort columns: urgent cases first, then the earliest deadline (the default,
+    and the choice "urgent first"), or newest, oldest, or earliest deadline first. Each ends
+    with the id in the direction of the column before it, so keyset pagination has a unique
+    last column and an index (Incident.Meta.indexes) serves the order both ways."""
+    chosen = filterset.form.cleaned_data.get("order") if filterset.form.is_valid() else None
+    if not chosen or chosen[0] == "-urgent":
+        return list(QUEUE_ORDER)
+    column = {"submitted": "submitted_at", "due": "due_at"}[chosen[0].lstrip("-")]
+    descending = chosen[0].startswith("-")
+    return [f"-{column}", "-pk"] if descending else [column, "pk"]
 
 
 def queue_page_query(data):

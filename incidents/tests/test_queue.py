@@ -124,11 +124,54 @@ def test_a_staff_member_saves_and_reuses_a_filter(staff_client):
     assert staff_client.post(reverse("incidents:delete_filter", args=[saved.pk])).status_code == 404
 
 
-def test_the_queue_is_paginated(staff_client):
-    for _ in range(27):
+def test_the_queue_pages_on_with_links_that_carry_the_filters(staff_client, monkeypatch):
+    monkeypatch.setattr("incidents.views.triage.PAGE_SIZE", 3)
+    for _ in range(7):
+        factories.submitted(kinds=(Kind.THREAT,))
+    factories.submitted(kinds=(Kind.ONLINE,))
+    seen, params, pages = [], {"kind": Kind.THREAT}, 0
+    while True:
+        response = staff_client.get(reverse("incidents:queue"), params)
+        assert response.status_code == 200
+        page = response.context["page"]
+        seen += [row.reference for row in response.context["rows"]]
+        pages += 1
+        html = response.content.decode()
+        assert "7 meldingen" in html
+        if pages > 1:
+            assert "Naar het begin" in html and 'rel="prev"' in html
+        if not page.has_next:
+            break
+        assert 'rel="next"' in html and f"kind=threat&amp;na={page.next_cursor}" in html
+        params = {"kind": Kind.THREAT, "na": page.next_cursor}
+    everything = Incident.objects.filter(kind_tags__kind=Kind.THREAT).order_by(
+        "-urgent", "due_at", "-submitted_at", "-pk"
+    )
+    assert seen == [incident.reference for incident in everything]
+    assert pages == 3
+    back = staff_client.get(
+        reverse("incidents:queue"), {"kind": Kind.THREAT, "voor": page.previous_cursor}
+    )
+    assert [row.reference for row in back.context["rows"]] == seen[3:6]
+
+
+def test_a_broken_page_link_shows_the_first_page(staff_client):
+    for _ in range(2):
         factories.submitted()
-    assert len(queue_refs(staff_client)) == 25
-    assert len(queue_refs(staff_client, pagina=2)) == 2
+    first = queue_refs(staff_client)
+    assert queue_refs(staff_client, na="bm9uc2Vuc2U") == first
+    assert queue_refs(staff_client, voor="!!") == first
+
+
+def test_a_long_queue_says_more_than_the_cap_without_counting_every_case(staff_client, monkeypatch):
+    monkeypatch.setattr("incidents.views.triage.COUNT_CAP", 2)
+    for _ in range(3):
+        factories.submitted()
+    html = staff_client.get(reverse("incidents:queue")).content.decode()
+    assert "Meer dan 2 meldingen" in html
+    monkeypatch.setattr("incidents.views.triage.COUNT_CAP", 3)
+    html = staff_client.get(reverse("incidents:queue")).content.decode()
+    assert "3 meldingen" in html and "Meer dan" not in html
 
 
 def test_overdue_cases_are_highlighted(staff_client):

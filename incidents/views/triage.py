@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,12 +10,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from weerbaar import keyset
+
 from .. import actions, forms, selectors
 from ..models import SavedQueueFilter
 from ..workflow import Status, TransitionNotAllowed
 from .common import refused, staff_incident
 
 PAGE_SIZE = 25
+COUNT_CAP = 1000  # "more than 1,000 cases": a longer count would cost every request
 
 
 @login_required
@@ -24,8 +26,14 @@ def queue(request):
     if not request.user.is_triage_staff:
         raise Http404
     filterset = selectors.triage_queue(user=request.user, data=request.GET)
-    queryset = selectors.ordered(filterset.qs, filterset)
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page = keyset.paginate(
+        filterset.qs,
+        ordering=selectors.queue_ordering(filterset),
+        after=request.GET.get(keyset.AFTER),
+        before=request.GET.get(keyset.BEFORE),
+        per_page=PAGE_SIZE,
+        count_cap=COUNT_CAP,
+    )
     query = selectors.queue_page_query(request.GET)
     return render(
         request,
@@ -33,7 +41,7 @@ def queue(request):
         {
             "filter": filterset,
             "page": page,
-            "rows": list(page.object_list),
+            "rows": page.rows,
             "query": query,
             "saved": list(request.user.saved_queue_filters.all()),
             "save_form": forms.SavedFilterForm(),

@@ -1,0 +1,209 @@
+"""Keyset ("seek") pagination for long lists such as the triage queue.
+
+A page starts after the last row of the page before it (or ends before the first row of the
+page after it) instead of skipping N rows with OFFSET, and the total is counted only up to a
+cap. A page therefore costs the same at the first page as at the thousandth, at 1,000 rows as
+at 1,000,000 (docs/performance.md).
+
+The cursor in the URL holds the sort values of that boundary row (timestamps, a flag, the row
+id), base64-encoded; never free text. A cursor that does not decode is ignored: the list starts
+at its first page.
+
+On PostgreSQL the rows after a cursor are asked for as a UNION ALL of one branch per sort
+column ("same values up to column i, later in column i"), each of which an index on the sort
+columns answers as one range scan that stops after a page. The single OR-expanded condition
+that is equivalent would make the database walk every row before the cursor.
+"""
+
+import base64
+import binascii
+import json
+from dataclasses import dataclass, field
+
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import connections
+from django.db.models import F, Q
+
+AFTER = "na"
+BEFORE = "voor"
+
+
+@dataclass(frozen=True)
+class SortKey:
+    name: str
+    descending: bool
+    nullable: bool
+
+    def expression(self, *, reverse=False):
+        # PostgreSQL's own default null order (last ascending, first descending), spelled out
+        # so SQLite sorts the same way and an index on the plain columns still applies.
+        if self.descending != reverse:
+            return F(self.name).desc(nulls_first=True)
+        return F(self.name).asc(nulls_last=True)
+
+    def later(self, value, *, reverse=False):
+        """The condition "comes after `value` in this column", or None if nothing can."""
+        descending = self.descending != reverse
+        if value is None:
+            # Nulls come first descending and last ascending.
+            return Q(**{f"{self.name}__isnull": False}) if descending else None
+        later = Q(**{f"{self.name}__{'lt' if descending else 'gt'}": value})
+        if self.nullable and not descending:
+            return [later, Q(**{f"{self.name}__isnull": True})]
+        return later
+
+    def same(self, value):
+        if value is None:
+            return Q(**{f"{self.name}__isnull": True})
+        return Q(**{self.name: value})
+
+
+@dataclass
+class KeysetPage:
+    rows: list
+    next_cursor: str | None = None
+    previous_cursor: str | None = None
+    is_first: bool = True
+    count: int = 0
+    count_is_capped: bool = False
+    sort_keys: list = field(default_factory=list, repr=False)
+
+    @property
+    def has_next(self):
+        return self.next_cursor is not None
+
+    @property
+    def has_previous(self):
+        return self.previous_cursor is not None
+
+    @property
+    def has_other_pages(self):
+        return self.has_next or self.has_previous
+
+
+def sort_keys(queryset, ordering):
+    """`ordering` as in order_by ("-submitted_at", "pk"); it must end with a unique column."""
+    model = queryset.model
+    keys = []
+    for item in ordering:
+        descending = item.startswith("-")
+        name = item.lstrip("-")
+        name = model._meta.pk.name if name == "pk" else name
+        try:
+            model_field = model._meta.get_field(name)
+        except FieldDoesNotExist as error:
+            raise ValueError(f"keyset ordering on an unknown field: {item}") from error
+        keys.append(SortKey(name, descending, model_field.null))
+    if keys[-1].name != model._meta.pk.name:
+        raise ValueError("a keyset ordering ends with the primary key")
+    return keys
+
+
+def encode_cursor(row, keys):
+    values = []
+    for key in keys:
+        value = getattr(row, key.name)
+        values.append(value.isoformat() if hasattr(value, "isoformat") else value)
+    raw = json.dumps(values, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor, queryset, keys):
+    """The sort values in `cursor`, or None when it is not one of ours."""
+    if not cursor or len(cursor) > 400:
+        return None
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        values = json.loads(raw)
+    except (binascii.Error, ValueError):
+        return None
+    if not isinstance(values, list) or len(values) != len(keys):
+        return None
+    parsed = []
+    for key, value in zip(keys, values, strict=True):
+        if value is None and not key.nullable:
+            return None
+        if not isinstance(value, (str, int, bool, type(None))):
+            return None
+        try:
+            model_field = queryset.model._meta.get_field(key.name)
+            parsed.append(None if value is None else model_field.to_python(value))
+        except (ValidationError, ValueError, TypeError, OverflowError):
+            return None
+    return parsed
+
+
+def _branches(keys, values, *, reverse):
+    """Disjoint conditions whose union is "after `values`", in sort order."""
+    branches = []
+    prefix = Q()
+    for key, value in zip(keys, values, strict=True):
+        later = key.later(value, reverse=reverse)
+        for condition in later if isinstance(later, list) else [later]:
+            if condition is not None:
+                branches.append(prefix & condition)
+        prefix &= key.same(value)
+    return branches
+
+
+def _rows_after(queryset, keys, values, *, reverse, limit):
+    order = [key.expression(reverse=reverse) for key in keys]
+    branches = _branches(keys, values, reverse=reverse)
+    if not branches:
+        return []
+    connection = connections[queryset.db]
+    if len(branches) == 1 or not connection.features.supports_slicing_ordering_in_compound:
+        condition = Q()
+        for branch in branches:
+            condition |= branch
+        return list(queryset.filter(condition).order_by(*order)[:limit])
+    names = [key.name for key in keys]
+    bare = queryset.prefetch_related(None).select_related(None)
+    parts = [
+        bare.filter(branch).order_by(*order).values_list(*names)[:limit] for branch in branches
+    ]
+    union = parts[0].union(*parts[1:], all=True).order_by(*order)[:limit]
+    pk_index = len(names) - 1
+    pks = [values[pk_index] for values in union]
+    by_pk = {row.pk: row for row in queryset.filter(pk__in=pks).order_by()}
+    return [by_pk[pk] for pk in pks if pk in by_pk]
+
+
+def paginate(queryset, *, ordering, after=None, before=None, per_page=25, count_cap=1000):
+    """One page of `queryset` in `ordering`, after the cursor `after` or before `before`.
+
+    Queries: one capped count, one for the page (two after a cursor on PostgreSQL: the ids,
+    then the rows), plus the queryset's own prefetches.
+    """
+    keys = sort_keys(queryset, ordering)
+    bare = queryset.prefetch_related(None).select_related(None).order_by()
+    counted = bare.values("pk")[: count_cap + 1].count()
+    page = KeysetPage(
+        rows=[], count=min(counted, count_cap), count_is_capped=counted > count_cap, sort_keys=keys
+    )
+    after_values = decode_cursor(after, queryset, keys) if after else None
+    before_values = decode_cursor(before, queryset, keys) if before and not after_values else None
+    if before_values is not None:
+        rows = _rows_after(queryset, keys, before_values, reverse=True, limit=per_page + 1)
+        if len(rows) > per_page:
+            rows = rows[:per_page]
+            rows.reverse()
+            page.rows = rows
+            page.is_first = False
+            page.previous_cursor = encode_cursor(rows[0], keys)
+            page.next_cursor = encode_cursor(rows[-1], keys)
+            return page
+        # Fewer than a page before it: that is the first page.
+        after_values = None
+    if after_values is not None:
+        rows = _rows_after(queryset, keys, after_values, reverse=False, limit=per_page + 1)
+        page.is_first = False
+    else:
+        order = [key.expression() for key in keys]
+        rows = list(queryset.order_by(*order)[: per_page + 1])
+    page.rows = rows[:per_page]
+    if len(rows) > per_page:
+        page.next_cursor = encode_cursor(page.rows[-1], keys)
+    if not page.is_first and page.rows:
+        page.previous_cursor = encode_cursor(page.rows[0], keys)
+    return page
