@@ -355,6 +355,10 @@ MONITOR_SUPPRESSION_THRESHOLD = env_int("MONITOR_SUPPRESSION_THRESHOLD", 5)
 MONITOR_SHARED_AUDIENCE = env_str("MONITOR_SHARED_AUDIENCE", "partners")
 # The dashboard's one live figure (open cases by age) is counted at most this often.
 MONITOR_LIVE_CACHE_SECONDS = env_int("MONITOR_LIVE_CACHE_SECONDS", 60)
+# The triage queue's filter form (the same for every case handler for the same filters, with
+# the staff members as choices) is rendered at most this often; a new colleague appears in the
+# "Behandelaar" choices within this time.
+QUEUE_FILTERS_CACHE_SECONDS = env_int("QUEUE_FILTERS_CACHE_SECONDS", 120)
 CELERY_BEAT_SCHEDULE["monitor-refresh"] = {
     "task": "monitor.tasks.refresh_monitor",
     "schedule": 600.0,

@@ -17,8 +17,9 @@ os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBa
 os.environ.setdefault("CACHE_KEY_PREFIX", f"weerbaar-test-{os.getpid()}")
 # Tasks queued by tests go to a queue of this run, never to the default `celery` queue a real
 # worker on the same Redis might listen to; conftest removes it when the run ends.
-# Tests count the open cases afresh every time.
+# Tests count the open cases and render the queue's filters afresh every time.
 os.environ.setdefault("MONITOR_LIVE_CACHE_SECONDS", "0")
+os.environ.setdefault("QUEUE_FILTERS_CACHE_SECONDS", "0")
 os.environ.setdefault("CELERY_TASK_DEFAULT_QUEUE", f"weerbaar-test-{os.getpid()}")
 
 from weerbaar.settings import *  # noqa: E402,F403

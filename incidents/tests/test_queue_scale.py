@@ -15,7 +15,7 @@ from django.urls import reverse
 from accounts.tests import factories as people
 from incidents.models import Incident
 from incidents.tests import factories
-from weerbaar import crypto, keyset
+from weerbaar import crypto, pagination
 
 pytestmark = [pytest.mark.services]
 
@@ -87,7 +87,7 @@ def test_a_queue_page_over_100000_cases_reads_a_page_not_the_queue(postgres, cli
     client.get(reverse("incidents:queue"))  # warm up the session
     deep_row = Incident.objects.sent().filter(status__in=["new", "acknowledged", "in_progress",
         "waiting"]).order_by("-urgent", "due_at", "-submitted_at", "-pk")[50_000]  # fmt: skip
-    deep = keyset.encode_cursor(deep_row, keyset.sort_keys(Incident.objects.all(), [
+    deep = pagination.encode_cursor(deep_row, pagination.sort_keys(Incident.objects.all(), [
         "-urgent", "due_at", "-submitted_at", "-pk"]))  # fmt: skip
     for params in (
         {},

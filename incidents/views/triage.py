@@ -1,5 +1,6 @@
 """Staff: the queue with saved filters, and the triage actions on a case."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -10,10 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from weerbaar import keyset
+from accounts.models import OfficeType
+from weerbaar import pagination
 
 from .. import actions, forms, selectors
-from ..models import SavedQueueFilter
+from ..models import Kind, SavedQueueFilter
 from ..workflow import Status, TransitionNotAllowed
 from .common import refused, staff_incident
 
@@ -26,11 +28,11 @@ def queue(request):
     if not request.user.is_triage_staff:
         raise Http404
     filterset = selectors.triage_queue(user=request.user, data=request.GET)
-    page = keyset.paginate(
+    page = pagination.keyset_page(
         filterset.qs,
         ordering=selectors.queue_ordering(filterset),
-        after=request.GET.get(keyset.AFTER),
-        before=request.GET.get(keyset.BEFORE),
+        after=request.GET.get(pagination.AFTER),
+        before=request.GET.get(pagination.BEFORE),
         per_page=PAGE_SIZE,
         count_cap=COUNT_CAP,
     )
@@ -41,13 +43,27 @@ def queue(request):
         {
             "filter": filterset,
             "page": page,
-            "rows": page.rows,
+            "rows": _labelled(page.rows),
+            "filters_cache_seconds": settings.QUEUE_FILTERS_CACHE_SECONDS,
             "query": query,
             "saved": list(request.user.saved_queue_filters.all()),
             "save_form": forms.SavedFilterForm(),
             "now": timezone.now(),
         },
     )
+
+
+def _labelled(rows):
+    """Each choice label translated once per page, not per row: `get_FOO_display` translates
+    every label of a field's choices to look one up."""
+    statuses = {value: str(label) for value, label in Status.choices}
+    kinds = {value: str(label) for value, label in Kind.choices}
+    offices = {value: str(label) for value, label in OfficeType.choices}
+    for row in rows:
+        row.status_label = statuses.get(row.status, row.status)
+        row.kind_names = ", ".join(kinds[t.kind] for t in row.kind_tags.all() if t.kind in kinds)
+        row.office_label = offices.get(row.reporter_office_type, "")
+    return rows
 
 
 @login_required

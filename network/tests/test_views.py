@@ -116,12 +116,16 @@ def test_the_item_page_shows_sanitised_html_a_table_of_contents_and_related_item
     assert "Nazorg na bedreiging" in html  # related
 
 
-def test_the_knowledge_list_costs_a_fixed_number_of_queries(client, django_assert_num_queries):
+def test_the_knowledge_list_costs_a_fixed_number_of_queries(
+    client, django_assert_num_queries, django_assert_max_num_queries
+):
     for n in range(3):
         item(title=f"Handreiking {n}", themes=Theme.objects.all()[:2])
     client.force_login(member())
     client.get(reverse("network:knowledge"))  # warm the session and caches
-    with django_assert_num_queries(9) as first:
+    # 9, and on PostgreSQL 3 more for a search: the planner setting of the page query in a
+    # savepoint of its own (in production a transaction: 1 more).
+    with django_assert_max_num_queries(12) as first:
         client.get(reverse("network:knowledge"), {"q": "handreiking", "theme": ""})
     for n in range(15):
         item(title=f"Handreiking extra {n}", themes=Theme.objects.all()[:3])

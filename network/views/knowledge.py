@@ -4,7 +4,6 @@ staff button that turns an accounted grant into a practice example."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
@@ -39,8 +38,9 @@ def knowledge_list(request):
             "theme": data["theme"],
             "target_group": data["group"],
         }
-    results = selectors.search_items(request.user, **filters)
-    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page = selectors.knowledge_page(
+        request.user, page_number=request.GET.get("pagina"), per_page=PAGE_SIZE, **filters
+    )
     query_string = request.GET.copy()
     query_string.pop("pagina", None)
     return render(

@@ -1,4 +1,4 @@
-"""Keyset pagination (weerbaar/keyset.py): every row once, in order, forward and back, with
+"""Keyset pagination (weerbaar/pagination.py): every row once, in order, forward and back, with
 ties and empty values in the sort columns; cursors that are not ours start at the beginning;
 the count stops at its cap. Runs on SQLite (one OR-expanded query) and on PostgreSQL (a UNION
 ALL of index ranges); both must give the same pages."""
@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from incidents.models import Incident
 from incidents.tests import factories
-from weerbaar import keyset
+from weerbaar import pagination
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ def cases():
 
 def python_order(rows, ordering):
     """The order the database must give: ascending with empty values last, descending with
-    them first (PostgreSQL's default, which keyset.SortKey spells out)."""
+    them first (PostgreSQL's default, which pagination.SortKey spells out)."""
     result = list(rows)
     for item in reversed(ordering):
         name = item.lstrip("-")
@@ -52,7 +52,7 @@ def encode(values):
 def walk_forward(queryset, ordering, per_page):
     pages, cursor = [], None
     while True:
-        page = keyset.paginate(queryset, ordering=ordering, after=cursor, per_page=per_page)
+        page = pagination.keyset_page(queryset, ordering=ordering, after=cursor, per_page=per_page)
         pages.append(page)
         if not page.has_next:
             return pages
@@ -82,7 +82,7 @@ def test_pages_hold_every_row_once_in_order_forward_and_back(cases, ordering, pe
     # Back from the last page, through the "before" cursors, to the first.
     back, page = [], pages[-1]
     while page.has_previous:
-        page = keyset.paginate(
+        page = pagination.keyset_page(
             cases, ordering=ordering, before=page.previous_cursor, per_page=per_page
         )
         back.append([row.pk for row in page.rows])
@@ -95,19 +95,19 @@ def test_pages_hold_every_row_once_in_order_forward_and_back(cases, ordering, pe
 
 def test_a_cursor_that_is_not_ours_starts_at_the_first_page(cases):
     ordering = ["-urgent", "due_at", "-submitted_at", "-pk"]
-    first = [row.pk for row in keyset.paginate(cases, ordering=ordering, per_page=3).rows]
-    valid = keyset.paginate(cases, ordering=ordering, per_page=3).next_cursor
+    first = [row.pk for row in pagination.keyset_page(cases, ordering=ordering, per_page=3).rows]
+    valid = pagination.keyset_page(cases, ordering=ordering, per_page=3).next_cursor
     for cursor in [
         "x",
         "%%%",
         valid[:-3],
         "W1td",  # [[] — no list of four values
-        keyset.encode_cursor(cases.first(), keyset.sort_keys(cases, ["-pk"])),  # one value
+        pagination.encode_cursor(cases.first(), pagination.sort_keys(cases, ["-pk"])),  # one value
         encode(["true", "nonsense", "2026", 1]),  # four values of the wrong kinds
         encode([True, {"a": 1}, "2026-01-01T00:00:00", 1]),
         "A" * 500,
     ]:
-        page = keyset.paginate(cases, ordering=ordering, after=cursor, per_page=3)
+        page = pagination.keyset_page(cases, ordering=ordering, after=cursor, per_page=3)
         assert [row.pk for row in page.rows] == first, cursor
         assert page.is_first
 
@@ -115,20 +115,20 @@ def test_a_cursor_that_is_not_ours_starts_at_the_first_page(cases):
 def test_a_cursor_past_the_end_is_an_empty_page_that_is_not_the_first(cases):
     ordering = ["-pk"]
     last = cases.order_by("pk").first()
-    cursor = keyset.encode_cursor(last, keyset.sort_keys(cases, ordering))
-    page = keyset.paginate(cases, ordering=ordering, after=cursor, per_page=3)
+    cursor = pagination.encode_cursor(last, pagination.sort_keys(cases, ordering))
+    page = pagination.keyset_page(cases, ordering=ordering, after=cursor, per_page=3)
     assert page.rows == [] and not page.is_first and not page.has_next
 
 
 def test_the_count_stops_at_its_cap(cases):
-    capped = keyset.paginate(cases, ordering=["-pk"], per_page=3, count_cap=5)
+    capped = pagination.keyset_page(cases, ordering=["-pk"], per_page=3, count_cap=5)
     assert (capped.count, capped.count_is_capped) == (5, True)
-    exact = keyset.paginate(cases, ordering=["-pk"], per_page=3, count_cap=12)
+    exact = pagination.keyset_page(cases, ordering=["-pk"], per_page=3, count_cap=12)
     assert (exact.count, exact.count_is_capped) == (12, False)
 
 
 def test_an_ordering_must_end_with_the_primary_key(cases):
     with pytest.raises(ValueError):
-        keyset.paginate(cases, ordering=["-submitted_at"])
+        pagination.keyset_page(cases, ordering=["-submitted_at"])
     with pytest.raises(ValueError):
-        keyset.paginate(cases, ordering=["nonsense", "pk"])
+        pagination.keyset_page(cases, ordering=["nonsense", "pk"])

@@ -1,4 +1,6 @@
-"""Keyset ("seek") pagination for long lists such as the triage queue.
+"""Pagination that costs the same on the first page as deep in a long list.
+
+`keyset_page`: keyset ("seek") pagination for long lists such as the triage queue.
 
 A page starts after the last row of the page before it (or ends before the first row of the
 page after it) instead of skipping N rows with OFFSET, and the total is counted only up to a
@@ -21,8 +23,10 @@ import json
 from dataclasses import dataclass, field
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import F, Q
+from django.utils.functional import cached_property
 
 AFTER = "na"
 BEFORE = "voor"
@@ -169,7 +173,7 @@ def _rows_after(queryset, keys, values, *, reverse, limit):
     return [by_pk[pk] for pk in pks if pk in by_pk]
 
 
-def paginate(queryset, *, ordering, after=None, before=None, per_page=25, count_cap=1000):
+def keyset_page(queryset, *, ordering, after=None, before=None, per_page=25, count_cap=1000):
     """One page of `queryset` in `ordering`, after the cursor `after` or before `before`.
 
     Queries: one capped count, one for the page (two after a cursor on PostgreSQL: the ids,
@@ -207,3 +211,22 @@ def paginate(queryset, *, ordering, after=None, before=None, per_page=25, count_
     if not page.is_first and page.rows:
         page.previous_cursor = encode_cursor(page.rows[0], keys)
     return page
+
+
+class CappedPaginator(Paginator):
+    """A Paginator that counts at most `cap` rows ("more than 500 results"): for lists in an
+    order keyset pagination cannot follow, such as search results by relevance. Pages past
+    the cap are not offered."""
+
+    def __init__(self, object_list, per_page, *, cap, **kwargs):
+        self.cap = cap
+        self.count_is_capped = False
+        super().__init__(object_list, per_page, **kwargs)
+
+    @cached_property
+    def count(self):
+        # Neither order nor computed columns matter to a count; without them the database
+        # stops at the cap instead of ranking every match first.
+        counted = self.object_list.order_by().values("pk")[: self.cap + 1].count()
+        self.count_is_capped = counted > self.cap
+        return min(counted, self.cap)
