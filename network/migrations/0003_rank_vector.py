@@ -7,15 +7,29 @@ import network.models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('network', '0002_seed_partners_and_search_index'),
+        ("network", "0002_seed_partners_and_search_index"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='knowledgeitem',
-            name='rank_vector',
-            field=models.GeneratedField(db_persist=True, expression=network.models.PostgresOnly(django.contrib.postgres.search.CombinedSearchVector(django.contrib.postgres.search.SearchVector('title', config='dutch', weight='A'), '||', django.contrib.postgres.search.SearchVector('summary', config='dutch', weight='B'), django.contrib.postgres.search.SearchConfig('dutch'))), output_field=django.contrib.postgres.search.SearchVectorField()),
+            model_name="knowledgeitem",
+            name="rank_vector",
+            field=models.GeneratedField(
+                db_persist=True,
+                expression=network.models.PostgresOnly(
+                    django.contrib.postgres.search.CombinedSearchVector(
+                        django.contrib.postgres.search.SearchVector(
+                            "title", config="dutch", weight="A"
+                        ),
+                        "||",
+                        django.contrib.postgres.search.SearchVector(
+                            "summary", config="dutch", weight="B"
+                        ),
+                        django.contrib.postgres.search.SearchConfig("dutch"),
+                    )
+                ),
+                output_field=django.contrib.postgres.search.SearchVectorField(),
+            ),
         ),
     ]
