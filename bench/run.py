@@ -262,8 +262,8 @@ def pages(accounts):
     add("queue", "Triage queue, first page", "list", "incidents:queue", staff)
     add("queue_filtered", "Triage queue, filtered (in progress, threat)", "list",
         "incidents:queue", staff, query="?status=in_progress&kind=threat")  # fmt: skip
-    add("queue_deep", "Triage queue, page 1000 (of the open cases)", "list", "incidents:queue",
-        staff, query="?pagina=1000")  # fmt: skip
+    add("queue_deep", "Triage queue, a deep page (after open case 24,975, or the last)", "list",
+        "incidents:queue", staff, query=f"?na={_deep_queue_cursor(24_975)}")  # fmt: skip
     if case:
         add("case", "Case page (staff)", "case", "incidents:detail", staff, args=[case])
         add("dossier", "Dossier PDF", "pdf", "incidents:dossier", staff, args=[case],
@@ -328,6 +328,20 @@ def _sample_case():
         .values_list("pk", flat=True)
         .first()
     )
+
+
+def _deep_queue_cursor(position):
+    """The "next page" cursor a case handler has after paging to open case `position` of the
+    queue in its default order (what the page's "Volgende" link carries)."""
+    from incidents.models import Incident
+    from incidents.selectors import QUEUE_ORDER
+    from incidents.workflow import OPEN_STATES
+    from weerbaar import pagination
+
+    open_cases = Incident.objects.sent().filter(status__in=OPEN_STATES)
+    position = max(0, min(position, open_cases.count() - 25))  # 380 open cases at 1,000
+    row = open_cases.order_by(*QUEUE_ORDER)[position]
+    return pagination.encode_cursor(row, pagination.sort_keys(open_cases, QUEUE_ORDER))
 
 
 def _draft_of(email):

@@ -7,7 +7,7 @@ and a match in the title counts most.
 """
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, Value, When
 
 from weerbaar.pagination import CappedPaginator
@@ -24,7 +24,7 @@ from .models import (
 from .workflow import ItemStatus
 
 MAX_WORDS = 8
-SEARCH_COUNT_CAP = 500  # "more than 500 results": refine the search to see past them
+SEARCH_COUNT_CAP = 200  # "more than 200 results": refine the search to see past them
 
 
 def public_directory():
@@ -87,8 +87,13 @@ def search_items(user, *, query="", kind="", theme="", target_group=""):
         return items.order_by("-published_at", "-pk")
     if connection.vendor == "postgresql":
         search = SearchQuery(query, search_type="websearch", config="dutch")
+        # The match as a subquery: for a word in half the items PostgreSQL then ranks the
+        # visible items by their small rank vector and checks the big search vector only of
+        # the first ones, instead of unpacking every item's search vector (docs/performance.md);
+        # for a rare word it takes the GIN index.
+        matching = KnowledgeItem.objects.filter(search_vector=search).values("pk")
         return (
-            items.filter(search_vector=search)
+            items.filter(pk__in=matching)
             .annotate(rank=SearchRank(F("rank_vector"), search))
             .order_by("-rank", "-published_at", "-pk")
         )
@@ -98,19 +103,9 @@ def search_items(user, *, query="", kind="", theme="", target_group=""):
 def knowledge_page(user, *, page_number=None, per_page=20, **filters):
     """One page of `search_items`, its count stopping at SEARCH_COUNT_CAP: the page and the
     count cost the same whether 50 items match or 5,000."""
-    results = search_items(user, **filters)
+    results = search_items(user, **filters).defer("body", "body_html")
     page = CappedPaginator(results, per_page, cap=SEARCH_COUNT_CAP).get_page(page_number)
-    searching = bool(" ".join(filters.get("query", "").split()))
-    if searching and connection.vendor == "postgresql":
-        with transaction.atomic():
-            # A word in half the items makes PostgreSQL read every item's whole search vector
-            # (a sequential scan: it cannot see what unpacking them costs) where the GIN index
-            # finds them in a few milliseconds; for this query only, it takes the index.
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL jit = off")
-            page.object_list = list(page.object_list)
-    else:
-        page.object_list = list(page.object_list)
+    page.object_list = list(page.object_list)
     return page
 
 
