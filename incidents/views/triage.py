@@ -20,7 +20,7 @@ from ..workflow import Status, TransitionNotAllowed
 from .common import refused, staff_incident
 
 PAGE_SIZE = 25
-COUNT_CAP = 1000  # "more than 1,000 cases": a longer count would cost every request
+COUNT_CAP = 500  # "more than 500 cases": counting further would cost every request
 
 
 @login_required
