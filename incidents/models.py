@@ -203,10 +203,18 @@ class Incident(models.Model):
             models.Index(fields=["reporter_office_type"], name="incident_office_type"),
             # The queue's orders (selectors.queue_ordering): a page of the queue, or of any status
             # filter, is read along an index and stops after the page (docs/performance.md).
+            # Sent cases only, as in the queue: drafts have no deadline, and a page after a
+            # cursor would otherwise walk past every draft looking for one.
             models.Index(
-                fields=["-urgent", "due_at", "-submitted_at", "-id"], name="incident_queue_order"
+                fields=["-urgent", "due_at", "-submitted_at", "-id"],
+                name="incident_queue_order",
+                condition=~Q(status=Status.DRAFT),
             ),
-            models.Index(fields=["-submitted_at", "-id"], name="incident_newest"),
+            models.Index(
+                fields=["-submitted_at", "-id"],
+                name="incident_newest",
+                condition=~Q(status=Status.DRAFT),
+            ),
         ]
 
     def __str__(self):

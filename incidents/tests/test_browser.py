@@ -158,3 +158,40 @@ def test_a_staff_member_triages_a_case_through_to_closed(page):
     expect(page.get_by_text("VPT-code").first).to_be_visible()
     expect(page.get_by_text("RIEC")).to_have_count(0)
     expect(page.get_by_text("Afgesloten").first).to_be_visible()
+
+
+def test_a_case_handler_pages_through_a_long_queue_and_back(page, monkeypatch):
+    monkeypatch.setattr("incidents.views.triage.PAGE_SIZE", 5)
+    monkeypatch.setattr("incidents.views.triage.COUNT_CAP", 10)
+    staff = people.triage_staff(mfa=False, email="bzk@example.test", full_name="Pieter Bakker")
+    secret = people.with_mfa(staff)
+    cases = [factories.submitted() for _ in range(12)]
+    in_order = [
+        incident.reference
+        for incident in Incident.objects.filter(pk__in=[c.pk for c in cases]).order_by(
+            "-urgent", "due_at", "-submitted_at", "-pk"
+        )
+    ]
+
+    shown = page.locator(".queue-table tbody th a")
+
+    page.set_viewport_size(PHONE)
+    browser_login(page, staff.email, people.PASSWORD, totp_secret=secret)
+    page.goto("/meldingen/triage/")
+    expect(page.get_by_role("status").filter(has_text="Meer dan 10 meldingen")).to_be_visible()
+    expect(shown).to_have_text(in_order[:5])
+    more = page.get_by_role("navigation", name="Meer meldingen")
+    expect(more.get_by_role("link", name="Vorige")).to_have_count(0)
+    more.get_by_role("link", name="Volgende").click()
+    expect(shown).to_have_text(in_order[5:10])
+    page.screenshot(path=SHOTS + "queue-second-page-phone.png", full_page=True)
+    assert fits_the_screen(page)
+    more.get_by_role("link", name="Volgende").focus()  # the keyboard reaches it
+    page.keyboard.press("Enter")
+    expect(shown).to_have_text(in_order[10:])
+    expect(more.get_by_role("link", name="Volgende")).to_have_count(0)
+    more.get_by_role("link", name="Vorige").click()
+    expect(shown).to_have_text(in_order[5:10])
+    more.get_by_role("link", name="Naar het begin").click()
+    expect(shown).to_have_text(in_order[:5])
+    assert "na=" not in page.url and "voor=" not in page.url

@@ -1,5 +1,6 @@
-"""The queue with 100,000 cases on PostgreSQL: every page, the first as well as one 50,000 cases
-deep, reads a page's worth of rows, not the queue, with the same few queries.
+"""The queue with 100,000 cases (and 20,000 drafts) on PostgreSQL: every page, the first as well
+as one 50,000 cases deep, reads a page's worth of rows, not the queue, with the same few
+queries.
 
 Not a timing: the number of rows PostgreSQL touches (EXPLAIN ANALYZE) is what stays flat, and
 what `make bench` turns into milliseconds (docs/performance.md).
@@ -20,6 +21,7 @@ from weerbaar import crypto, pagination
 pytestmark = [pytest.mark.services]
 
 CASES = 100_000
+DRAFTS = 20_000  # never in the queue, and without a deadline
 
 
 def _fill(reporter):
@@ -44,6 +46,21 @@ def _fill(reporter):
             FROM generate_series(1, %s) AS n
             """,
             [reporter.pk, empty, empty, empty, empty, CASES],
+        )
+        cursor.execute(
+            """
+            INSERT INTO incidents_incident (
+                reporter_id, reporter_office_type, reporter_body_id, reference, status, urgent,
+                immediate_danger, channel, targets, perpetrator_known, perpetrator_details,
+                ongoing, description, police_report, police_reference, vpt_code, impact,
+                affects_decisions, wants_support, contact_preference, contact_phone,
+                created_at, updated_at, submitted_at, due_at
+            )
+            SELECT %s, 'raadslid', NULL, NULL, 'draft', false, false, 'online', '[]'::jsonb, '',
+                %s, '', %s, '', '', '', %s, '', false, 'portal', %s, now(), now(), NULL, NULL
+            FROM generate_series(1, %s) AS n
+            """,
+            [reporter.pk, empty, empty, empty, empty, DRAFTS],
         )
         cursor.execute(
             """
