@@ -48,6 +48,24 @@ def _reference_data_in_transactional_tests(request):
             import_module(f"{config.name}.reference_data").ensure()
 
 
+def plan_nodes(sql):
+    """Every step of PostgreSQL's plan for `sql`, as run (EXPLAIN ANALYZE, JSON): for tests that
+    count what a query touches rather than time it."""
+    import json
+
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)
+        plan = cursor.fetchone()[0]
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    nodes = [plan[0]["Plan"]]
+    while nodes:
+        node = nodes.pop()
+        yield node
+        nodes.extend(node.get("Plans", []))
+
+
 def clear_test_cache():
     """Empty this test run's cache. On Redis only the run's own keys (KEY_PREFIX) go:
     `cache.clear()` would FLUSHDB a server that other runs and workers share."""

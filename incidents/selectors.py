@@ -152,7 +152,7 @@ def triage_queue(*, user, data):
     return filterset
 
 
-QUEUE_ORDER = ("-urgent", "due_at", "-submitted_at", "-pk")  # index incident_open_queue
+QUEUE_ORDER = ("-urgent", "due_at", "-submitted_at", "-pk")  # index incident_queue_order
 
 
 def queue_ordering(filterset):

@@ -20,7 +20,7 @@ that is equivalent would make the database walk every row before the cursor.
 import base64
 import binascii
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.paginator import Paginator
@@ -36,7 +36,11 @@ BEFORE = "voor"
 class SortKey:
     name: str
     descending: bool
-    nullable: bool
+    model_field: object
+
+    @property
+    def nullable(self):
+        return self.model_field.null
 
     def expression(self, *, reverse=False):
         # PostgreSQL's own default null order (last ascending, first descending), spelled out
@@ -70,7 +74,6 @@ class KeysetPage:
     is_first: bool = True
     count: int = 0
     count_is_capped: bool = False
-    sort_keys: list = field(default_factory=list, repr=False)
 
     @property
     def has_next(self):
@@ -97,7 +100,7 @@ def sort_keys(queryset, ordering):
             model_field = model._meta.get_field(name)
         except FieldDoesNotExist as error:
             raise ValueError(f"keyset ordering on an unknown field: {item}") from error
-        keys.append(SortKey(name, descending, model_field.null))
+        keys.append(SortKey(name, descending, model_field))
     if keys[-1].name != model._meta.pk.name:
         raise ValueError("a keyset ordering ends with the primary key")
     return keys
@@ -112,7 +115,7 @@ def encode_cursor(row, keys):
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def decode_cursor(cursor, queryset, keys):
+def decode_cursor(cursor, keys):
     """The sort values in `cursor`, or None when it is not one of ours."""
     if not cursor or len(cursor) > 400:
         return None
@@ -130,8 +133,7 @@ def decode_cursor(cursor, queryset, keys):
         if not isinstance(value, (str, int, bool, type(None))):
             return None
         try:
-            model_field = queryset.model._meta.get_field(key.name)
-            parsed.append(None if value is None else model_field.to_python(value))
+            parsed.append(None if value is None else key.model_field.to_python(value))
         except (ValidationError, ValueError, TypeError, OverflowError):
             return None
     return parsed
@@ -168,9 +170,18 @@ def _rows_after(queryset, keys, values, *, reverse, limit):
     ]
     union = parts[0].union(*parts[1:], all=True).order_by(*order)[:limit]
     pk_index = len(names) - 1
-    pks = [values[pk_index] for values in union]
+    pks = [row[pk_index] for row in union]
     by_pk = {row.pk: row for row in queryset.filter(pk__in=pks).order_by()}
     return [by_pk[pk] for pk in pks if pk in by_pk]
+
+
+def capped_count(queryset, cap):
+    """(the number of rows up to `cap`, whether there are more). Neither order, computed
+    columns nor related rows matter to a count; without them the database stops at the cap
+    instead of ranking or sorting every row first."""
+    bare = queryset.prefetch_related(None).select_related(None).order_by()
+    counted = bare.values("pk")[: cap + 1].count()
+    return min(counted, cap), counted > cap
 
 
 def keyset_page(queryset, *, ordering, after=None, before=None, per_page=25, count_cap=1000):
@@ -180,13 +191,10 @@ def keyset_page(queryset, *, ordering, after=None, before=None, per_page=25, cou
     then the rows), plus the queryset's own prefetches.
     """
     keys = sort_keys(queryset, ordering)
-    bare = queryset.prefetch_related(None).select_related(None).order_by()
-    counted = bare.values("pk")[: count_cap + 1].count()
-    page = KeysetPage(
-        rows=[], count=min(counted, count_cap), count_is_capped=counted > count_cap, sort_keys=keys
-    )
-    after_values = decode_cursor(after, queryset, keys) if after else None
-    before_values = decode_cursor(before, queryset, keys) if before and not after_values else None
+    count, count_is_capped = capped_count(queryset, count_cap)
+    page = KeysetPage(rows=[], count=count, count_is_capped=count_is_capped)
+    after_values = decode_cursor(after, keys) if after else None
+    before_values = decode_cursor(before, keys) if before and not after_values else None
     if before_values is not None:
         rows = _rows_after(queryset, keys, before_values, reverse=True, limit=per_page + 1)
         if len(rows) > per_page:
@@ -225,8 +233,5 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self):
-        # Neither order nor computed columns matter to a count; without them the database
-        # stops at the cap instead of ranking every match first.
-        counted = self.object_list.order_by().values("pk")[: self.cap + 1].count()
-        self.count_is_capped = counted > self.cap
-        return min(counted, self.cap)
+        count, self.count_is_capped = capped_count(self.object_list, self.cap)
+        return count

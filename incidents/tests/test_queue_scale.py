@@ -6,14 +6,13 @@ Not a timing: the number of rows PostgreSQL touches (EXPLAIN ANALYZE) is what st
 what `make bench` turns into milliseconds (docs/performance.md).
 """
 
-import json
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.tests import factories as people
+from conftest import plan_nodes
 from incidents.models import Incident
 from incidents.tests import factories
 from weerbaar import crypto, pagination
@@ -74,23 +73,13 @@ def _fill(reporter):
 
 def rows_touched(sql):
     """The most rows any step of the plan produced or threw away (EXPLAIN ANALYZE)."""
-    with connection.cursor() as cursor:
-        cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)
-        plan = cursor.fetchone()[0]
-    plan = json.loads(plan) if isinstance(plan, str) else plan
     most = 0
-
-    def walk(node):
-        nonlocal most
+    for node in plan_nodes(sql):
         loops = node.get("Actual Loops", 1)
         touched = node.get("Actual Rows", 0) * loops
         touched += node.get("Rows Removed by Filter", 0) * loops
         touched += node.get("Rows Removed by Index Recheck", 0)
         most = max(most, touched)
-        for child in node.get("Plans", []):
-            walk(child)
-
-    walk(plan[0]["Plan"])
     return most
 
 

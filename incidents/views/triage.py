@@ -15,7 +15,7 @@ from accounts.models import OfficeType
 from weerbaar import pagination
 
 from .. import actions, forms, selectors
-from ..models import Kind, SavedQueueFilter
+from ..models import SavedQueueFilter
 from ..workflow import Status, TransitionNotAllowed
 from .common import refused, staff_incident
 
@@ -54,14 +54,12 @@ def queue(request):
 
 
 def _labelled(rows):
-    """Each choice label translated once per page, not per row: `get_FOO_display` translates
-    every label of a field's choices to look one up."""
+    """Status and office labels translated once per page, not per row: `get_FOO_display`
+    translates every label of a field's choices to look one up."""
     statuses = {value: str(label) for value, label in Status.choices}
-    kinds = {value: str(label) for value, label in Kind.choices}
     offices = {value: str(label) for value, label in OfficeType.choices}
     for row in rows:
         row.status_label = statuses.get(row.status, row.status)
-        row.kind_names = ", ".join(kinds[t.kind] for t in row.kind_tags.all() if t.kind in kinds)
         row.office_label = offices.get(row.reporter_office_type, "")
     return rows
 

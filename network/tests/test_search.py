@@ -1,13 +1,12 @@
 """Search ranks a small Dutch corpus sensibly on both databases, filters combine, and a page
 of results costs the same number of queries however many items match."""
 
-import json
-
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from conftest import plan_nodes
 from network import selectors
 from network.models import Audience, KnowledgeItem, KnowledgeKind, TargetGroup, Theme
 from network.tests.factories import item, member
@@ -134,22 +133,12 @@ def test_a_page_of_results_costs_a_fixed_number_of_queries(corpus, django_assert
 def search_vectors_read(sql):
     """How many items' search vectors a query unpacks (EXPLAIN ANALYZE): the rows a scan
     checked against the full-text match, on the table rather than in the GIN index."""
-    with connection.cursor() as cursor:
-        cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)
-        plan = cursor.fetchone()[0]
-    plan = json.loads(plan) if isinstance(plan, str) else plan
     read = 0
-
-    def walk(node):
-        nonlocal read
+    for node in plan_nodes(sql):
         checks = " ".join(str(node.get(key, "")) for key in ("Filter", "Recheck Cond"))
         if "search_vector" in checks:
             checked = node.get("Actual Rows", 0) + node.get("Rows Removed by Filter", 0)
             read += checked * node.get("Actual Loops", 1)
-        for child in node.get("Plans", []):
-            walk(child)
-
-    walk(plan[0]["Plan"])
     return read
 
 
