@@ -69,3 +69,24 @@ def test_a_partner_searches_opens_a_practice_and_downloads_its_pdf(page):
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390, f"{path} is {width}px wide on a phone"
     page.screenshot(path=SHOTS + "organisation-phone.png", full_page=True)
+
+
+def test_a_broad_search_says_there_are_more_than_it_counts_and_pages_up_to_there(page, monkeypatch):
+    monkeypatch.setattr("network.selectors.SEARCH_COUNT_CAP", 3)
+    monkeypatch.setattr("network.views.knowledge.PAGE_SIZE", 2)
+    staff = people.triage_staff(mfa=False)
+    for n in range(5):
+        item(staff=staff, title=f"Tribune {n}", summary="Over de publieke tribune.", body="Tekst")
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/netwerk/kennisbank/?q=tribune")
+    status = page.get_by_role("status").filter(has_text="resultaten")
+    expect(status).to_contain_text("Meer dan 3 resultaten voor “tribune”")
+    expect(status).to_contain_text("Maak de zoekopdracht specifieker")
+    expect(page.get_by_text("Pagina 1", exact=True)).to_be_visible()
+    page.screenshot(path=SHOTS + "search-capped-phone.png", full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.get_by_role("link", name="Volgende").click()
+    expect(page.get_by_text("Pagina 2", exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name="Volgende")).to_have_count(0)
+    expect(page.get_by_role("link", name="Vorige")).to_be_visible()
