@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import Textarea, TextInput
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -55,6 +56,8 @@ def danger(request, pk):
 def edit(request, pk):
     incident = _own_incident(request, pk)
     if incident.status != Status.DRAFT:
+        if request.method == "POST":
+            return _edit_too_late(request, incident)
         messages.info(
             request,
             _("Deze melding is verstuurd. U kunt informatie toevoegen met een bericht."),
@@ -66,7 +69,13 @@ def edit(request, pk):
     form = forms.ReportForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data, kinds = form.data_for_action()
-        actions.incident_save_draft(actor=request.user, incident=incident, data=data, kinds=kinds)
+        try:
+            actions.incident_save_draft(
+                actor=request.user, incident=incident, data=data, kinds=kinds
+            )
+        except TransitionNotAllowed:
+            # Sent from another tab or device after this request read the draft.
+            return _edit_too_late(request, incident)
         if "later" in request.POST:
             messages.success(
                 request, _("Uw concept is opgeslagen. U kunt het later afmaken en versturen.")
@@ -74,6 +83,30 @@ def edit(request, pk):
             return redirect("incidents:list")
         return redirect("incidents:evidence", pk=incident.pk)
     return render(request, "incidents/edit.html", {"incident": incident, "form": form})
+
+
+def _edit_too_late(request, incident):
+    """A save of a report that has been sent meanwhile (a second tab, a double click, another
+    device): nothing is saved, and the reporter sees the case's state and gets back every text
+    they typed, ready to send on as a message to the case."""
+    incident.refresh_from_db()
+    form = forms.ReportForm(request.POST)
+    typed = [
+        (field.label, value)
+        for name, field in form.fields.items()
+        if type(field.widget) in (Textarea, TextInput)
+        and (value := request.POST.get(name, "").strip())
+        and value != str(getattr(incident, name, "") or "").strip()
+    ]
+    message_form = forms.MessageForm(
+        initial={"body": "\n\n".join(f"{label}\n{value}" for label, value in typed)}
+    )
+    return render(
+        request,
+        "incidents/edit_too_late.html",
+        {"incident": incident, "typed": typed, "message_form": message_form},
+        status=409,
+    )
 
 
 @login_required
@@ -119,13 +152,17 @@ def evidence(request, pk):
 def submit(request, pk):
     incident = _own_incident(request, pk)
     if incident.status != Status.DRAFT:
-        return redirect("incidents:detail", pk=incident.pk)
+        # A second click, or a tab that was open while another one sent it: it was sent.
+        return redirect("incidents:sent", pk=incident.pk)
     problems = actions.submission_problems(incident)
     if request.method == "POST":
         try:
             actions.incident_submit(actor=request.user, incident=incident)
         except ValidationError as error:
             problems = error.messages
+        except TransitionNotAllowed:
+            # The concurrent request that read the same draft sent it first.
+            return redirect("incidents:sent", pk=incident.pk)
         else:
             return redirect("incidents:sent", pk=incident.pk)
     return render(
