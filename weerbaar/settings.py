@@ -81,6 +81,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A 400 for a body charset Django cannot parse, before anything reads GET or POST.
+    "weerbaar.request_guards.BodyCharsetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -96,6 +98,9 @@ MIDDLEWARE = [
     "weerbaar.middleware.PrivateCacheMiddleware",
     # Gives audit rows the (hashed) session of the request that caused them.
     "audit.recording.RequestContextMiddleware",
+    # Last, so it is the first to see a view's exception: a change refused because the state
+    # moved on (double click, second tab) answers 409 with the typed text, never 500.
+    "weerbaar.request_guards.StaleStateMiddleware",
 ]
 
 ROOT_URLCONF = "weerbaar.urls"
