@@ -6,10 +6,12 @@ it: the skip link, a form label or a script would land on the author's element i
 id in the rendered text starts with `sectie-`, and every in-page link points at such an id.
 """
 
+import importlib
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 from hypothesis import example, given
 from hypothesis import settings as hypothesis_settings
@@ -123,3 +125,20 @@ def test_headings_without_an_id_keep_their_readable_anchor():
         "sectie-tijdens-de-vergadering",
         "sectie-tijdens-de-vergadering_1",
     ]
+
+
+@pytest.mark.django_db
+def test_texts_stored_before_the_prefix_are_rendered_again_by_the_migration():
+    from django.apps import apps
+
+    from network.models import KnowledgeItem
+    from network.tests.factories import item
+
+    stored = item(body="## Kop {: #main-content }\n\nTekst.")
+    # As rendered before the fix:
+    KnowledgeItem.objects.filter(pk=stored.pk).update(body_html='<h2 id="main-content">Kop</h2>')
+    migration = importlib.import_module("network.migrations.0004_rerender_body_ids")
+    migration.rerender(apps, None)
+    stored.refresh_from_db()
+    assert 'id="main-content"' not in stored.body_html
+    assert '<h2 id="sectie-main-content">Kop</h2>' in stored.body_html
