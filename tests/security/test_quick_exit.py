@@ -1,18 +1,18 @@
-"""The "Snel weg" button replaces the page with a neutral site, also on Escape twice."""
+"""The "Snel weg" button (also: Escape twice) replaces the page with a neutral site, ends the
+session, and leaves nothing in the history that shows a case when someone presses Back."""
+
+import http.client
 
 import pytest
+from django.test import Client
 from django.urls import reverse
+from playwright.sync_api import expect
 
+from accounts.tests import factories as people
+from conftest import browser_login
 from incidents.tests import factories as incident_factories
 
 NEUTRAL = "https://www.weeronline.nl/"
-
-
-def _log_in(page, live_server, client, user):
-    client.force_login(user)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
 
 
 @pytest.fixture
@@ -24,31 +24,126 @@ def neutral_site(page):
     return page
 
 
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize("how", ["button", "escape-twice"])
-def test_leave_quickly_replaces_the_page(neutral_site, live_server, client, how):
-    page = neutral_site
-    reporter = incident_factories.reporter()
-    _log_in(page, live_server, client, reporter)
-    page.goto(reverse("home"))
-    page.goto(reverse("audit:erasure"))
-    assert page.get_by_role("link", name="Snel weg").is_visible()
+def _leave(page, how):
     if how == "button":
         page.get_by_role("link", name="Snel weg").click()
     else:
         page.keyboard.press("Escape")
         page.keyboard.press("Escape")
     page.wait_for_url(NEUTRAL)
+
+
+def _get_with_cookie(live_server, path, session_id):
+    """A fresh request, outside the browser, carrying only the given session cookie."""
+    connection = http.client.HTTPConnection(live_server.thread.host, live_server.thread.port)
+    try:
+        connection.request("GET", path, headers={"Cookie": f"sessionid={session_id}"})
+        response = connection.getresponse()
+        return response.status, response.getheader("Location", ""), response.read().decode()
+    finally:
+        connection.close()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("how", ["button", "escape-twice"])
+def test_leaving_quickly_ends_the_session_and_back_shows_no_case(neutral_site, live_server, how):
+    page = neutral_site
+    reporter = incident_factories.reporter()
+    incident = incident_factories.submitted(reporter)
+    browser_login(page, reporter.email, people.PASSWORD)
+    page.goto(reverse("home"))
+    page.goto(reverse("incidents:list"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mijn meldingen")
+    case_url = reverse("incidents:detail", args=[incident.pk])
+    page.goto(case_url)
+    expect(page.get_by_text(incident_factories.DESCRIPTION)).to_be_visible()
+    old_session = next(c["value"] for c in page.context.cookies() if c["name"] == "sessionid")
+
+    _leave(page, how)
+
+    # One step Back is "Mijn meldingen": it now asks to sign in.
+    page.go_back(wait_until="load")
+    assert page.url.startswith(live_server.url + reverse("account_login"))
+    expect(page.get_by_label("Wachtwoord")).to_be_visible()
+    # Further back (the start page, the sign-in) the portal shows someone signed out, no case.
+    steps = 1
+    while steps < 5 and page.url.startswith(live_server.url):
+        body = page.content()
+        assert incident_factories.DESCRIPTION not in body
+        assert "Mijn meldingen" not in body
+        expect(page.get_by_role("button", name="Uitloggen")).to_have_count(0)
+        if page.go_back(wait_until="load") is None:
+            break
+        steps += 1
+    assert steps >= 3, "the test should have walked back through the portal's pages"
+    # The old session cookie opens nothing any more, wherever it was copied to.
+    status, location, body = _get_with_cookie(live_server, case_url, old_session)
+    assert status == 302, (status, body[:200])
+    assert location.startswith(reverse("account_login"))
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_leaving_quickly_replaces_the_page_so_back_skips_it(neutral_site, live_server):
+    page = neutral_site
+    reporter = incident_factories.reporter()
+    browser_login(page, reporter.email, people.PASSWORD)
+    page.goto(reverse("audit:erasure"))
+    _leave(page, "button")
     page.go_back()
-    # The reporting page was replaced, not left: Back skips it.
     assert reverse("audit:erasure") not in page.url
 
 
 @pytest.mark.django_db
-def test_the_button_is_there_for_officeholders_only(client):
-    from accounts.tests import factories as people
+def test_the_quick_exit_endpoint_ends_the_session():
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(incident_factories.reporter())
+    home = browser.get(reverse("home"))
+    token = home.context["csrf_token"]
+    response = browser.post(reverse("quick_exit"), {"csrfmiddlewaretoken": str(token)})
+    assert response.status_code == 204
+    assert response.cookies["sessionid"].value == ""
+    assert browser.get(reverse("incidents:list")).status_code == 302
 
+
+@pytest.mark.django_db
+def test_the_quick_exit_endpoint_refuses_a_post_without_the_csrf_token():
+    # Otherwise any site could sign an officeholder out (a nuisance that hides a real attack).
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(incident_factories.reporter())
+    assert browser.post(reverse("quick_exit")).status_code == 403
+    assert browser.get(reverse("incidents:list")).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("method", ["get", "head", "put", "delete"])
+def test_the_quick_exit_endpoint_does_not_log_out_on_other_methods(client, method):
+    client.force_login(incident_factories.reporter())
+    assert getattr(client, method)(reverse("quick_exit")).status_code in {403, 405}
+    assert client.get(reverse("incidents:list")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_quick_exit_endpoint_answers_the_same_without_a_session():
+    browser = Client(enforce_csrf_checks=True)
+    token = browser.get(reverse("account_login")).context["csrf_token"]
+    response = browser.post(reverse("quick_exit"), {"csrfmiddlewaretoken": str(token)})
+    assert response.status_code == 204
+
+
+@pytest.mark.django_db
+def test_officeholder_pages_are_never_stored_so_back_asks_the_server(client):
+    reporter = incident_factories.reporter()
+    incident = incident_factories.submitted(reporter)
+    client.force_login(reporter)
+    case = reverse("incidents:detail", args=[incident.pk])
+    for url in (reverse("home"), reverse("incidents:list"), case):
+        assert "no-store" in client.get(url)["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_the_button_is_there_for_officeholders_only(client):
     client.force_login(incident_factories.reporter())
     assert "data-quick-exit" in client.get(reverse("home")).content.decode()
     client.force_login(people.triage_staff())
