@@ -148,3 +148,124 @@ def test_the_button_is_there_for_officeholders_only(client):
     assert "data-quick-exit" in client.get(reverse("home")).content.decode()
     client.force_login(people.triage_staff())
     assert "data-quick-exit" not in client.get(reverse("home")).content.decode()
+
+
+# --- The button never covers what an officeholder needs to reach --------------------------------
+
+WIDTHS = {390: 844, 1024: 768, 1280: 900}
+SHOTS = "var/screenshots/quick-exit-"
+
+# Scrolls the page from top to bottom in steps of a third of the window and, at each step,
+# collects every visible link, button, field and label whose box (clipped by the window and by
+# any ancestor that clips its overflow) overlaps the "Snel weg" button's box.
+FIND_COVERED_CONTROLS = """
+() => {
+  const button = document.querySelector("[data-quick-exit]");
+  const controls =
+    "a, button, input, select, textarea, label, summary, [tabindex]:not([tabindex='-1'])";
+  const clipping = (style) => ["hidden", "clip", "auto", "scroll"].some(
+    (value) => style.overflowX === value || style.overflowY === value);
+  function visibleBox(element) {
+    let box = element.getBoundingClientRect();
+    let { left, top, right, bottom } = box;
+    right = Math.min(right, innerWidth); bottom = Math.min(bottom, innerHeight);
+    left = Math.max(left, 0); top = Math.max(top, 0);
+    for (let up = element.parentElement; up; up = up.parentElement) {
+      if (clipping(getComputedStyle(up))) {
+        const clip = up.getBoundingClientRect();
+        left = Math.max(left, clip.left); top = Math.max(top, clip.top);
+        right = Math.min(right, clip.right); bottom = Math.min(bottom, clip.bottom);
+      }
+    }
+    // Visually hidden helpers (one pixel, clipped away) are not something one can hit.
+    return right - left > 1 && bottom - top > 1 ? { left, top, right, bottom } : null;
+  }
+  const covered = new Set();
+  const step = Math.max(100, Math.floor(innerHeight / 3));
+  const end = document.documentElement.scrollHeight;
+  for (let y = 0; ; y += step) {
+    scrollTo({ top: y, behavior: "instant" });
+    const exit = button.getBoundingClientRect();
+    for (const element of document.querySelectorAll(controls)) {
+      if (element === button || button.contains(element) || element.contains(button)) continue;
+      if (!element.checkVisibility({ opacityProperty: true, visibilityProperty: true })) continue;
+      const box = visibleBox(element);
+      if (!box) continue;
+      const overlap = Math.min(box.right, exit.right) - Math.max(box.left, exit.left) > 0.5
+        && Math.min(box.bottom, exit.bottom) - Math.max(box.top, exit.top) > 0.5;
+      if (overlap) {
+        const name = (element.innerText || element.value || element.name || "").trim();
+        covered.add(`${element.tagName.toLowerCase()} "${name.slice(0, 40)}" at scroll ${scrollY}`);
+      }
+    }
+    if (y + innerHeight >= end) break;
+  }
+  scrollTo({ top: 0, behavior: "instant" });
+  return [...covered];
+}
+"""
+
+
+def _officeholder_pages(reporter):
+    """Every page an officeholder works on, with the data each needs."""
+    from homescan import actions as homescan_actions
+    from homescan.tests import factories as homescan_factories
+
+    draft = incident_factories.draft(reporter)
+    in_danger = incident_factories.draft(reporter, immediate_danger=True)
+    case = incident_factories.submitted(reporter)
+    scan = homescan_factories.scan(owner=reporter)
+    homescan_actions.starter_kit_create(mayor=reporter, body=people.municipality())
+    return [
+        reverse("home"),
+        reverse("incidents:start"),
+        reverse("incidents:danger", args=[in_danger.pk]),
+        reverse("incidents:edit", args=[draft.pk]),
+        reverse("incidents:evidence", args=[draft.pk]),
+        reverse("incidents:submit", args=[draft.pk]),
+        reverse("incidents:list"),
+        reverse("incidents:detail", args=[case.pk]),
+        reverse("incidents:sent", args=[case.pk]),
+        reverse("audit:case_readers", args=[case.pk]),
+        reverse("homescan:index"),
+        reverse("homescan:scan"),
+        reverse("homescan:result", args=[scan.pk]),
+        reverse("homescan:fund_request", args=[scan.pk]),
+        reverse("homescan:starter_kit"),
+        reverse("mfa_index"),
+        reverse("audit:erasure"),
+    ]
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_button_covers_no_link_button_or_field_on_an_officeholders_pages(page, live_server):
+    reporter = incident_factories.reporter()
+    pages = _officeholder_pages(reporter)
+    browser_login(page, reporter.email, people.PASSWORD)
+    # And whatever the menu offers an officeholder besides.
+    menu = page.eval_on_selector_all(
+        "#hoofdmenu a[href^='/']", "links => links.map(link => link.getAttribute('href'))"
+    )
+    pages += [url for url in menu if url not in pages]
+    covered = []
+    for width, height in WIDTHS.items():
+        page.set_viewport_size({"width": width, "height": height})
+        for url in pages:
+            response = page.goto(url)
+            assert response.ok, (url, response.status)
+            exit_button = page.get_by_role("link", name="Snel weg")
+            expect(exit_button).to_be_in_viewport()
+            covered += [f"{width} px {url}: {hit}" for hit in page.evaluate(FIND_COVERED_CONTROLS)]
+            if width < 992:  # the folded menu, opened
+                page.get_by_role("button", name="Menu openen of sluiten").click()
+                expect(page.locator("#hoofdmenu")).to_be_visible()
+                covered += [
+                    f"{width} px {url} (menu open): {hit}"
+                    for hit in page.evaluate(FIND_COVERED_CONTROLS)
+                ]
+        page.goto(pages[2])
+        page.screenshot(path=f"{SHOTS}danger-{width}.png")
+        page.goto(pages[3])
+        page.screenshot(path=f"{SHOTS}report-{width}.png")
+    assert not covered, "\n".join(covered)
