@@ -14,7 +14,9 @@
 
   // The session ends on the server, so every portal page left in the history asks to sign in
   // when someone goes Back (the pages are no-store: the browser must fetch them again). A
-  // beacon survives the navigation that follows at once; the CSRF token rides in its form data.
+  // beacon survives the navigation that follows at once. Its form data carries a token signed
+  // for this person (accounts/quick_exit.py), which also works in a tab whose CSRF token went
+  // stale.
   function endSession() {
     var form = document.querySelector("[data-quick-exit-session]");
     if (!form) {
