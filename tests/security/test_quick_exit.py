@@ -310,3 +310,19 @@ def test_leaving_quickly_from_an_older_tab_ends_the_session_signed_in_since(
     other_tab.reload()
     assert other_tab.url.startswith(live_server.url + reverse("account_login"))
     assert _get_with_cookie(live_server, case_url, session)[0] == 302
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_page_restored_from_the_back_forward_cache_asks_the_server_again(page, live_server):
+    # Chromium keeps no no-store page in its back/forward cache; other browsers may. A restored
+    # page reloads, so once the session has ended it shows the sign-in page, not the list.
+    reporter = incident_factories.reporter()
+    browser_login(page, reporter.email, people.PASSWORD)
+    page.goto(reverse("incidents:list"))
+    page.context.clear_cookies()  # the session has ended meanwhile
+    with page.expect_navigation():
+        page.evaluate(
+            "window.dispatchEvent(new PageTransitionEvent('pageshow', {persisted: true}))"
+        )
+    assert page.url.startswith(live_server.url + reverse("account_login"))
