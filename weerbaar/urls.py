@@ -14,6 +14,7 @@ urlpatterns = [
     path("toegankelijkheid/", pages.accessibility, name="accessibility"),
     path("healthz", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("snel-weg/", include("accounts.quick_exit")),
     path("account/", include("allauth.urls")),
     path("", include("accounts.urls")),
     path("meldingen/", include("incidents.urls")),
