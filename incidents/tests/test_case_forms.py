@@ -206,6 +206,15 @@ def test_a_text_changed_after_the_confirmation_is_shown_again_not_sent(client, c
     assert response.status_code == 200
     html = response.content.decode()
     assert CONFIRM_QUESTION in html and "Iets heel anders" in html
+    assert "Controleer de tekst opnieuw" in html
+    assert not Message.objects.exists()
+
+
+def test_a_confirmation_older_than_an_hour_is_asked_again(client, case, staff, monkeypatch):
+    fields = confirmation(client, case, "Wij bellen u vandaag.")
+    monkeypatch.setattr("incidents.views.case.CONFIRMATION_MAX_AGE", -1)  # already too old
+    response = client.post(message_url(case), {**fields, "action": "send"})
+    assert CONFIRM_QUESTION in response.content.decode()
     assert not Message.objects.exists()
 
 

@@ -148,6 +148,9 @@ def message(request, pk):
     if is_staff:
         confirmed_at = _confirmed_at(request, incident, body)
         if request.POST.get("action") != "send" or confirmed_at is None:
+            if request.POST.get("action") == "send":
+                # Another text than the one confirmed, or a confirmation too old: look again.
+                messages.warning(request, _("Controleer de tekst opnieuw en kies dan Versturen."))
             return _confirmation_page(request, incident, body)
     try:
         actions.message_send(
