@@ -331,3 +331,26 @@ def test_a_line_break_sent_as_crlf_is_confirmed_and_stored_as_one(client, case, 
     fields["message-body"] = "Regel een\r\nRegel twee"  # as a browser sends the hidden field
     client.post(message_url(case), {**fields, "action": "send"})
     assert Message.objects.get().body == "Regel een\nRegel twee"
+
+
+def test_message_send_skips_only_the_same_text_from_the_same_sender_since_the_confirmation(case):
+    from django.utils import timezone
+
+    staff, colleague = people.triage_staff(), people.triage_staff()
+    before = actions.message_send(actor=staff, incident=case, body="Wij bellen u.")
+    confirmed_at = timezone.now()
+    first = actions.message_send(
+        actor=staff, incident=case, body="Wij bellen u.", unless_sent_since=confirmed_at
+    )
+    again = actions.message_send(
+        actor=staff, incident=case, body="Wij bellen u.", unless_sent_since=confirmed_at
+    )
+    other_text = actions.message_send(
+        actor=staff, incident=case, body="Iets anders.", unless_sent_since=confirmed_at
+    )
+    other_sender = actions.message_send(
+        actor=colleague, incident=case, body="Wij bellen u.", unless_sent_since=confirmed_at
+    )
+    assert first != before and again == first
+    assert len({before.pk, first.pk, other_text.pk, other_sender.pk}) == 4
+    assert Message.objects.count() == 4
