@@ -436,10 +436,12 @@ def incident_complete_step(*, actor, incident, step):
 
 
 @transaction.atomic
-def message_send(*, actor, incident, body):
+def message_send(*, actor, incident, body, unless_sent_since=None):
     """A message the reporter sees: from staff to the reporter, or the reporter's reply or
     addition. A staff message counts as the first response; a reply of the reporter puts a
-    waiting case back in progress."""
+    waiting case back in progress. With `unless_sent_since` (when the sender confirmed the
+    text), the same text from the same sender on this case since then is returned instead of
+    being sent again: a second click on "Versturen" or a reload sends nothing new."""
     if not body.strip():
         raise ValidationError(_("Het bericht is leeg."))
     incident = _lock(incident)
@@ -447,6 +449,14 @@ def message_send(*, actor, incident, body):
     from_staff = actor.is_triage_staff and not is_reporter(actor, incident)
     if not from_staff and not is_reporter(actor, incident):
         raise PermissionDenied
+    if unless_sent_since is not None:
+        recent = Message.objects.filter(
+            incident=incident, author=actor, created_at__gte=unless_sent_since
+        )
+        # The body is encrypted at rest, so the comparison happens here, over a handful of rows.
+        for earlier in recent:
+            if earlier.body == body.strip():
+                return earlier
     message = Message.objects.create(
         incident=incident, author=actor, from_staff=from_staff, body=body.strip()
     )

@@ -150,32 +150,58 @@ class EvidenceForm(forms.Form):
     )
 
 
+class CaseText(forms.CharField):
+    """Free text of a case-page box. One kind of line break before the length is checked: the
+    text confirmed is the text stored, whichever way the browser sent it (browsers send CRLF),
+    and a box full to its limit in the browser is not too long on the server."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# Every form on the case page has its own prefix, so no two fields there share an id (a label
+# must never focus the wrong box) and one box's text can travel along with another form's POST
+# to be shown again when anything goes wrong.
+
+
 class MessageForm(forms.Form):
-    body = forms.CharField(
+    prefix = "message"
+
+    body = CaseText(
         label=_("Bericht of aanvulling"),
         help_text=_("Alleen de medewerkers van het Netwerk Weerbaar Bestuur lezen dit."),
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=forms.Textarea(attrs={"rows": 4, "data-keep": ""}),
         max_length=5000,
+        error_messages={"required": _("Schrijf eerst een bericht.")},
     )
 
 
 class StaffMessageForm(forms.Form):
-    body = forms.CharField(
+    prefix = "message"
+
+    body = CaseText(
         label=_("Bericht aan de melder (de melder leest dit)"),
-        widget=forms.Textarea(attrs={"rows": 6}),
+        widget=forms.Textarea(attrs={"rows": 6, "data-keep": ""}),
         max_length=5000,
+        error_messages={"required": _("Schrijf eerst een bericht.")},
     )
 
 
 class NoteForm(forms.Form):
-    body = forms.CharField(
+    prefix = "note"
+
+    body = CaseText(
         label=_("Interne notitie (de melder ziet dit nooit)"),
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3, "data-keep": ""}),
         max_length=5000,
+        error_messages={"required": _("Schrijf eerst een notitie.")},
     )
 
 
 class AssignForm(forms.Form):
+    prefix = "assign"
+
     assignee = forms.ModelChoiceField(
         label=_("Behandelaar"),
         queryset=User.objects.filter(is_active=True, role_assignments__role=Role.TRIAGE).distinct(),
@@ -185,6 +211,8 @@ class AssignForm(forms.Form):
 
 
 class DeployForm(forms.Form):
+    prefix = "deploy"
+
     member = forms.ModelChoiceField(
         label=_("Lid van het Ondersteuningsteam"),
         queryset=User.objects.filter(

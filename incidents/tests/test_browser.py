@@ -134,6 +134,8 @@ def test_a_staff_member_triages_a_case_through_to_closed(page):
         re.compile("VPT-code")
     )
     page.get_by_role("button", name="Versturen aan de melder").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Versturen aan de melder?")
+    page.get_by_role("button", name="Versturen", exact=True).click()
     expect(page.get_by_text("Uw bericht is verstuurd.")).to_be_visible()
     page.get_by_role("button", name="Afvinken: Contact opnemen met de melder").click()
     page.get_by_role("button", name="In behandeling nemen").click()

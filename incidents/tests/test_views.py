@@ -105,7 +105,10 @@ def test_outsiders_get_404_on_every_case_url(client, name):
         login(client, outsider)
         assert client.get(url).status_code in (404, 405)
         assert (
-            client.post(url, {"body": "x", "to": "closed", "step": "acknowledge"}).status_code
+            client.post(
+                url,
+                {"message-body": "x", "note-body": "x", "to": "closed", "step": "acknowledge"},
+            ).status_code
             == 404
         )
 
@@ -137,7 +140,9 @@ def test_a_deployed_member_sees_the_case_and_notes_but_cannot_message(client):
     login(client, member)
     page = client.get(reverse("incidents:detail", args=[incident.pk]))
     assert page.status_code == 200 and "Interne notities" in page.content.decode()
-    response = client.post(reverse("incidents:message", args=[incident.pk]), {"body": "Hoi"})
+    response = client.post(
+        reverse("incidents:message", args=[incident.pk]), {"message-body": "Hoi"}
+    )
     assert response.status_code == 404
 
 
@@ -173,11 +178,11 @@ def test_staff_triage_through_the_case_page(client):
     url = reverse("incidents:detail", args=[incident.pk])
     client.post(reverse("incidents:transition", args=[incident.pk]), {"to": "acknowledged"})
     client.post(reverse("incidents:urgency", args=[incident.pk]), {"urgent": "1"})
-    client.post(reverse("incidents:assign", args=[incident.pk]), {"assignee": staff.pk})
+    client.post(reverse("incidents:assign", args=[incident.pk]), {"assign-assignee": staff.pk})
     client.post(reverse("incidents:escalate", args=[incident.pk]))
-    client.post(reverse("incidents:deploy", args=[incident.pk]), {"member": member.pk})
+    client.post(reverse("incidents:deploy", args=[incident.pk]), {"deploy-member": member.pk})
     client.post(reverse("incidents:step", args=[incident.pk]), {"step": Step.ASSESS_DANGER})
-    client.post(reverse("incidents:note", args=[incident.pk]), {"body": "Intern"})
+    client.post(reverse("incidents:note", args=[incident.pk]), {"note-body": "Intern"})
     response = client.post(reverse("incidents:transition", args=[incident.pk]), {"to": "new"})
     assert "is niet toegestaan" in client.get(url).content.decode()
     assert response.status_code == 302

@@ -1,7 +1,12 @@
 """The case page every party uses, messages and notes, evidence files and the dossier PDF."""
 
+import hashlib
+import time
+from datetime import UTC, datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,7 +16,8 @@ from django.views.decorators.http import require_POST
 from .. import actions, forms, selectors
 from ..models import Evidence
 from ..workflow import STAFF, Status, TransitionNotAllowed, allowed_targets
-from .common import refused, visible_incident
+from . import drafts
+from .common import refusal_message, visible_incident
 
 MOVE_LABELS = {
     Status.ACKNOWLEDGED: _("Ontvangst bevestigen"),
@@ -24,12 +30,29 @@ MOVE_LABELS = {
 @login_required
 def detail(request, pk):
     incident = visible_incident(request, pk, audit="detail")
+    if incident.status == Status.DRAFT:
+        return redirect("incidents:edit", pk=incident.pk)
+    return _case_page(request, incident, kept=drafts.take(request, incident))
+
+
+def _case_page(request, incident, *, bound=None, kept=None, status=200):
+    """The case page. `bound`: forms of this POST that failed, shown with their errors and text;
+    every other text box gets the text that came along (`kept`), so nothing typed is lost."""
     user = request.user
+    bound = bound or {}
+    kept = kept if kept is not None else drafts.posted(request)
     is_reporter = actions.is_reporter(user, incident)
     is_staff = user.is_triage_staff and not is_reporter
     is_deployed = not is_reporter and actions.is_deployed(user, incident)
-    if incident.status == Status.DRAFT:
-        return redirect("incidents:edit", pk=incident.pk)
+
+    def box(name, form_class):
+        if name in bound:
+            form = bound[name]
+            # Back to the box that needs attention (the page opens at the top otherwise).
+            form.fields["body"].widget.attrs["autofocus"] = True
+            return form
+        return form_class(initial={"body": kept.get(name, "")})
+
     steps = list(incident.steps.select_related("done_by"))
     context = {
         "incident": incident,
@@ -41,11 +64,11 @@ def detail(request, pk):
         "thread": list(incident.messages.select_related("author")),
         "items": list(incident.evidence.all()),
         "events": list(incident.events.select_related("actor")),
-        "message_form": forms.StaffMessageForm() if is_staff else forms.MessageForm(),
+        "message_form": box("message", _message_form_class(is_staff)),
     }
     if is_staff or is_deployed:
         context["notes"] = list(incident.notes.select_related("author"))
-        context["note_form"] = forms.NoteForm()
+        context["note_form"] = box("note", forms.NoteForm)
         context["deployments"] = list(incident.deployments.select_related("member"))
     if is_staff:
         label = {
@@ -66,41 +89,115 @@ def detail(request, pk):
                 "overdue": incident.is_overdue(),
             }
         )
-    return render(request, "incidents/detail.html", context)
+    return render(request, "incidents/detail.html", context, status=status)
+
+
+def _message_form_class(is_staff):
+    return forms.StaffMessageForm if is_staff else forms.MessageForm
+
+
+# A staff message reaches the reporter only after the sender saw the exact text and confirmed
+# it. The confirmation POST carries the text itself (a hidden field) and a signed token naming
+# the case, the sender and a digest of that text: any other text, case or colleague, or a token
+# older than CONFIRMATION_MAX_AGE, shows the confirmation again instead of sending.
+CONFIRMATION_SALT = "incidents.message-confirmation"
+CONFIRMATION_MAX_AGE = 60 * 60
+
+
+def _digest(body):
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def _confirmation_token(incident, user, body):
+    payload = {"case": incident.pk, "by": user.pk, "text": _digest(body), "at": time.time()}
+    return signing.dumps(payload, salt=CONFIRMATION_SALT)
+
+
+def _confirmed_at(request, incident, body):
+    """When the sender was shown this text for this case, or None if they were not."""
+    try:
+        payload = signing.loads(
+            request.POST.get("confirmation", ""),
+            salt=CONFIRMATION_SALT,
+            max_age=CONFIRMATION_MAX_AGE,
+        )
+    except signing.BadSignature:
+        return None
+    expected = (incident.pk, request.user.pk, _digest(body))
+    if (payload.get("case"), payload.get("by"), payload.get("text")) != expected:
+        return None
+    return datetime.fromtimestamp(payload["at"], tz=UTC)
 
 
 @login_required
 @require_POST
 def message(request, pk):
     incident = visible_incident(request, pk, lock_related=False)
-    form = forms.MessageForm(request.POST)
+    is_reporter = actions.is_reporter(request.user, incident)
+    is_staff = request.user.is_triage_staff and not is_reporter
+    if not (is_reporter or is_staff):
+        raise Http404
+    form = _message_form_class(is_staff)(request.POST)
+    if request.POST.get("action") == "edit":
+        # "Aanpassen" on the confirmation: back to the case page with the text in the box.
+        return _case_page(request, incident)
     if not form.is_valid():
-        messages.error(request, _("Schrijf eerst een bericht."))
-        return redirect("incidents:detail", pk=incident.pk)
+        return _case_page(request, incident, bound={"message": form})
+    body = form.cleaned_data["body"]
+    confirmed_at = None
+    if is_staff:
+        confirmed_at = _confirmed_at(request, incident, body)
+        if request.POST.get("action") != "send" or confirmed_at is None:
+            if request.POST.get("action") == "send":
+                # Another text than the one confirmed, or a confirmation too old: look again.
+                messages.warning(request, _("Controleer de tekst opnieuw en kies dan Versturen."))
+            return _confirmation_page(request, incident, body)
     try:
-        actions.message_send(actor=request.user, incident=incident, body=form.cleaned_data["body"])
+        actions.message_send(
+            actor=request.user, incident=incident, body=body, unless_sent_since=confirmed_at
+        )
     except PermissionDenied as error:
         raise Http404 from error
     except (TransitionNotAllowed, ValidationError) as error:
-        return refused(request, incident, error)
+        refusal_message(request, error)
+        return _case_page(request, incident, bound={"message": form})
+    drafts.keep(request, incident, skip={"message"})
     messages.success(request, _("Uw bericht is verstuurd."))
     return redirect("incidents:detail", pk=incident.pk)
+
+
+def _confirmation_page(request, incident, body):
+    return render(
+        request,
+        "incidents/message_confirm.html",
+        {
+            "incident": incident,
+            "body": body,
+            "confirmation": _confirmation_token(incident, request.user, body),
+            "note_draft": drafts.posted(request).get("note", ""),
+        },
+    )
 
 
 @login_required
 @require_POST
 def note(request, pk):
     incident = visible_incident(request, pk, lock_related=False)
+    if actions.is_reporter(request.user, incident) or not (
+        request.user.is_triage_staff or actions.is_deployed(request.user, incident)
+    ):
+        raise Http404
     form = forms.NoteForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Schrijf eerst een notitie."))
-        return redirect("incidents:detail", pk=incident.pk)
+        return _case_page(request, incident, bound={"note": form})
     try:
         actions.note_add(actor=request.user, incident=incident, body=form.cleaned_data["body"])
     except PermissionDenied as error:
         raise Http404 from error
     except (TransitionNotAllowed, ValidationError) as error:
-        return refused(request, incident, error)
+        refusal_message(request, error)
+        return _case_page(request, incident, bound={"note": form})
+    drafts.keep(request, incident, skip={"note"})
     messages.success(request, _("De interne notitie is opgeslagen."))
     return redirect("incidents:detail", pk=incident.pk)
 

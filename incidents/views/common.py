@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from .. import actions
 from ..models import Incident
+from . import drafts
 
 
 def visible_incident(request, pk, *, audit=None, lock_related=True):
@@ -31,11 +32,21 @@ def staff_incident(request, pk):
     return incident
 
 
-def refused(request, incident, error):
+def refusal_message(request, error):
     if isinstance(error, ValidationError):
         messages.error(request, " ".join(error.messages))
     else:
         messages.error(request, str(error) or _("Dit kan nu niet."))
+
+
+def refused(request, incident, error):
+    refusal_message(request, error)
+    return back_to_case(request, incident)
+
+
+def back_to_case(request, incident):
+    """To the case page, with the text typed in its boxes kept for it."""
+    drafts.keep(request, incident)
     return redirect("incidents:detail", pk=incident.pk)
 
 

@@ -17,7 +17,7 @@ from weerbaar import pagination
 from .. import actions, forms, selectors
 from ..models import SavedQueueFilter
 from ..workflow import Status, TransitionNotAllowed
-from .common import refused, staff_incident
+from .common import back_to_case, refused, staff_incident
 
 PAGE_SIZE = 25
 COUNT_CAP = 500  # "more than 500 cases": counting further would cost every request
@@ -90,7 +90,7 @@ def delete_filter(request, filter_pk):
 
 def _done(request, incident, text):
     messages.success(request, text)
-    return redirect("incidents:detail", pk=incident.pk)
+    return back_to_case(request, incident)
 
 
 @login_required
@@ -157,7 +157,7 @@ def deploy(request, pk):
     form = forms.DeployForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Kies een lid van het Ondersteuningsteam."))
-        return redirect("incidents:detail", pk=incident.pk)
+        return back_to_case(request, incident)
     try:
         actions.incident_deploy(
             actor=request.user, incident=incident, member=form.cleaned_data["member"]

@@ -211,10 +211,16 @@ def test_fuzz_incident_report_form(client):
     fuzz(client, reverse("incidents:edit", args=[incident.pk]))
 
 
-@pytest.mark.parametrize("name", ["incidents:message", "incidents:note"])
-def test_fuzz_incident_message_and_note(client, name):
+@pytest.mark.parametrize(
+    ("name", "fields"),
+    [
+        ("incidents:message", ["message-body", "note-body", "confirmation", "action"]),
+        ("incidents:note", ["note-body", "message-body"]),
+    ],
+)
+def test_fuzz_incident_message_and_note(client, name, fields):
     incident = incident_factories.submitted()
     staff = people.triage_staff()
     client.force_login(staff)
     detail = reverse("incidents:detail", args=[incident.pk])
-    fuzz(client, detail, reverse(name, args=[incident.pk]), ["body"])
+    fuzz(client, detail, reverse(name, args=[incident.pk]), fields)
