@@ -10,13 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 import audit
-from accounts.models import OfficeType, Role, User
-from weerbaar.queue import enqueue_on_commit
+from accounts.models import OfficeType, Role
 
 from . import scoring, starter_kit
 from .models import (
     AnswerOption,
-    FundRequestNotice,
     Question,
     Questionnaire,
     QuestionnaireVersion,
@@ -217,12 +215,11 @@ def fund_bodies(user):
 
 @transaction.atomic
 def scan_request_fund(*, actor, scan, body, measures):
-    """Put the measures the scan suggests (a list of (kind, description)) in the draft
-    application of `body` for the security measures fund. The fund is applied for by the
-    body's griffier, so this prepares the draft for them (see subsidies'
-    application_add_suggested_lines) and notifies the body's griffiers after commit; the
-    answers of the scan never leave the scan. Returns (application, lines added, number of
-    griffiers notified)."""
+    """Put the measures the scan suggests (a list of (kind, description)) in the officeholder's
+    own draft application to the security measures fund. That fund goes from the officeholder
+    straight to BZK and never passes the council or its griffie, so the draft is theirs alone
+    (see subsidies' application_add_suggested_lines): no griffier sees it or is told about it,
+    and the answers of the scan never leave the scan. Returns (application, lines added)."""
     from subsidies.actions import application_add_suggested_lines
     from subsidies.models import GrantScheme
 
@@ -231,46 +228,14 @@ def scan_request_fund(*, actor, scan, body, measures):
     scheme = GrantScheme.objects.filter(slug=FUND_SLUG).first()
     if scheme is None:
         raise ValidationError(_("Het Fonds beveiligingsmaatregelen is niet beschikbaar."))
-    name = actor.full_name or actor.email
-    lines = [
-        {
-            "kind": kind,
-            "description": _("%(measure)s (woning van %(name)s)")
-            % {"measure": description, "name": name},
-        }
-        for kind, description in measures
-    ]
+    lines = [{"kind": kind, "description": description} for kind, description in measures]
     application, added = application_add_suggested_lines(
         actor=actor, scheme=scheme, body=body, lines=lines
     )
     scan.fund_application = application
     scan.fund_requested_at = timezone.now()
     scan.save(update_fields=["fund_application", "fund_requested_at"])
-    notified = _notify_griffiers(scan, application) if added else 0
-    return application, added, notified
-
-
-def _notify_griffiers(scan, application):
-    """Queue one notice per griffier of the body (once per scan); returns how many griffiers
-    the body has in the portal."""
-    from . import tasks
-
-    griffiers = list(
-        User.objects.filter(
-            is_active=True,
-            role_assignments__role=Role.GRIFFIER,
-            role_assignments__body_id=application.body_id,
-        )
-        .exclude(pk=scan.owner_id)
-        .distinct()
-    )
-    for griffier in griffiers:
-        notice, created = FundRequestNotice.objects.get_or_create(
-            scan=scan, application=application, recipient=griffier
-        )
-        if created:
-            enqueue_on_commit(tasks.send_fund_request_notice, notice.pk)
-    return len(griffiers)
+    return application, added
 
 
 # The starterspakket ----------------------------------------------------------------------------

@@ -40,7 +40,7 @@ class ScanForm(forms.Form):
 
 class FundRequestForm(forms.Form):
     body = forms.ModelChoiceField(
-        label=gettext_lazy("Voor welke overheid werkt u?"),
+        label=gettext_lazy("Bij welke overheid bent u ambtsdrager?"),
         queryset=None,
         empty_label=None,
         widget=forms.Select(attrs={"class": "form-select"}),

@@ -15,7 +15,11 @@ from .models import FundRequestNotice
 
 @shared_task(bind=True, acks_late=True, max_retries=8, default_retry_delay=30)
 def send_fund_request_notice(self, notice_id):
-    """A link to the draft application; nothing about the officeholder or their home."""
+    """A link to the draft application; nothing about the officeholder or their home.
+
+    No longer written: the fund goes from the officeholder straight to BZK. A notice left
+    unsent from before is skipped unless its recipient may open the application, so no
+    griffier is ever told about an officeholder's request to the fund."""
     with transaction.atomic():
         notice = (
             FundRequestNotice.objects.select_for_update(of=("self",))
@@ -24,6 +28,9 @@ def send_fund_request_notice(self, notice_id):
             .first()
         )
         if notice is None or notice.sent_at:
+            return "skipped"
+        if not _recipient_may_open(notice):
+            notice.delete()  # withdrawn: the relay must not pick it up again
             return "skipped"
         context = {
             "link": settings.SITE_URL + reverse("subsidies:detail", args=[notice.application_id])
@@ -45,6 +52,16 @@ def send_fund_request_notice(self, notice_id):
         notice.sent_at = timezone.now()
         notice.save(update_fields=["sent_at"])
     return "sent"
+
+
+def _recipient_may_open(notice):
+    from subsidies.models import GrantApplication
+
+    return (
+        GrantApplication.objects.visible_to(notice.recipient)
+        .filter(pk=notice.application_id)
+        .exists()
+    )
 
 
 @shared_task(acks_late=True)

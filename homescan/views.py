@@ -118,7 +118,8 @@ def delete(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def fund_request(request, pk):
-    """'Vraag een bijdrage aan': the suggested measures go to the draft of the body's griffier."""
+    """'Vraag een bijdrage aan': the suggested measures go to the officeholder's own draft
+    application to the fund, straight to BZK; never to the griffie."""
     from subsidies.models import GrantScheme
 
     scan = _own_scan(request, pk)
@@ -133,46 +134,31 @@ def fund_request(request, pk):
         scheme=scheme,
     )
     if request.method == "POST" and form.is_valid():
-        body = form.cleaned_data["body"]
         try:
-            application, added, notified = actions.scan_request_fund(
-                actor=request.user, scan=scan, body=body, measures=form.chosen_measures()
+            application, _added = actions.scan_request_fund(
+                actor=request.user,
+                scan=scan,
+                body=form.cleaned_data["body"],
+                measures=form.chosen_measures(),
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         except PermissionDenied as error:
             raise Http404 from error
         else:
-            if request.user.is_griffier and application.body_id in _griffier_bodies(request.user):
-                messages.success(request, _("De maatregelen staan in uw concept-aanvraag."))
-                return redirect("subsidies:step", pk=application.pk, step=2)
             messages.success(
                 request,
                 _(
-                    "%(n)s maatregel(en) staan klaar in de concept-aanvraag van %(body)s voor het "
-                    "%(scheme)s. De griffie vult de kosten aan en dient de aanvraag in."
+                    "De maatregelen staan in uw eigen aanvraag bij het %(scheme)s. Vul de kosten "
+                    "in, voeg een offerte toe en dien de aanvraag in. Alleen BZK ziet uw "
+                    "aanvraag, de griffie niet."
                 )
-                % {"n": added, "body": body, "scheme": scheme.name},
+                % {"scheme": scheme.name},
             )
-            if added and notified:
-                messages.info(request, _("De griffie krijgt hierover een e-mail."))
-            elif added:
-                messages.warning(
-                    request,
-                    _(
-                        "De griffie van %(body)s heeft nog geen account in het portaal. Laat de "
-                        "griffier weten dat de aanvraag klaarstaat; BZK kan een uitnodiging sturen."
-                    )
-                    % {"body": body},
-                )
-            return redirect("homescan:result", pk=scan.pk)
+            return redirect("subsidies:step", pk=application.pk, step=2)
     return render(
         request, "homescan/fund_request.html", {"scan": scan, "scheme": scheme, "form": form}
     )
-
-
-def _griffier_bodies(user):
-    return set(user.role_assignments.filter(role="griffier").values_list("body_id", flat=True))
 
 
 @login_required

@@ -1,12 +1,13 @@
 """Demo content for `manage.py seed_demo`: applications of griffier@demo.test (Utrecht, GM0344).
 
-One Veilig Vergaderen application that is sent in (bzk@demo.test can review it) and a draft for
-the security measures fund, stopped after step 2, to show how a draft resumes. Idempotent.
+One Veilig Vergaderen application that is sent in (bzk@demo.test can review it), and a draft of
+burgemeester@demo.test for the security measures fund (the officeholder's own, which the griffie
+never sees), stopped after step 2, to show how a draft resumes. Idempotent.
 """
 
 from decimal import Decimal
 
-from accounts.models import User
+from accounts.models import Role, User
 from government.models import GovernmentBody
 
 from . import actions
@@ -24,16 +25,24 @@ def seed(stdout):
         _veilig_vergaderen(griffier, scheme, body)
         created += 1
     fund = GrantScheme.objects.filter(slug="fonds-beveiligingsmaatregelen").first()
-    if fund and not GrantApplication.objects.filter(scheme=fund, body=body).exists():
-        application = actions.application_start(actor=griffier, scheme=fund, body=body)
+    mayor = User.objects.filter(email="burgemeester@demo.test").first()
+    mayor_body = (
+        mayor.role_assignments.filter(role=Role.OFFICEHOLDER).values_list("body", flat=True).first()
+        if mayor
+        else None
+    )
+    if fund and mayor_body and not GrantApplication.objects.filter(scheme=fund).exists():
+        application = actions.application_start(
+            actor=mayor, scheme=fund, body=GovernmentBody.objects.get(pk=mayor_body)
+        )
         actions.application_save_step(
-            actor=griffier,
+            actor=mayor,
             application=application,
             step=1,
-            data={"current_situation": "Een wethouder wordt thuis lastiggevallen."},
+            data={"current_situation": "Er staan 's avonds onbekenden bij mijn huis."},
         )
         actions.application_save_lines(
-            actor=griffier,
+            actor=mayor,
             application=application,
             step=2,
             lines=[
@@ -46,7 +55,7 @@ def seed(stdout):
         )
         created += 1
     if created:
-        stdout.write(f"Subsidies: {created} demo application(s) for griffier@demo.test.")
+        stdout.write(f"Subsidies: {created} demo application(s).")
 
 
 def _veilig_vergaderen(griffier, scheme, body):

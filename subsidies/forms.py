@@ -8,8 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.models import Role
-
+from . import selectors
 from .models import Advice, AttachmentKind, Outcome
 from .templatetags.subsidies_tags import format_euro
 
@@ -80,13 +79,9 @@ class StartForm(forms.Form):
         label=gettext_lazy("Voor welke overheid vraagt u aan?"), queryset=None, empty_label=None
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, scheme, **kwargs):
         super().__init__(*args, **kwargs)
-        from government.models import GovernmentBody
-
-        self.fields["body"].queryset = GovernmentBody.objects.filter(
-            role_assignments__user=user, role_assignments__role=Role.GRIFFIER
-        ).distinct()
+        self.fields["body"].queryset = selectors.bodies_to_apply_for(user, scheme)
 
 
 class SituationForm(forms.Form):

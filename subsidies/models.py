@@ -11,6 +11,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -29,6 +30,33 @@ class AttachmentKind(models.TextChoices):
     FLOOR_PLAN = "floor_plan", _("Plattegrond van de vergaderzaal")
     QUOTE = "quote", _("Offerte")
     OTHER = "other", _("Overig")
+
+
+class ApplicantKind(models.TextChoices):
+    """Who applies, and so who may ever see an application and its letter."""
+
+    BODY = "body", _("De griffie, namens de overheid")
+    OFFICEHOLDER = "officeholder", _("De ambtsdrager zelf, rechtstreeks bij BZK")
+
+
+# Measures at a person's home or for their own protection. They belong to the security measures
+# fund, which never passes the council or its griffie (so that no one fails to report for fear of
+# a debate about the cost of their protection): a scheme the griffie applies for can never list
+# them, whatever their label says.
+PERSONAL_SECURITY_KINDS = frozenset(
+    {"home_security", "personal_security", "alarm", "other_security"}
+)
+
+
+def personal_security_kinds(*, exclude=None):
+    """The fixed kinds above and every measure kind of a scheme officeholders apply for."""
+    schemes = GrantScheme.objects.filter(applicant_kind=ApplicantKind.OFFICEHOLDER)
+    if exclude is not None:
+        schemes = schemes.exclude(pk=exclude)
+    kinds = set(PERSONAL_SECURITY_KINDS)
+    for measure_kinds in schemes.values_list("measure_kinds", flat=True):
+        kinds.update(code for code, _label in measure_kinds or [])
+    return kinds
 
 
 class GrantScheme(models.Model):
@@ -56,6 +84,16 @@ class GrantScheme(models.Model):
     cohort_size = models.PositiveIntegerField(
         _("aantal deelnemers"), null=True, blank=True, help_text=_("Leeg: geen maximum.")
     )
+    applicant_kind = models.CharField(
+        _("wie vraagt aan"),
+        max_length=20,
+        choices=ApplicantKind.choices,
+        default=ApplicantKind.BODY,
+        help_text=_(
+            "Maatregelen voor de woning of de persoon van een ambtsdrager vraagt de ambtsdrager "
+            "zelf aan; de griffie ziet die aanvragen nooit."
+        ),
+    )
 
     class Meta:
         verbose_name = _("regeling")
@@ -73,6 +111,29 @@ class GrantScheme(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        if self.applicant_kind == ApplicantKind.BODY:
+            forbidden = personal_security_kinds(exclude=self.pk)
+            personal = sorted(
+                code for code, _label in self.measure_kinds or [] if code in forbidden
+            )
+            if personal:
+                raise ValidationError(
+                    {
+                        "measure_kinds": _(
+                            "Maatregelen voor de woning of de persoon van een ambtsdrager "
+                            "(%(codes)s) horen bij het Fonds beveiligingsmaatregelen, niet bij "
+                            "een regeling die de griffie aanvraagt."
+                        )
+                        % {"codes": ", ".join(personal)}
+                    }
+                )
+
+    @property
+    def is_for_officeholders(self):
+        return self.applicant_kind == ApplicantKind.OFFICEHOLDER
 
     def is_open(self, on=None):
         on = on or timezone.localdate()
@@ -94,7 +155,9 @@ class GrantScheme(models.Model):
 class GrantApplicationQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Staff (triage) see every application that was sent in; a griffier every application
-        of the bodies they serve, drafts included; everyone else nothing."""
+        of the bodies they serve under a scheme the griffie applies for, drafts included; an
+        officeholder their own applications to the security measures fund; everyone else
+        nothing. A griffier never sees an officeholder's application, whatever its body."""
         if not user.is_authenticated:
             return self.none()
         condition = Q(pk__in=[])
@@ -102,8 +165,14 @@ class GrantApplicationQuerySet(models.QuerySet):
             condition |= ~Q(status=Status.DRAFT)
         if user.is_griffier:
             bodies = user.role_assignments.filter(role=Role.GRIFFIER).values("body_id")
-            condition |= Q(body_id__in=bodies)
-        if not (user.is_triage_staff or user.is_griffier):
+            condition |= Q(
+                body_id__in=bodies,
+                applicant__isnull=True,
+                scheme__applicant_kind=ApplicantKind.BODY,
+            )
+        if user.is_officeholder:
+            condition |= Q(applicant=user, scheme__applicant_kind=ApplicantKind.OFFICEHOLDER)
+        if not (user.is_triage_staff or user.is_griffier or user.is_officeholder):
             return self.none()
         return self.filter(condition)
 
@@ -129,6 +198,16 @@ class GrantApplication(models.Model):
         verbose_name=_("aangemaakt door"),
         on_delete=models.PROTECT,
         related_name="grant_applications",
+    )
+    # Set for a scheme officeholders apply for (the security measures fund): the officeholder
+    # who applies, the only applicant who sees it. Empty for a scheme the griffie applies for.
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("aanvrager (ambtsdrager)"),
+        on_delete=models.PROTECT,
+        related_name="own_grant_applications",
+        null=True,
+        blank=True,
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
@@ -168,7 +247,14 @@ class GrantApplication(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["scheme", "body"], name="grant_application_one_per_body_per_scheme"
+                fields=["scheme", "body"],
+                condition=Q(applicant__isnull=True),
+                name="grant_application_one_per_body_per_scheme",
+            ),
+            models.UniqueConstraint(
+                fields=["scheme", "body", "applicant"],
+                condition=Q(applicant__isnull=False),
+                name="grant_application_one_per_officeholder_per_scheme",
             ),
             models.CheckConstraint(
                 condition=Q(requested_total__gte=0) & Q(co_financing__gte=0),
@@ -185,6 +271,11 @@ class GrantApplication(models.Model):
         from .workflow import EDITABLE
 
         return self.status in EDITABLE
+
+    @property
+    def notify_user(self):
+        """Who hears about the decision: the officeholder, or whoever started the draft."""
+        return self.applicant or self.created_by
 
     @property
     def granted_total(self):

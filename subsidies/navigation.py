@@ -13,7 +13,7 @@ def links_for(user):
             Link(
                 reverse("subsidies:start"),
                 _("Subsidie aanvragen"),
-                _("Vraag een bijdrage aan voor Veilig Vergaderen of beveiligingsmaatregelen."),
+                _("Vraag namens uw overheid een bijdrage aan voor Veilig Vergaderen."),
             ),
             Link(
                 reverse("subsidies:list"),
@@ -21,6 +21,14 @@ def links_for(user):
                 _("Concepten, de status van uw aanvragen, besluiten en verantwoording."),
             ),
         ]
+    if user.is_officeholder and not user.is_griffier:
+        links.append(
+            Link(
+                reverse("subsidies:start"),
+                _("Beveiligingsmaatregelen aanvragen"),
+                _("Vraag zelf, rechtstreeks bij BZK, een bijdrage aan. De griffie ziet dit niet."),
+            )
+        )
     if user.is_triage_staff:
         links += [
             Link(

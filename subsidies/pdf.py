@@ -10,14 +10,17 @@ def render_decision_letter(decision):
     application = decision.application
     measures = list(decision.measures.select_related("line"))
     granted = {measure.line_id: measure.amount for measure in measures}
+    # Each measure by number and the scheme's own category, never the applicant's free text:
+    # the letter of a griffie scheme goes to the body, and whatever someone typed about a
+    # person or a home must not travel with it. The description stays in the application.
     lines = [
         {
+            "number": number,
             "kind": application.scheme.measure_label(line.kind),
-            "description": line.description,
             "cost": line.cost,
             "granted": granted.get(line.pk),
         }
-        for line in application.lines.all()
+        for number, line in enumerate(application.lines.all(), start=1)
     ]
     # The letter is a legal document in Dutch, whatever language the staff member uses.
     with translation.override("nl"):

@@ -1,8 +1,11 @@
 """Permission-aware reads: lists, the budget overview, revision differences, the CSV export."""
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from accounts.models import Role
 
 from .models import ZERO, Decision, GrantApplication, GrantScheme
 from .workflow import GRANTED_STATES, Status
@@ -35,6 +38,37 @@ def applications_for(user, *, status=None, scheme=None):
     if scheme:
         applications = applications.filter(scheme=scheme)
     return applications.order_by("-updated_at")
+
+
+def bodies_to_apply_for(user, scheme):
+    """The bodies for which `user` may apply under `scheme`: as griffier for a scheme of the
+    griffie, as officeholder (for themselves) for the security measures fund."""
+    from government.models import GovernmentBody
+
+    role = Role.OFFICEHOLDER if scheme.is_for_officeholders else Role.GRIFFIER
+    return GovernmentBody.objects.filter(
+        role_assignments__user=user, role_assignments__role=role
+    ).distinct()
+
+
+def schemes_to_apply_for(user):
+    """The open schemes this person may apply under, each with the bodies they may apply for:
+    [(scheme, [bodies])]. A griffier gets the schemes of the griffie; an officeholder the
+    security measures fund, for themselves."""
+    if not user.is_authenticated:
+        return []
+    offers = []
+    for scheme in GrantScheme.objects.order_by("opens_on", "name"):
+        if not scheme.is_open():
+            continue
+        bodies = [
+            body
+            for body in bodies_to_apply_for(user, scheme)
+            if body.kind in scheme.eligible_body_kinds
+        ]
+        if bodies:
+            offers.append((scheme, bodies))
+    return offers
 
 
 def open_schemes():
@@ -106,8 +140,11 @@ def revision_history(application):
 
 def practice_from_account(account):
     """What was learned, shaped as a knowledge-base practice (praktijkvoorbeeld). The lead
-    wires this to the network app's knowledge base; nothing here imports it."""
+    wires this to the network app's knowledge base; nothing here imports it. Never for the
+    security measures fund: what an officeholder did at their home is nobody else's business."""
     application = account.application
+    if application.scheme.is_for_officeholders:
+        raise PermissionDenied
     return {
         "title": _("Veilig vergaderen in %(body)s") % {"body": application.body.name}
         if application.scheme.slug == "veilig-vergaderen"

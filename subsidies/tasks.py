@@ -19,7 +19,7 @@ def send_decision_notice(self, decision_id):
     with transaction.atomic():
         decision = (
             Decision.objects.select_for_update(of=("self",))
-            .select_related("application__created_by")
+            .select_related("application__created_by", "application__applicant")
             .filter(pk=decision_id)
             .first()
         )
@@ -33,7 +33,7 @@ def send_decision_notice(self, decision_id):
                 subject=render_to_string("subsidies/email/decision_subject.txt", context).strip(),
                 message=render_to_string("subsidies/email/decision_body.txt", context),
                 from_email=None,
-                recipient_list=[application.created_by.email],
+                recipient_list=[application.notify_user.email],
             )
         except OSError as error:
             raise self.retry(

@@ -97,15 +97,16 @@ def test_a_new_mayor_takes_the_scan_gets_advice_and_a_pdf_and_prefills_the_fund(
     expect(page.locator(".kit-item").first).to_contain_text("Gedaan op")
     page.go_back()
 
-    # "Vraag een bijdrage aan" prepares the fund's draft for the griffie.
+    # "Vraag een bijdrage aan" puts the measures in the mayor's own application to the fund.
     page.get_by_role("link", name="Vraag een bijdrage aan").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Vraag een bijdrage aan")
     page.set_viewport_size(PHONE)
     page.screenshot(path=SHOTS + "fund-phone.png", full_page=True)
     page.set_viewport_size(DESKTOP)
-    page.get_by_role("button", name="Zet klaar voor de griffie").click()
-    expect(page.get_by_text("staan klaar in de concept-aanvraag")).to_be_visible()
+    page.get_by_role("button", name="Zet in mijn aanvraag").click()
+    expect(page.get_by_text("Alleen BZK ziet uw aanvraag, de griffie niet.")).to_be_visible()
     application = GrantApplication.objects.get()
+    assert application.applicant is not None
     assert application.lines.filter(kind="home_security").exists()
     assert application.lines.filter(kind="alarm").exists()
 

@@ -7,8 +7,16 @@ ceiling or the cohort over its size.
 """
 
 from .aftercare import account_approve, account_submit, application_mark_paid
-from .base import ATTACHMENT_KINDS, CONTENT_FIELDS, BudgetExceeded, is_griffier_of
+from .base import (
+    ATTACHMENT_KINDS,
+    CONTENT_FIELDS,
+    BudgetExceeded,
+    is_applicant,
+    is_griffier_of,
+    is_officeholder_of,
+)
 from .drafting import (
+    HOME_MEASURE_REFUSED,
     application_add_suggested_lines,
     application_save_lines,
     application_save_step,
@@ -29,6 +37,7 @@ from .review import (
 )
 
 __all__ = [
+    "HOME_MEASURE_REFUSED",
     "ATTACHMENT_KINDS",
     "CONTENT_FIELDS",
     "BudgetExceeded",
@@ -46,7 +55,9 @@ __all__ = [
     "attachment_add",
     "attachment_remove",
     "decision_send",
+    "is_applicant",
     "is_griffier_of",
+    "is_officeholder_of",
     "objection_deadline",
     "scheme_attachment_labels",
     "snapshot",

@@ -9,7 +9,7 @@ from ..models import (
     Account,
 )
 from ..workflow import Status, TransitionNotAllowed
-from .base import _lock, _move, is_griffier_of
+from .base import _lock, _move, is_applicant
 
 
 @transaction.atomic
@@ -28,9 +28,9 @@ def application_mark_paid(*, actor, application, amount=None):
 
 @transaction.atomic
 def account_submit(*, actor, application, what_was_done, actual_costs, lessons):
-    """The griffier's account after the measures; again while staff have not approved it."""
+    """The applicant's account after the measures; again while staff have not approved it."""
     application = _lock(application)
-    if not is_griffier_of(actor, application.body_id):
+    if not is_applicant(actor, application):
         raise PermissionDenied
     if application.status != Status.PAID:
         raise TransitionNotAllowed(_("Een verantwoording kan pas na de uitbetaling."))

@@ -40,9 +40,27 @@ def is_griffier_of(user, body_id):
     )
 
 
+def is_officeholder_of(user, body_id):
+    return (
+        user.is_authenticated
+        and user.role_assignments.filter(role=Role.OFFICEHOLDER, body_id=body_id).exists()
+    )
+
+
+def is_applicant(user, application):
+    """The applicant's side of an application: the officeholder who applies to the security
+    measures fund (nobody else), or for a scheme the griffie applies for, a griffier of the
+    body. A griffier is never the applicant of an officeholder's application."""
+    if not user.is_authenticated:
+        return False
+    if application.applicant_id is not None or application.scheme.is_for_officeholders:
+        return application.applicant_id == user.pk
+    return is_griffier_of(user, application.body_id)
+
+
 def _party_ok(actor, application, party):
     if party == APPLICANT:
-        return is_griffier_of(actor, application.body_id)
+        return is_applicant(actor, application)
     if party == STAFF:
         return actor.is_triage_staff
     return False
@@ -63,7 +81,7 @@ def _move(*, actor, application, to_status, reason="", extra_fields=()):
     from_status = application.status
     application.status = to_status
     application.save(update_fields=["status", "updated_at", *extra_fields])
-    if not is_griffier_of(actor, application.body_id):
+    if not is_applicant(actor, application):
         audit.record(actor=actor, obj=application, action="change", what="status")
     ApplicationEvent.objects.create(
         application=application,

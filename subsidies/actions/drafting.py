@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from weerbaar.uploads import inspect_upload, strip_image_metadata
 
@@ -15,67 +16,101 @@ from ..models import (
     Attachment,
     GrantApplication,
     MeasureLine,
+    personal_security_kinds,
 )
 from ..workflow import Status, TransitionNotAllowed
-from .base import ATTACHMENT_KINDS, CONTENT_FIELDS, _lock, _move, is_griffier_of
+from .base import (
+    ATTACHMENT_KINDS,
+    CONTENT_FIELDS,
+    _lock,
+    _move,
+    is_applicant,
+    is_griffier_of,
+    is_officeholder_of,
+)
 
 
-def application_start(*, actor, scheme, body):
-    """Start a draft for `body` under `scheme`. Only a griffier of that body, only while the
-    scheme is open and accepts this kind of body; one application per body per scheme."""
-    if not is_griffier_of(actor, body.pk):
-        raise PermissionDenied
+def _may_apply(actor, scheme, body):
+    """A griffier of the body applies for a scheme of the griffie; an officeholder of the body,
+    and only they, applies for a scheme of officeholders (the security measures fund)."""
+    if scheme.is_for_officeholders:
+        return is_officeholder_of(actor, body.pk)
+    return is_griffier_of(actor, body.pk)
+
+
+def _check_scheme_open_for(scheme, body):
     if not scheme.is_open():
         raise ValidationError(_("Deze regeling is nu niet open voor aanvragen."))
     if body.kind not in scheme.eligible_body_kinds:
         raise ValidationError(_("Uw overheid kan voor deze regeling geen aanvraag doen."))
+
+
+HOME_MEASURE_REFUSED = gettext_lazy(
+    "Maatregelen aan de woning of voor de persoonlijke beveiliging van een ambtsdrager horen niet "
+    "in een aanvraag van de griffie. De ambtsdrager vraagt die zelf aan bij het Fonds "
+    "beveiligingsmaatregelen, rechtstreeks bij BZK; de griffie en de raad zien die aanvraag niet."
+)
+
+
+def application_start(*, actor, scheme, body):
+    """Start a draft for `body` under `scheme`, only while the scheme is open and accepts this
+    kind of body. A griffier of the body starts the body's one application of a griffie scheme;
+    an officeholder of the body starts their own application to the security measures fund
+    (one per officeholder, body and scheme), which no griffier ever sees."""
+    if not _may_apply(actor, scheme, body):
+        raise PermissionDenied
+    _check_scheme_open_for(scheme, body)
+    personal = scheme.is_for_officeholders
     try:
         with transaction.atomic():
             return GrantApplication.objects.create(
                 scheme=scheme,
                 body=body,
                 created_by=actor,
+                applicant=actor if personal else None,
                 contact_name=actor.full_name,
                 contact_email=actor.email,
             )
     except IntegrityError as error:
+        if personal:
+            raise ValidationError(
+                _("U heeft voor deze regeling al een aanvraag voor %(body)s.") % {"body": body}
+            ) from error
         raise ValidationError(
             _("%(body)s heeft voor deze regeling al een aanvraag.") % {"body": body}
         ) from error
 
 
-def _is_officeholder_of(user, body_id):
-    from accounts.models import Role
-
-    return user.role_assignments.filter(role=Role.OFFICEHOLDER, body_id=body_id).exists()
-
-
 @transaction.atomic
 def application_add_suggested_lines(*, actor, scheme, body, lines):
     """Add measure lines (dicts of kind and description, no cost yet) that an officeholder's
-    home scan suggests to the draft of `body` under `scheme`, starting that draft if there is
-    none. Officeholders cannot apply themselves (the griffier applies for the body), so this
-    only prepares the draft: the griffier adds costs and attachments and sends it in. Lines
-    already in the draft are not added twice. Returns (application, number of lines added)."""
-    if not (_is_officeholder_of(actor, body.pk) or is_griffier_of(actor, body.pk)):
+    home scan suggests to their own draft application to the security measures fund, starting
+    that draft if there is none. The fund goes from the officeholder straight to BZK, so only a
+    scheme of officeholders is accepted and the draft is the officeholder's alone: no griffier
+    sees it or hears of it. Lines already in the draft are not added twice. Returns
+    (application, number of lines added)."""
+    if not scheme.is_for_officeholders or not is_officeholder_of(actor, body.pk):
         raise PermissionDenied
-    if not scheme.is_open():
-        raise ValidationError(_("Deze regeling is nu niet open voor aanvragen."))
-    if body.kind not in scheme.eligible_body_kinds:
-        raise ValidationError(_("Uw overheid kan voor deze regeling geen aanvraag doen."))
+    _check_scheme_open_for(scheme, body)
     valid_kinds = {code for code, _label in scheme.measure_kinds}
     if any(line["kind"] not in valid_kinds for line in lines):
         raise ValidationError(_("Deze soort maatregel hoort niet bij de regeling."))
-    application, created = GrantApplication.objects.select_for_update().get_or_create(
-        scheme=scheme, body=body, defaults={"created_by": actor}
+    application, _created = GrantApplication.objects.select_for_update().get_or_create(
+        scheme=scheme,
+        body=body,
+        applicant=actor,
+        defaults={
+            "created_by": actor,
+            "contact_name": actor.full_name,
+            "contact_email": actor.email,
+        },
     )
-    if application.status != Status.DRAFT:
+    if not application.is_editable:
         raise ValidationError(
             _(
-                "%(body)s heeft voor deze regeling al een aanvraag ingediend. Neem contact op "
-                "met de griffie."
+                "U heeft uw aanvraag voor deze regeling al ingediend. BZK neemt contact met u "
+                "op als er iets aangevuld moet worden."
             )
-            % {"body": body}
         )
     existing = set(application.lines.values_list("kind", "description"))
     position = application.lines.count()
@@ -96,7 +131,7 @@ def application_add_suggested_lines(*, actor, scheme, body, lines):
 
 
 def _require_editable(actor, application):
-    if not is_griffier_of(actor, application.body_id):
+    if not is_applicant(actor, application):
         raise PermissionDenied
     if not application.is_editable:
         raise TransitionNotAllowed(_("Deze aanvraag kan nu niet worden gewijzigd."))
@@ -121,7 +156,12 @@ def application_save_lines(*, actor, application, step, lines):
     the requested total from them."""
     application = _lock(application)
     _require_editable(actor, application)
-    valid_kinds = {code for code, _label in application.scheme.measure_kinds}
+    scheme = application.scheme
+    valid_kinds = {code for code, _label in scheme.measure_kinds}
+    if not scheme.is_for_officeholders:
+        forbidden = personal_security_kinds()
+        if any(line["kind"] in forbidden for line in lines):
+            raise ValidationError(str(HOME_MEASURE_REFUSED))
     application.lines.all().delete()
     total = ZERO
     for position, line in enumerate(lines):
@@ -238,7 +278,7 @@ def application_submit(*, actor, application):
         Status.DRAFT: Status.SUBMITTED,
         Status.INFO_REQUESTED: Status.RESUBMITTED,
     }.get(application.status)
-    if target is None or not is_griffier_of(actor, application.body_id):
+    if target is None or not is_applicant(actor, application):
         raise TransitionNotAllowed(_("Deze aanvraag kan nu niet worden ingediend."))
     problems = submission_problems(application)
     if problems:

@@ -1,4 +1,4 @@
-"""application_add_suggested_lines: how the home scan prepares a draft for the griffier."""
+"""application_add_suggested_lines: how the home scan prepares the officeholder's own draft."""
 
 from datetime import date
 from decimal import Decimal
@@ -26,23 +26,24 @@ def test_an_officeholder_starts_a_draft_with_lines_without_cost():
         actor=officeholder, scheme=fund(), body=body, lines=LINES
     )
     assert added == 1
-    assert (application.status, application.created_by, application.requested_total) == (
-        "draft",
-        officeholder,
-        Decimal("0.00"),
-    )
+    assert (
+        application.status,
+        application.created_by,
+        application.applicant,
+        application.requested_total,
+    ) == ("draft", officeholder, officeholder, Decimal("0.00"))
     assert list(application.lines.values_list("kind", "cost")) == [("alarm", Decimal("0.00"))]
-    # The contact person is left for the griffier.
-    assert application.contact_email == ""
+    # The officeholder is their own contact person.
+    assert application.contact_email == officeholder.email
 
 
-def test_a_griffier_may_prefill_too_and_a_partner_may_not():
+def test_neither_a_griffier_nor_a_partner_may_prefill():
     griffier = people.griffier()
     body = griffier.role_assignments.get().body
-    application, added = actions.application_add_suggested_lines(
-        actor=griffier, scheme=fund(), body=body, lines=LINES
-    )
-    assert added == 1
+    with pytest.raises(PermissionDenied):
+        actions.application_add_suggested_lines(
+            actor=griffier, scheme=fund(), body=body, lines=LINES
+        )
     with pytest.raises(PermissionDenied):
         actions.application_add_suggested_lines(
             actor=people.partner(), scheme=fund(), body=body, lines=LINES

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from .. import actions, forms
+from .. import actions, forms, selectors
 from ..models import Attachment, GrantApplication, GrantScheme
 from ..workflow import TransitionNotAllowed
 from .common import visible_application
@@ -30,29 +30,36 @@ STEP_FORMS = {1: forms.SituationForm, 3: forms.PlanningForm, 4: forms.ContactFor
 @login_required
 @require_http_methods(["GET", "POST"])
 def application_start(request):
-    if not request.user.is_griffier:
+    offers = selectors.schemes_to_apply_for(request.user)
+    if not (offers or request.user.is_griffier or request.user.is_officeholder):
         raise Http404
-    schemes = [scheme for scheme in GrantScheme.objects.all() if scheme.is_open()]
-    form = forms.StartForm(request.POST or None, user=request.user)
     if request.method == "POST":
         scheme = get_object_or_404(GrantScheme, pk=_posted_id(request, "scheme"))
+        form = forms.StartForm(request.POST, user=request.user, scheme=scheme)
         if form.is_valid():
             try:
                 application = actions.application_start(
                     actor=request.user, scheme=scheme, body=form.cleaned_data["body"]
                 )
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
+            except (ValidationError, PermissionDenied) as error:
+                message = (
+                    " ".join(error.messages)
+                    if isinstance(error, ValidationError)
+                    else _("U kunt voor deze regeling geen aanvraag doen.")
+                )
+                messages.error(request, message)
                 return redirect("subsidies:start")
             messages.success(request, _("Uw aanvraag is aangemaakt als concept."))
             return redirect("subsidies:step", pk=application.pk, step=1)
+        messages.error(request, _("U kunt voor deze regeling geen aanvraag doen."))
+        return redirect("subsidies:start")
     existing = list(
         GrantApplication.objects.visible_to(request.user).select_related("scheme", "body")
     )
     return render(
         request,
         "subsidies/start.html",
-        {"schemes": schemes, "form": form, "existing": existing},
+        {"offers": offers, "existing": existing},
     )
 
 
@@ -79,7 +86,7 @@ def _progress(application, current):
 @require_http_methods(["GET", "POST"])
 def application_step(request, pk, step):
     application = visible_application(request, pk)
-    if not actions.is_griffier_of(request.user, application.body_id) or not 1 <= step <= LAST_STEP:
+    if not actions.is_applicant(request.user, application) or not 1 <= step <= LAST_STEP:
         raise Http404
     if not application.is_editable:
         messages.info(request, _("Deze aanvraag is ingediend en kan nu niet worden gewijzigd."))
@@ -119,6 +126,11 @@ def _field_step(request, application, step, context):
     form_class = STEP_FORMS[step]
     initial = {name: getattr(application, name) for name in form_class.base_fields}
     form = form_class(request.POST or None, initial=initial)
+    if step == 1 and application.scheme.is_for_officeholders:
+        form.fields["current_situation"].label = _("Wat is uw situatie nu?")
+        form.fields["current_situation"].help_text = _(
+            "Bijvoorbeeld waarom u maatregelen bij uw woning of voor uzelf nodig heeft."
+        )
     context["form"] = form
     if request.method == "POST" and form.is_valid():
         actions.application_save_step(

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 import audit as audit_trail
 
 from .. import forms, selectors
-from ..actions import is_griffier_of, submission_problems
+from ..actions import is_applicant, submission_problems
 from ..models import ApplicationRead, Attachment, GrantApplication
 from ..workflow import Status
 
@@ -18,21 +18,23 @@ PAGE_SIZE = 50
 
 def visible_application(request, pk, *, audit=None):
     """The application, or a 404 for anyone who may not see it. With `audit`, a read by
-    anyone outside the applying body's griffie leaves an ApplicationRead row."""
+    anyone but the applicant (the body's griffie, or the officeholder) leaves an
+    ApplicationRead row."""
     application = get_object_or_404(
         GrantApplication.objects.visible_to(request.user).select_related(
             "scheme", "body", "created_by"
         ),
         pk=pk,
     )
-    if audit and not is_griffier_of(request.user, application.body_id):
+    if audit and not is_applicant(request.user, application):
         ApplicationRead.objects.create(application=application, reader=request.user, what=audit)
         audit_trail.record(actor=request.user, obj=application, what=audit, request=request)
     return application
 
 
 def require_subsidy_user(request):
-    if not (request.user.is_triage_staff or request.user.is_griffier):
+    user = request.user
+    if not (user.is_triage_staff or user.is_griffier or user.is_officeholder):
         raise Http404
 
 
@@ -62,7 +64,7 @@ def application_list(request):
 def detail(request, pk):
     application = visible_application(request, pk, audit="detail")
     user = request.user
-    is_applicant = is_griffier_of(user, application.body_id)
+    applicant = is_applicant(user, application)
     is_staff = user.is_triage_staff
     decision = getattr(application, "decision", None)
     lines = list(application.lines.all())
@@ -74,13 +76,13 @@ def detail(request, pk):
         "decision": decision,
         "granted_measures": list(decision.measures.select_related("line")) if decision else [],
         "account": getattr(application, "account", None),
-        "is_applicant": is_applicant,
+        "is_applicant": applicant,
         "is_staff": is_staff,
     }
-    if is_applicant and application.is_editable:
+    if applicant and application.is_editable:
         context["problems"] = submission_problems(application)
         context["resume_step"] = min(application.last_step + 1, 6)
-    if is_applicant and application.status == Status.PAID:
+    if applicant and application.status == Status.PAID:
         account = context["account"]
         context["account_form"] = forms.AccountForm(
             initial={

@@ -152,8 +152,9 @@ EXPECTED = {
     "monitor:shared": "404 404 404 200 200 200 404",  # audience "partners"
     "monitor:annual_report": "404 404 404 404 404 404 404",  # no published year in the test
     # --- subsidies: "own" is an application of the griffier's body, "other" of another body
-    "subsidies:list": "L 404 200 200 404 404 404",
-    "subsidies:start": "L 404 200 404 404 404 404",
+    # An officeholder lists and starts their own applications to the security measures fund.
+    "subsidies:list": "L 200 200 200 404 404 404",
+    "subsidies:start": "L 200 200 404 404 404 404",
     "subsidies:detail": {"own": "L 404 200 200 404 404 404", "other": TRIAGE_ONLY},
     "subsidies:step": {"own": "L 404 R 404 404 404 404", "other": "L 404 404 404 404 404 404"},
     "subsidies:attachment": {"own": "L 404 200 200 404 404 404", "other": TRIAGE_ONLY},
