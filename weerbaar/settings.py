@@ -197,7 +197,19 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
-ACCOUNT_EMAIL_VERIFICATION = "none"  # accounts come from an invitation to a known address
+# Accounts come from an invitation to a known address (the link proves it), so logging in does
+# not ask for a confirmation; a *new* address must be confirmed before it replaces the old one
+# (ACCOUNT_CHANGE_EMAIL: one address per account; accounts.forms.AddEmailForm refuses any
+# address another account uses, in any spelling).
+ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_REAUTHENTICATION_REQUIRED = True  # e-mail change, password change, MFA changes
+ACCOUNT_EMAIL_NOTIFICATIONS = True  # the old address hears of a change of address or password
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False  # a reset for an unknown address sends nothing
+ACCOUNT_FORMS = {
+    "add_email": "accounts.forms.AddEmailForm",
+    "reset_password": "accounts.forms.ResetPasswordForm",
+}
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False  # a reset never skips the second factor
