@@ -1,9 +1,12 @@
 from allauth.account import forms as allauth_forms
+from allauth.core import context as allauth_context
+from allauth.mfa.base import forms as mfa_forms
 from django import forms
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from accounts import throttle
 from accounts.actions import check_role_fields
 from accounts.adapters import ADDRESS_TAKEN
 from accounts.models import Invitation
@@ -106,3 +109,32 @@ class ResetPasswordForm(allauth_forms.ResetPasswordForm):
         email = super().clean_email()
         self.users = users_for_password_reset(email)
         return email
+
+
+class _CodeBackoffMixin:
+    """Wrong second-factor codes back off per client and account (accounts/throttle.py), like
+    wrong passwords; allauth's own limit on codes counts per client only (`login_failed`)."""
+
+    def clean_code(self):
+        request = allauth_context.request
+        account = f"user:{self.user.pk}"
+        if throttle.seconds_to_wait(request, scope="code", account=account) > 0:
+            raise ValidationError(
+                _("Te veel onjuiste codes. Wacht even en probeer het dan opnieuw."),
+                code="too_many_codes",
+            )
+        try:
+            code = super().clean_code()
+        except ValidationError:
+            throttle.record_failure(request, scope="code", account=account)
+            raise
+        throttle.record_success(request, scope="code", account=account)
+        return code
+
+
+class MFAAuthenticateForm(_CodeBackoffMixin, mfa_forms.AuthenticateForm):
+    pass
+
+
+class MFAReauthenticateForm(_CodeBackoffMixin, mfa_forms.ReauthenticateForm):
+    pass

@@ -216,8 +216,16 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False  # a reset never skips the second factor
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Weerbaar Bestuur] "
+# Wrong passwords and codes: no per-account lock (anyone could lock BZK staff out by typing
+# their address). allauth counts per client only; accounts/throttle.py adds an exponential
+# back-off per (client, account) and, after many failures, per account. See docs/accounts.md.
+LOGIN_BACKOFF_FREE_FAILURES = env_int("LOGIN_BACKOFF_FREE_FAILURES", 5)
+LOGIN_BACKOFF_BASE_SECONDS = env_int("LOGIN_BACKOFF_BASE_SECONDS", 30)
+LOGIN_BACKOFF_MAX_SECONDS = env_int("LOGIN_BACKOFF_MAX_SECONDS", 15 * 60)
+LOGIN_BACKOFF_ACCOUNT_FREE_FAILURES = env_int("LOGIN_BACKOFF_ACCOUNT_FREE_FAILURES", 100)
+LOGIN_BACKOFF_FORGET_SECONDS = env_int("LOGIN_BACKOFF_FORGET_SECONDS", 60 * 60)
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": env_str("LOGIN_RATE_LIMIT", "10/m/ip,5/300s/key"),
+    "login_failed": env_str("LOGIN_RATE_LIMIT", "10/m/ip"),
     "login": "30/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m",
@@ -226,6 +234,10 @@ ACCOUNT_RATE_LIMITS = {
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 MFA_ADAPTER = "accounts.adapters.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_FORMS = {
+    "authenticate": "accounts.forms.MFAAuthenticateForm",
+    "reauthenticate": "accounts.forms.MFAReauthenticateForm",
+}
 MFA_TOTP_ISSUER = "Weerbaar Bestuur"
 # Secrets stored by allauth.mfa and encrypted fields are encrypted with these keys (Fernet,
 # urlsafe base64, 32 bytes). The first key encrypts; all keys decrypt, so a key can be rotated.
