@@ -393,6 +393,10 @@ CELERY_BEAT_SCHEDULE["monitor-refresh"] = {
 # out after the grace period (the person can withdraw it until then). See audit/retention.py.
 RETENTION_CLOSED_CASE_DAYS = env_int("RETENTION_CLOSED_CASE_DAYS", 730)
 ERASURE_GRACE_DAYS = env_int("ERASURE_GRACE_DAYS", 14)
+# The confirmation link of an erasure request works this long; the reminder goes out this many
+# days before the erasure is carried out.
+ERASURE_CONFIRM_HOURS = env_int("ERASURE_CONFIRM_HOURS", 24)
+ERASURE_REMINDER_DAYS = env_int("ERASURE_REMINDER_DAYS", 3)
 CELERY_BEAT_SCHEDULE["audit-apply-retention"] = {
     "task": "audit.tasks.apply_retention",
     "schedule": 24 * 60 * 60.0,
