@@ -1,7 +1,9 @@
 """Every change to accounts, roles and invitations goes through these functions."""
 
+import logging
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -18,6 +20,8 @@ from accounts.models import (
 )
 from government.models import BodyKind
 from weerbaar.queue import enqueue_on_commit
+
+logger = logging.getLogger(__name__)
 
 
 class InvitationNotUsable(Exception):
@@ -178,3 +182,41 @@ def role_revoke(*, actor, user, role, body=None) -> int:
         removed, _details = assignments.delete()
     user.__dict__.pop("role_names", None)
     return removed
+
+
+def email_address_sync(*, user) -> None:
+    """Make the account's own address (`User.email`, proven by the invitation link or set by
+    an administrator) its one confirmed, primary address in allauth's table, and drop other
+    accounts' unconfirmed claims on it.
+
+    Without this allauth lists the own address as unconfirmed and, with ACCOUNT_CHANGE_EMAIL,
+    would treat it as the address the person is changing to; and the notice of a change would
+    not reach the old address. A pending change to another address is kept.
+    """
+    email = (user.email or "").strip()
+    if not email:
+        return
+    with transaction.atomic():
+        EmailAddress.objects.filter(email__iexact=email, verified=False).exclude(
+            user_id=user.pk
+        ).delete()
+        own = EmailAddress.objects.filter(user_id=user.pk, email__iexact=email).first()
+        if own is not None and own.verified and own.primary:
+            return
+        if (
+            EmailAddress.objects.filter(email__iexact=email, verified=True)
+            .exclude(user_id=user.pk)
+            .exists()
+        ):
+            # Left over from before addresses were unique per person; an administrator must
+            # sort it out. Never make two accounts' confirmed addresses collide.
+            logger.warning("Account %s: its address is confirmed on another account.", user.pk)
+            return
+        EmailAddress.objects.filter(user_id=user.pk, primary=True).exclude(
+            email__iexact=email
+        ).update(primary=False)
+        if own is None:
+            EmailAddress.objects.create(user=user, email=email.lower(), verified=True, primary=True)
+        else:
+            own.verified = own.primary = True
+            own.save(update_fields=["verified", "primary"])

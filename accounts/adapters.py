@@ -1,14 +1,60 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
+from django.contrib import messages
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
 
+from accounts import throttle
 from weerbaar import crypto
+
+ADDRESS_TAKEN = _("Dit e-mailadres kunt u niet gebruiken. Kies een ander adres.")
 
 
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         # Accounts come from an invitation (accounts.views.invitation_accept) or the admin.
         return False
+
+    # Wrong passwords back off per client and account (accounts/throttle.py) instead of
+    # allauth's per-account lock, which anyone could trigger for someone else's address.
+    def pre_authenticate(self, request, **credentials):
+        login = credentials.get("email") or credentials.get("username") or ""
+        if throttle.seconds_to_wait(request, scope="password", account=login) > 0:
+            raise self.validation_error("too_many_login_attempts")
+        super().pre_authenticate(request, **credentials)
+
+    def authenticate(self, request, **credentials):
+        user = super().authenticate(request, **credentials)
+        if user is not None:
+            login = credentials.get("email") or credentials.get("username") or ""
+            throttle.record_success(request, scope="password", account=login)
+        return user
+
+    def authentication_failed(self, request, **credentials):
+        login = credentials.get("email") or credentials.get("username") or ""
+        throttle.record_failure(request, scope="password", account=login)
+        super().authentication_failed(request, **credentials)
+
+    def confirm_email(self, request, email_address) -> bool:
+        """Confirm a new address only while no other account uses it (it may have been
+        given to someone else since the link was sent), and never answer 500: a collision in
+        the database becomes a message. The old address is synced first so that it gets the
+        notice of the change."""
+        from accounts.actions import email_address_sync
+        from accounts.selectors import email_in_use
+
+        user = email_address.user
+        if email_in_use(email_address.email, except_user=user, include_pending=False):
+            messages.error(request, str(ADDRESS_TAKEN))
+            return False
+        try:
+            with transaction.atomic():
+                email_address_sync(user=user)
+                return super().confirm_email(request, email_address)
+        except IntegrityError:
+            messages.error(request, str(ADDRESS_TAKEN))
+            return False
 
 
 class MFAAdapter(DefaultMFAAdapter):

@@ -1,10 +1,16 @@
+from allauth.account import forms as allauth_forms
+from allauth.core import context as allauth_context
+from allauth.mfa.base import forms as mfa_forms
 from django import forms
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from accounts import throttle
 from accounts.actions import check_role_fields
+from accounts.adapters import ADDRESS_TAKEN
 from accounts.models import Invitation
+from accounts.selectors import email_in_use, users_for_password_reset
 from government.models import GovernmentBody
 
 
@@ -80,3 +86,55 @@ class AcceptInvitationForm(forms.Form):
             except ValidationError as error:
                 self.add_error("password1", error)
         return cleaned
+
+
+class AddEmailForm(allauth_forms.AddEmailForm):
+    """allauth's form to change the address, refusing any address another account uses (as
+    its own, confirmed or pending address, in any spelling). allauth lets such an address
+    through when enumeration prevention is on; here one address belongs to one person. The
+    answer names no account; the page is only for a signed-in, re-authenticated person and
+    rate limited (`manage_email`)."""
+
+    def clean_email(self):
+        value = super().clean_email()
+        if email_in_use(value, except_user=self.user):
+            raise ValidationError(ADDRESS_TAKEN, code="email_taken")
+        return value
+
+
+class ResetPasswordForm(allauth_forms.ResetPasswordForm):
+    """allauth's reset form, finding accounts only by their own or a confirmed address."""
+
+    def clean_email(self):
+        email = super().clean_email()
+        self.users = users_for_password_reset(email)
+        return email
+
+
+class _CodeBackoffMixin:
+    """Wrong second-factor codes back off per client and account (accounts/throttle.py), like
+    wrong passwords; allauth's own limit on codes counts per client only (`login_failed`)."""
+
+    def clean_code(self):
+        request = allauth_context.request
+        account = f"user:{self.user.pk}"
+        if throttle.seconds_to_wait(request, scope="code", account=account) > 0:
+            raise ValidationError(
+                _("Te veel onjuiste codes. Wacht even en probeer het dan opnieuw."),
+                code="too_many_codes",
+            )
+        try:
+            code = super().clean_code()
+        except ValidationError:
+            throttle.record_failure(request, scope="code", account=account)
+            raise
+        throttle.record_success(request, scope="code", account=account)
+        return code
+
+
+class MFAAuthenticateForm(_CodeBackoffMixin, mfa_forms.AuthenticateForm):
+    pass
+
+
+class MFAReauthenticateForm(_CodeBackoffMixin, mfa_forms.ReauthenticateForm):
+    pass

@@ -1,6 +1,8 @@
+from allauth.account.models import EmailAddress
 from django.core import signing
+from django.db.models import Q
 
-from accounts.models import Invitation
+from accounts.models import Invitation, User
 
 
 def invitation_from_token(token: str) -> Invitation | None:
@@ -18,3 +20,38 @@ def invitation_from_token(token: str) -> Invitation | None:
 
 def invitations_for(user):
     return Invitation.objects.select_related("body", "invited_by").order_by("-created_at")
+
+
+def email_in_use(email: str, *, except_user=None, include_pending: bool = True) -> bool:
+    """Whether another account uses `email`, in any spelling: as its own address, as a
+    confirmed address, or (with `include_pending`) as an address it is changing to.
+
+    One address belongs to one person: a password reset, a confirmation or a notice for an
+    address must never reach a second account.
+    """
+    email = (email or "").strip()
+    if not email:
+        return False
+    users = User.objects.filter(email__iexact=email)
+    addresses = EmailAddress.objects.filter(email__iexact=email)
+    if not include_pending:
+        addresses = addresses.filter(verified=True)
+    if except_user is not None:
+        users = users.exclude(pk=except_user.pk)
+        addresses = addresses.exclude(user_id=except_user.pk)
+    return users.exists() or addresses.exists()
+
+
+def users_for_password_reset(email: str) -> list:
+    """The active accounts a reset link for `email` may be sent for: the account whose own
+    address it is, or whose confirmed address it is. An address someone added but nobody
+    confirmed never gets a link (it would sign its owner into someone else's account)."""
+    email = (email or "").strip()
+    if not email:
+        return []
+    confirmed = EmailAddress.objects.filter(email__iexact=email, verified=True).values("user_id")
+    return list(
+        User.objects.filter(Q(email__iexact=email) | Q(pk__in=confirmed), is_active=True)
+        .distinct()
+        .order_by("pk")
+    )

@@ -1,14 +1,17 @@
+from allauth.account import views as allauth_views
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts import actions, selectors
+from accounts.adapters import ADDRESS_TAKEN
 from accounts.forms import AcceptInvitationForm, InvitationForm
 from accounts.models import Invitation
 
@@ -91,3 +94,35 @@ def invitation_accept(request, token):
     return render(
         request, "accounts/invitation_accept.html", {"form": form, "invitation": invitation}
     )
+
+
+class EmailView(allauth_views.EmailView):
+    """allauth's e-mail page (/account/email/), with the own address shown as the confirmed
+    one, no way to make an unconfirmed address primary (a new address counts only once the
+    link in its confirmation e-mail is used), and no 500 on a collision in the database."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            actions.email_address_sync(user=request.user)
+        return super().dispatch(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        try:
+            with transaction.atomic():
+                return super().post(request, *args, **kwargs)
+        except IntegrityError:
+            messages.error(request, ADDRESS_TAKEN)
+            return redirect("account_email")
+
+    def _action_primary(self, request, *args, **kwargs):
+        email_address = self._get_email_address(request)
+        if email_address is not None and not email_address.verified:
+            messages.error(
+                request,
+                _(
+                    "Dit e-mailadres is nog niet bevestigd. Gebruik eerst de link in de e-mail "
+                    "die wij naar dit adres hebben gestuurd."
+                ),
+            )
+            return redirect("account_email")
+        return super()._action_primary(request, *args, **kwargs)

@@ -6,6 +6,8 @@ queryset, the admin grants no permission at all, and on PostgreSQL a trigger ref
 DELETE of a row whatever the client (migration 0002).
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -96,15 +98,24 @@ class RetentionMark(models.Model):
 
 
 class ErasureRequest(models.Model):
-    """An officeholder asks for their account and reports to be erased (AVG art. 17). It is
-    carried out by the retention task once the grace period has passed, unless withdrawn."""
+    """An officeholder asks for their account and reports to be erased (AVG art. 17).
+
+    The request is made with the password, confirmed through a signed, expiring link sent to
+    the account's address, and carried out by the retention task ERASURE_GRACE_DAYS after the
+    confirmation, once a reminder has been mailed; until then the person can withdraw it. See
+    audit/actions.py."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="erasure_requests"
     )
     requested_at = models.DateTimeField(default=timezone.now)
+    confirmation_sent_at = models.DateTimeField(null=True, blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     done_at = models.DateTimeField(null=True, blank=True)
+
+    TOKEN_SALT = "audit.erasure.confirm"  # noqa: S105 - a signing salt, not a secret
 
     class Meta:
         constraints = [
@@ -117,3 +128,11 @@ class ErasureRequest(models.Model):
 
     def __str__(self):
         return f"erasure {self.user_id} {self.requested_at:%Y-%m-%d}"
+
+    @property
+    def due_at(self):
+        """When the erasure is carried out (at the earliest): the grace period after the
+        confirmation. None while unconfirmed."""
+        if self.confirmed_at is None:
+            return None
+        return self.confirmed_at + timedelta(days=settings.ERASURE_GRACE_DAYS)

@@ -5,9 +5,12 @@
   registration number, every message and internal note, and every evidence file (removed from
   storage). What the monitor counts stays: kinds, channel, office type, government body,
   municipality, dates and status. The audit trail (no content) stays.
-- An erasure request is carried out ERASURE_GRACE_DAYS after it was made (the person can
-  withdraw it until then): the person's reports are anonymised as above whatever their state,
-  drafts included, their home scans deleted, and the account is made anonymous and unusable.
+- An erasure request (made with the password, confirmed through a link in an e-mail, see
+  audit/actions.py) is carried out ERASURE_GRACE_DAYS after its confirmation, once a reminder
+  went out at least ERASURE_REMINDER_DAYS before (the person can withdraw it until then): the
+  person's reports are anonymised as above whatever their state, drafts included, their home
+  scans deleted, and the account (with allauth's copies of its address) is made anonymous and
+  unusable.
 
 `apply_retention()` is idempotent (a RetentionMark per anonymised object) and returns counts.
 """
@@ -21,7 +24,9 @@ from django.utils import timezone
 
 from incidents.models import Incident
 from incidents.workflow import Status
+from weerbaar.queue import enqueue_on_commit
 
+from . import tasks
 from .models import ErasureRequest, RetentionMark
 
 logger = logging.getLogger(__name__)
@@ -61,6 +66,7 @@ def incident_anonymise(*, incident, reason):
 
 
 def _erase_user(request):
+    from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator
     from django.contrib.sessions.models import Session
 
@@ -75,6 +81,8 @@ def _erase_user(request):
         ScanResult.objects.filter(owner=user).delete()[1].get("homescan.ScanResult", 0)
     )
     Authenticator.objects.filter(user=user).delete()
+    # allauth's copies of the address (and any pending change) go with the account's own.
+    EmailAddress.objects.filter(user=user).delete()
     user.role_assignments.all().delete()
     user.email = f"verwijderd-{user.pk}@verwijderd.invalid"
     user.full_name = ""
@@ -88,6 +96,31 @@ def _erase_user(request):
     request.done_at = timezone.now()
     request.save(update_fields=["done_at"])
     return counts
+
+
+def _carry_out_erasures(now):
+    """Relay confirmation mails that never went out, mail the reminder ERASURE_REMINDER_DAYS
+    before an erasure is due, and carry out the confirmed requests whose grace period has
+    passed and whose reminder went out at least ERASURE_REMINDER_DAYS ago (a reminder that
+    was late postpones the erasure rather than being skipped). Returns how many were erased."""
+    grace = timedelta(days=settings.ERASURE_GRACE_DAYS)
+    notice = timedelta(days=settings.ERASURE_REMINDER_DAYS)
+    open_requests = ErasureRequest.objects.filter(done_at__isnull=True, withdrawn_at__isnull=True)
+    unsent = open_requests.filter(confirmed_at__isnull=True, confirmation_sent_at__isnull=True)
+    for request_id in unsent.values_list("pk", flat=True):
+        enqueue_on_commit(tasks.send_erasure_email, request_id, tasks.CONFIRM)
+    remind = open_requests.filter(
+        confirmed_at__lte=now - grace + notice, reminder_sent_at__isnull=True
+    )
+    for request_id in remind.values_list("pk", flat=True):
+        enqueue_on_commit(tasks.send_erasure_email, request_id, tasks.REMINDER)
+    erased = 0
+    due = open_requests.filter(confirmed_at__lt=now - grace, reminder_sent_at__lte=now - notice)
+    for request in due.select_related("user"):
+        with transaction.atomic():
+            _erase_user(request)
+        erased += 1
+    return erased
 
 
 def apply_retention(*, now=None):
@@ -110,12 +143,6 @@ def apply_retention(*, now=None):
             report["cases_anonymised"] += 1
             for key, value in removed.items():
                 report[key] += value
-    grace = now - timedelta(days=settings.ERASURE_GRACE_DAYS)
-    for request in ErasureRequest.objects.filter(
-        done_at__isnull=True, withdrawn_at__isnull=True, requested_at__lt=grace
-    ).select_related("user"):
-        with transaction.atomic():
-            _erase_user(request)
-        report["erasures"] += 1
+    report["erasures"] = _carry_out_erasures(now)
     logger.info("Retention: %s", report)
     return report

@@ -1,12 +1,19 @@
 """Who opened a case: the full trail for staff, the names of readers for the reporter."""
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from incidents.models import Incident
 
+from . import actions, selectors
+from .forms import ErasureRequestForm
 from .models import AccessEntry, Action
 
 
@@ -48,31 +55,80 @@ def case_readers(request, pk):
 
 @login_required
 def erasure(request):
-    """An officeholder asks for the erasure of their account and reports, or withdraws it."""
-    from django.conf import settings
-    from django.contrib import messages
-    from django.shortcuts import redirect
-    from django.utils import timezone
-    from django.utils.translation import gettext as _
-
-    from .models import ErasureRequest
-
-    if not request.user.is_officeholder:
+    """An officeholder asks for the erasure of their account and reports (with their
+    password; confirmed through a link in an e-mail), or withdraws the request."""
+    if not actions.may_request_erasure(request.user):
         raise Http404
-    open_request = ErasureRequest.objects.filter(
-        user=request.user, withdrawn_at__isnull=True, done_at__isnull=True
-    ).first()
+    open_request = selectors.open_erasure_request(request.user)
+    form = ErasureRequestForm(request.POST or None, user=request.user)
     if request.method == "POST":
-        if request.POST.get("action") == "withdraw" and open_request:
-            open_request.withdrawn_at = timezone.now()
-            open_request.save(update_fields=["withdrawn_at"])
-            messages.success(request, _("Uw verzoek om verwijdering is ingetrokken."))
-        elif request.POST.get("action") == "request" and not open_request:
-            ErasureRequest.objects.create(user=request.user)
-            messages.success(request, _("Uw verzoek om verwijdering is ontvangen."))
-        return redirect("audit:erasure")
+        if request.POST.get("action") == "withdraw":
+            if open_request is not None:
+                actions.erasure_withdraw(actor=request.user, request=open_request)
+                messages.success(request, _("Uw verzoek om verwijdering is ingetrokken."))
+            return redirect("audit:erasure")
+        if request.POST.get("action") == "request" and form.is_valid():
+            actions.erasure_request(actor=request.user)
+            messages.success(
+                request,
+                _(
+                    "Wij hebben u een e-mail gestuurd. Bevestig uw verzoek met de link in die "
+                    "e-mail. Pas daarna plannen wij de verwijdering."
+                ),
+            )
+            return redirect("audit:erasure")
     return render(
         request,
         "audit/erasure.html",
-        {"open_request": open_request, "grace_days": settings.ERASURE_GRACE_DAYS},
+        {
+            "form": form,
+            "open_request": open_request,
+            "grace_days": settings.ERASURE_GRACE_DAYS,
+            "confirm_hours": settings.ERASURE_CONFIRM_HOURS,
+            "reminder_days": settings.ERASURE_REMINDER_DAYS,
+        },
+    )
+
+
+@login_required
+def erasure_confirm(request, token):
+    """The link in the confirmation e-mail: shows what will happen and confirms on POST (a
+    link checker that opens the mail confirms nothing). Someone else's link is a 404."""
+    if not actions.may_request_erasure(request.user):
+        raise Http404
+    erasure_request = selectors.erasure_request_from_token(
+        token, max_age_seconds=settings.ERASURE_CONFIRM_HOURS * 3600
+    )
+    if erasure_request is not None and erasure_request.user_id != request.user.pk:
+        raise Http404
+    usable = (
+        erasure_request is not None
+        and erasure_request.withdrawn_at is None
+        and erasure_request.done_at is None
+        and erasure_request.confirmed_at is None
+    )
+    if not usable:
+        messages.error(
+            request,
+            _(
+                "Deze link werkt niet (meer). Hij is verlopen, al gebruikt, of het verzoek is "
+                "ingetrokken. U kunt hieronder een nieuw verzoek doen."
+            ),
+        )
+        return redirect("audit:erasure")
+    if request.method == "POST":
+        try:
+            erasure_request = actions.erasure_confirm(actor=request.user, request=erasure_request)
+        except actions.ErasureNotOpen:
+            return redirect("audit:erasure")
+        messages.success(
+            request,
+            _("Uw verzoek is bevestigd. Uw account wordt verwijderd op %(date)s.")
+            % {"date": date_format(timezone.localtime(erasure_request.due_at), "j F Y")},
+        )
+        return redirect("audit:erasure")
+    return render(
+        request,
+        "audit/erasure_confirm.html",
+        {"grace_days": settings.ERASURE_GRACE_DAYS},
     )

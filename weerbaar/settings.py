@@ -202,15 +202,35 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
-ACCOUNT_EMAIL_VERIFICATION = "none"  # accounts come from an invitation to a known address
+# Accounts come from an invitation to a known address (the link proves it), so logging in does
+# not ask for a confirmation; a *new* address must be confirmed before it replaces the old one
+# (ACCOUNT_CHANGE_EMAIL: one address per account; accounts.forms.AddEmailForm refuses any
+# address another account uses, in any spelling).
+ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_REAUTHENTICATION_REQUIRED = True  # e-mail change, password change, MFA changes
+ACCOUNT_EMAIL_NOTIFICATIONS = True  # the old address hears of a change of address or password
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False  # a reset for an unknown address sends nothing
+ACCOUNT_FORMS = {
+    "add_email": "accounts.forms.AddEmailForm",
+    "reset_password": "accounts.forms.ResetPasswordForm",
+}
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False  # a reset never skips the second factor
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Weerbaar Bestuur] "
+# Wrong passwords and codes: no per-account lock (anyone could lock BZK staff out by typing
+# their address). allauth counts per client only; accounts/throttle.py adds an exponential
+# back-off per (client, account) and, after many failures, per account. See docs/accounts.md.
+LOGIN_BACKOFF_FREE_FAILURES = env_int("LOGIN_BACKOFF_FREE_FAILURES", 5)
+LOGIN_BACKOFF_BASE_SECONDS = env_int("LOGIN_BACKOFF_BASE_SECONDS", 30)
+LOGIN_BACKOFF_MAX_SECONDS = env_int("LOGIN_BACKOFF_MAX_SECONDS", 15 * 60)
+LOGIN_BACKOFF_ACCOUNT_FREE_FAILURES = env_int("LOGIN_BACKOFF_ACCOUNT_FREE_FAILURES", 100)
+LOGIN_BACKOFF_FORGET_SECONDS = env_int("LOGIN_BACKOFF_FORGET_SECONDS", 60 * 60)
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": env_str("LOGIN_RATE_LIMIT", "10/m/ip,5/300s/key"),
+    "login_failed": env_str("LOGIN_RATE_LIMIT", "10/m/ip"),
     "login": "30/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m",
@@ -219,6 +239,10 @@ ACCOUNT_RATE_LIMITS = {
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 MFA_ADAPTER = "accounts.adapters.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_FORMS = {
+    "authenticate": "accounts.forms.MFAAuthenticateForm",
+    "reauthenticate": "accounts.forms.MFAReauthenticateForm",
+}
 MFA_TOTP_ISSUER = "Weerbaar Bestuur"
 # Secrets stored by allauth.mfa and encrypted fields are encrypted with these keys (Fernet,
 # urlsafe base64, 32 bytes). The first key encrypts; all keys decrypt, so a key can be rotated.
@@ -374,6 +398,10 @@ CELERY_BEAT_SCHEDULE["monitor-refresh"] = {
 # out after the grace period (the person can withdraw it until then). See audit/retention.py.
 RETENTION_CLOSED_CASE_DAYS = env_int("RETENTION_CLOSED_CASE_DAYS", 730)
 ERASURE_GRACE_DAYS = env_int("ERASURE_GRACE_DAYS", 14)
+# The confirmation link of an erasure request works this long; the reminder goes out this many
+# days before the erasure is carried out.
+ERASURE_CONFIRM_HOURS = env_int("ERASURE_CONFIRM_HOURS", 24)
+ERASURE_REMINDER_DAYS = env_int("ERASURE_REMINDER_DAYS", 3)
 CELERY_BEAT_SCHEDULE["audit-apply-retention"] = {
     "task": "audit.tasks.apply_retention",
     "schedule": 24 * 60 * 60.0,

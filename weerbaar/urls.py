@@ -2,6 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts.views import EmailView
 from weerbaar import pages, views
 
 # The admin logs in through allauth: its rate limits and MFA apply there too.
@@ -15,6 +16,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("snel-weg/", include("accounts.quick_exit")),
+    # allauth's e-mail page with one address per person (accounts.views.EmailView).
+    path("account/email/", EmailView.as_view(), name="account_email"),
     path("account/", include("allauth.urls")),
     path("", include("accounts.urls")),
     path("meldingen/", include("incidents.urls")),

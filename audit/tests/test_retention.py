@@ -83,12 +83,16 @@ def test_an_officeholder_asks_for_erasure_which_runs_after_the_grace_period(clie
     client.force_login(reporter)
     url = reverse("audit:erasure")
     assert client.get(url).status_code == 200
-    assert client.post(url, {"action": "request"}).status_code == 302
+    response = client.post(url, {"action": "request", "password": people.PASSWORD})
+    assert response.status_code == 302
     request = ErasureRequest.objects.get(user=reporter)
+    # Confirmed through the e-mailed link (audit/tests/test_erasure.py covers the link).
+    ErasureRequest.objects.filter(pk=request.pk).update(confirmed_at=timezone.now())
 
     assert apply_retention()["erasures"] == 0  # still in the grace period
     ErasureRequest.objects.filter(pk=request.pk).update(
-        requested_at=timezone.now() - timedelta(days=15)
+        confirmed_at=timezone.now() - timedelta(days=15),
+        reminder_sent_at=timezone.now() - timedelta(days=4),
     )
     assert apply_retention()["erasures"] == 1
     assert apply_retention()["erasures"] == 0
@@ -104,9 +108,13 @@ def test_a_withdrawn_erasure_request_is_not_carried_out(client):
     reporter = factories.reporter()
     client.force_login(reporter)
     url = reverse("audit:erasure")
-    client.post(url, {"action": "request"})
+    client.post(url, {"action": "request", "password": people.PASSWORD})
     client.post(url, {"action": "withdraw"})
-    ErasureRequest.objects.update(requested_at=timezone.now() - timedelta(days=60))
+    ErasureRequest.objects.update(
+        requested_at=timezone.now() - timedelta(days=60),
+        confirmed_at=timezone.now() - timedelta(days=60),
+        reminder_sent_at=timezone.now() - timedelta(days=50),
+    )
     assert apply_retention()["erasures"] == 0
     reporter.refresh_from_db()
     assert reporter.is_active
