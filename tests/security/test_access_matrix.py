@@ -59,6 +59,8 @@ EXPECTED = {
     # --- accounts
     "accounts:invitation_list": "L 404 404 200 404 404 200",
     "accounts:invitation_revoke": POST_ONLY,
+    "accounts:invitation_approve": POST_ONLY,
+    "accounts:invitation_decline": POST_ONLY,
     "accounts:invitation_accept": "404 404 404 404 404 404 404",  # unknown token
     # --- the admin (representatives; see matrix.SKIPPED_NAMESPACES)
     "admin:index": "R R R R R R 200",
