@@ -1,15 +1,19 @@
 """Every change to accounts, roles and invitations goes through these functions."""
 
 import logging
+import time
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from accounts import selectors, tasks
 from accounts.models import (
     GRIFFIER_BODY_KINDS,
     OFFICE_BODY_KIND,
@@ -25,11 +29,19 @@ logger = logging.getLogger(__name__)
 
 
 class InvitationNotUsable(Exception):
-    """The invitation was accepted, revoked or has expired."""
+    """The invitation was accepted, revoked, has expired or still waits for approval."""
 
 
-def can_invite(user) -> bool:
-    return user.is_authenticated and user.has_role(Role.TRIAGE, Role.ADMINISTRATOR)
+class InvitationRateLimited(Exception):
+    """The inviter sent too many invitations in the last hour."""
+
+    message = gettext_lazy(
+        "U hebt te veel uitnodigingen verstuurd in korte tijd. Probeer het over een uur opnieuw."
+    )
+
+
+# Kept here for callers that still import it from the actions; the rule lives in selectors.
+can_invite = selectors.can_invite
 
 
 def check_role_fields(*, role, office_type, body):
@@ -81,31 +93,65 @@ def role_assign(*, actor, user, role, office_type="", body=None) -> RoleAssignme
     return assignment
 
 
+def _audit(*, actor, invitation, what):
+    """An audit row for a step of an invitation to a privileged role.
+
+    Imported here, not at the top: accounts sits below audit in the layers, and this is the
+    one place it reaches up (the audit trail is where a second pair of eyes looks)."""
+    import audit
+
+    audit.record(actor=actor, obj=invitation, action="change", what=what)
+
+
+def _consume_invitation_allowance(actor) -> None:
+    """At most INVITATION_RATE_LIMIT invitations per inviter per clock hour (in the cache, so
+    shared by all processes when it is Redis). The key holds the account's creation time too,
+    so a database whose ids are reused (a restore, a test run) starts with a clean slate."""
+    window = 3600
+    bucket = int(time.time() // window)
+    key = f"invitations:sent:{actor.pk}:{actor.date_joined.timestamp():.6f}:{bucket}"
+    cache.add(key, 0, timeout=window)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the key expired between add() and incr()
+        cache.set(key, 1, timeout=window)
+        count = 1
+    if count > settings.INVITATION_RATE_LIMIT:
+        raise InvitationRateLimited
+
+
 def invitation_create(
     *, actor, email, full_name="", role, office_type="", body=None, permitted=False
 ) -> Invitation:
-    """Invite a person by e-mail. Only BZK staff and administrators invite, unless another
-    app's action has checked its own rule first and says so with `permitted=True` (a partner
-    organisation's contact person inviting a colleague). The e-mail with the link is sent by a
-    task after commit. An address that already has an account is refused."""
-    if not (permitted or can_invite(actor)):
+    """Invite a person by e-mail, as `actor`'s own invitation.
+
+    Only BZK staff and administrators invite, unless another app's action checked its own rule
+    and says so with `permitted=True` (a partner organisation's contact person inviting a
+    colleague); that never reaches a privileged role, and only administrators offer the
+    administrator role (see selectors.may_offer_role).
+
+    - Another inviter's invitation for the same address is never touched: both stay open. The
+      actor's own earlier open invitation for the address is replaced.
+    - Whether the address has an account is not looked at here: the inviter gets the same
+      answer either way. The mail task sends an existing account a notice to log in instead of
+      a sign-up link.
+    - A privileged role (triage, support team, administrator) waits for a second privileged
+      person's approval (`invitation_approve`) before its link is sent; audit row.
+    - Rate-limited per inviter: `InvitationRateLimited`.
+    """
+    if not (permitted or selectors.can_invite(actor)):
+        raise PermissionDenied
+    if not selectors.may_offer_role(actor, role, permitted=permitted):
         raise PermissionDenied
     email = email.strip().lower()
     check_role_fields(role=role, office_type=office_type, body=body)
-    if User.objects.filter(email__iexact=email).exists():
-        raise ValidationError(
-            {
-                "email": _(
-                    "Er bestaat al een account met dit e-mailadres. "
-                    "Een beheerder kan dat account een extra rol geven."
-                )
-            }
-        )
-    from accounts import tasks
-
+    _consume_invitation_allowance(actor)
+    needs_approval = selectors.needs_approval(role)
     with transaction.atomic():
-        # One open invitation per address: a new one replaces the old link.
-        Invitation.objects.open().filter(email__iexact=email).update(revoked_at=timezone.now())
+        now = timezone.now()
+        Invitation.objects.undecided().filter(email__iexact=email, invited_by=actor).update(
+            revoked_at=now, revoked_by=actor
+        )
         invitation = Invitation.objects.create(
             email=email,
             full_name=full_name.strip(),
@@ -113,25 +159,84 @@ def invitation_create(
             office_type=office_type,
             body=body,
             invited_by=actor,
-            expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
+            needs_approval=needs_approval,
+            expires_at=now + timedelta(days=settings.INVITATION_VALID_DAYS),
         )
+        if needs_approval:
+            _audit(actor=actor, invitation=invitation, what="invitation_requested")
+        else:
+            enqueue_on_commit(tasks.send_invitation_email, invitation.pk)
+    return invitation
+
+
+def invitation_approve(*, actor, invitation) -> Invitation:
+    """A second privileged person approves an invitation to a privileged role; its link is
+    sent after commit and is valid INVITATION_VALID_DAYS from now. Refused (PermissionDenied)
+    for the inviter, for the invited address itself, for triage staff on an administrator
+    invitation, and for an invitation that does not wait for approval."""
+    with transaction.atomic():
+        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if not selectors.may_approve(actor, invitation):
+            raise PermissionDenied
+        now = timezone.now()
+        invitation.approved_at = now
+        invitation.approved_by = actor
+        invitation.expires_at = now + timedelta(days=settings.INVITATION_VALID_DAYS)
+        invitation.save(update_fields=["approved_at", "approved_by", "expires_at"])
+        _audit(actor=actor, invitation=invitation, what="invitation_approved")
         enqueue_on_commit(tasks.send_invitation_email, invitation.pk)
     return invitation
 
 
-def invitation_revoke(*, actor, invitation) -> None:
-    if not can_invite(actor):
-        raise PermissionDenied
+def invitation_decline(*, actor, invitation) -> Invitation:
+    """A privileged person who may approve declines instead: the invitation is never sent."""
     with transaction.atomic():
         invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-        if not invitation.is_open:
+        if not selectors.may_approve(actor, invitation):
+            raise PermissionDenied
+        invitation.revoked_at = timezone.now()
+        invitation.revoked_by = actor
+        invitation.save(update_fields=["revoked_at", "revoked_by"])
+        _audit(actor=actor, invitation=invitation, what="invitation_declined")
+    return invitation
+
+
+def invitation_revoke(*, actor, invitation) -> None:
+    """The inviter withdraws their own invitation (open or still waiting for approval)."""
+    with transaction.atomic():
+        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if not selectors.may_revoke(actor, invitation):
+            raise PermissionDenied
+        if not invitation.is_undecided:
             raise InvitationNotUsable
         invitation.revoked_at = timezone.now()
-        invitation.save(update_fields=["revoked_at"])
+        invitation.revoked_by = actor
+        invitation.save(update_fields=["revoked_at", "revoked_by"])
+        if invitation.needs_approval:
+            _audit(actor=actor, invitation=invitation, what="invitation_revoked")
+
+
+def _accept(invitation, user):
+    role_assign(
+        actor=invitation.invited_by,
+        user=user,
+        role=invitation.role,
+        office_type=invitation.office_type,
+        body=invitation.body,
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_user = user
+    invitation.save(update_fields=["accepted_at", "accepted_user"])
+    _run_acceptance_hooks(invitation, user)
+    if invitation.needs_approval:
+        _audit(actor=user, invitation=invitation, what="invitation_accepted")
 
 
 def invitation_accept(*, invitation, full_name, password) -> User:
-    """Create the account of an open invitation, with its role. Works once."""
+    """Create the account of an open invitation, with its role. Works once. Refused when the
+    address already has an account (that person accepts signed in,
+    `invitation_accept_by_account`). Other inviters' invitations for the address stay as they
+    are: each offers its own role, taken up only by the person's own choice."""
     with transaction.atomic():
         invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
         if not invitation.is_open:
@@ -141,18 +246,21 @@ def invitation_accept(*, invitation, full_name, password) -> User:
         user = User.objects.create_user(
             email=invitation.email, password=password, full_name=full_name.strip()
         )
-        role_assign(
-            actor=invitation.invited_by,
-            user=user,
-            role=invitation.role,
-            office_type=invitation.office_type,
-            body=invitation.body,
-        )
-        invitation.accepted_at = timezone.now()
-        invitation.accepted_user = user
-        invitation.save(update_fields=["accepted_at", "accepted_user"])
-        _run_acceptance_hooks(invitation, user)
+        _accept(invitation, user)
     return user
+
+
+def invitation_accept_by_account(*, actor, invitation) -> User:
+    """The signed-in holder of the invited address takes up the invitation's role on their
+    existing account, explicitly (a confirm button). Nobody else can: PermissionDenied."""
+    with transaction.atomic():
+        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if not actor.is_authenticated or actor.email.lower() != invitation.email.lower():
+            raise PermissionDenied
+        if not invitation.is_open:
+            raise InvitationNotUsable
+        _accept(invitation, actor)
+    return actor
 
 
 def _run_acceptance_hooks(invitation, user):

@@ -1,13 +1,33 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts import actions
-from accounts.models import Invitation, RoleAssignment, User
+from accounts.models import PRIVILEGED_ROLES, Invitation, RoleAssignment, User
+
+
+class RoleAssignmentAdminForm(forms.ModelForm):
+    """The admin must not be a way around four eyes: a privileged role (triage, support team,
+    administrator) is granted only through an invitation that a second person approves."""
+
+    def clean_role(self):
+        role = self.cleaned_data["role"]
+        unchanged = self.instance.pk is not None and self.instance.role == role
+        if role in PRIVILEGED_ROLES and not unchanged:
+            raise ValidationError(
+                _(
+                    "Deze rol geeft u via Uitnodigingen op het portaal: een tweede medewerker "
+                    "met zo'n rol keurt de uitnodiging goed."
+                )
+            )
+        return role
 
 
 class RoleAssignmentInline(admin.TabularInline):
     model = RoleAssignment
+    form = RoleAssignmentAdminForm
     fk_name = "user"
     extra = 0
     fields = ["role", "office_type", "body", "granted_by", "granted_at"]
@@ -31,7 +51,9 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("email", "full_name", "password1", "password2")}),
     )
-    readonly_fields = ["last_login", "date_joined"]
+    # Staff and superuser status give the admin and every permission: not set from here, so
+    # one administrator cannot make a second privileged account alone (manage.py only).
+    readonly_fields = ["last_login", "date_joined", "is_staff", "is_superuser"]
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not RoleAssignment:
@@ -55,26 +77,29 @@ class UserAdmin(DjangoUserAdmin):
 
 @admin.register(Invitation)
 class InvitationAdmin(admin.ModelAdmin):
+    """Read-only: invitations are made, approved and revoked on the portal, where the rules of
+    ownership and four eyes are kept and the e-mail is sent."""
+
     list_display = [
         "email",
         "role",
         "body",
         "invited_by",
+        "needs_approval",
+        "approved_by",
         "created_at",
         "expires_at",
         "accepted_at",
         "revoked_at",
     ]
-    list_filter = ["role"]
+    list_filter = ["role", "needs_approval"]
     search_fields = ["email"]
-    readonly_fields = [
-        "invited_by",
-        "created_at",
-        "accepted_at",
-        "accepted_user",
-        "revoked_at",
-        "email_sent_at",
-    ]
 
     def has_add_permission(self, request):
-        return False  # invitations are made on the portal, where the e-mail is sent
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -6,7 +6,7 @@ from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from accounts import throttle
+from accounts import selectors, throttle
 from accounts.actions import check_role_fields
 from accounts.adapters import ADDRESS_TAKEN
 from accounts.models import Invitation
@@ -37,6 +37,20 @@ class InvitationForm(forms.ModelForm):
             "office_type": _("Functie (alleen voor ambtsdragers)"),
         }
         widgets = {"email": forms.EmailInput(attrs={"autocomplete": "off"})}
+
+    def __init__(self, *args, inviter, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the roles this inviter may offer (triage staff never offer the administrator).
+        offerable = selectors.offerable_roles(inviter)
+        self.fields["role"].choices = [
+            (value, label)
+            for value, label in self.fields["role"].choices
+            if value == "" or value in offerable
+        ]
+        self.fields["role"].help_text = _(
+            "Een uitnodiging voor BZK (triage), het Ondersteuningsteam of beheer wordt pas "
+            "verstuurd als een tweede medewerker met zo'n rol haar goedkeurt."
+        )
 
     def clean(self):
         cleaned = super().clean()

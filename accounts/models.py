@@ -28,6 +28,9 @@ class Role(models.TextChoices):
 
 # Roles that see other people's cases or run the portal: they cannot work without MFA.
 MFA_REQUIRED_ROLES = frozenset({Role.TRIAGE, Role.SUPPORT_TEAM, Role.ADMINISTRATOR})
+# Roles that are only granted with a second privileged person's approval (four eyes): one
+# person must not be able to make themselves a second account that assesses or decides.
+PRIVILEGED_ROLES = frozenset({Role.TRIAGE, Role.SUPPORT_TEAM, Role.ADMINISTRATOR})
 
 
 class OfficeType(models.TextChoices):
@@ -212,15 +215,27 @@ class RoleAssignment(models.Model):
 
 
 class InvitationQuerySet(models.QuerySet):
-    def open(self):
+    def undecided(self):
+        """Not accepted, revoked or expired (whether or not it still waits for approval)."""
         return self.filter(
             accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
         )
 
+    def open(self):
+        """Usable: undecided and, for a privileged role, approved (so its link may go out)."""
+        return self.undecided().filter(Q(needs_approval=False) | Q(approved_at__isnull=False))
+
+    def awaiting_approval(self):
+        return self.undecided().filter(needs_approval=True, approved_at__isnull=True)
+
 
 class Invitation(models.Model):
     """An invitation to create an account with one role. The link in the e-mail expires and
-    works once; the token is a signature over the id, so it is never stored."""
+    works once; the token is a signature over the id, so it is never stored.
+
+    An invitation belongs to its inviter: only they revoke it, and another inviter's invitation
+    for the same address lives beside it. One to a privileged role waits until a second
+    privileged person approves it; only then is its link sent and usable."""
 
     TOKEN_SALT = "accounts.invitation"  # noqa: S105 - a signing salt, not a secret
 
@@ -257,6 +272,24 @@ class Invitation(models.Model):
         related_name="+",
     )
     revoked_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ingetrokken door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    needs_approval = models.BooleanField(_("goedkeuring nodig"), default=False)
+    approved_at = models.DateTimeField(_("goedgekeurd op"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("goedgekeurd door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     email_sent_at = models.DateTimeField(_("e-mail verstuurd op"), null=True, blank=True)
 
     objects = InvitationQuerySet.as_manager()
@@ -266,6 +299,17 @@ class Invitation(models.Model):
         verbose_name_plural = _("uitnodigingen")
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["email"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(approved_at__isnull=True) | Q(needs_approval=True),
+                name="invitation_approved_only_when_approval_needed",
+            ),
+            # Four eyes, also for a write that bypasses the actions.
+            models.CheckConstraint(
+                condition=Q(approved_by__isnull=True) | ~Q(approved_by=models.F("invited_by")),
+                name="invitation_not_approved_by_its_inviter",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.email} ({self.get_role_display()})"
@@ -275,7 +319,7 @@ class Invitation(models.Model):
         return signing.dumps(self.pk, salt=self.TOKEN_SALT)
 
     @property
-    def is_open(self) -> bool:
+    def is_undecided(self) -> bool:
         return (
             self.accepted_at is None
             and self.revoked_at is None
@@ -283,11 +327,25 @@ class Invitation(models.Model):
         )
 
     @property
+    def awaiting_approval(self) -> bool:
+        return self.is_undecided and self.needs_approval and self.approved_at is None
+
+    @property
+    def is_open(self) -> bool:
+        return self.is_undecided and (not self.needs_approval or self.approved_at is not None)
+
+    @property
     def state_label(self):
         if self.accepted_at:
             return _("geaccepteerd")
         if self.revoked_at:
-            return _("ingetrokken")
+            return _("afgewezen") if self.awaiting_approval_when_revoked else _("ingetrokken")
         if self.expires_at <= timezone.now():
             return _("verlopen")
+        if self.needs_approval and self.approved_at is None:
+            return _("wacht op goedkeuring")
         return _("open")
+
+    @property
+    def awaiting_approval_when_revoked(self) -> bool:
+        return self.needs_approval and self.approved_at is None and self.revoked_at is not None

@@ -1,8 +1,61 @@
+"""Reads and permissions for accounts and invitations."""
+
 from allauth.account.models import EmailAddress
 from django.core import signing
 from django.db.models import Q
 
-from accounts.models import Invitation, User
+from accounts.models import PRIVILEGED_ROLES, Invitation, Role, User
+
+# What each inviting role may offer. An administrator invitation comes only from an
+# administrator; privileged roles then still wait for a second person's approval.
+_OFFERABLE_BY_TRIAGE = frozenset(
+    {Role.OFFICEHOLDER, Role.GRIFFIER, Role.PARTNER, Role.TRIAGE, Role.SUPPORT_TEAM}
+)
+
+
+def can_invite(user) -> bool:
+    """May use the invitations page: BZK staff and administrators."""
+    return user.is_authenticated and (user.is_administrator or user.has_role(Role.TRIAGE))
+
+
+def offerable_roles(user) -> frozenset:
+    """The roles `user` may offer in an invitation of their own."""
+    if not user.is_authenticated:
+        return frozenset()
+    if user.is_administrator:
+        return frozenset(Role.values)
+    if user.has_role(Role.TRIAGE):
+        return _OFFERABLE_BY_TRIAGE
+    return frozenset()
+
+
+def may_offer_role(user, role, *, permitted=False) -> bool:
+    """`permitted`: another app checked its own rule (a partner organisation's contact person
+    inviting a colleague); that never reaches a privileged role."""
+    if role in offerable_roles(user):
+        return True
+    return permitted and role not in PRIVILEGED_ROLES
+
+
+def needs_approval(role) -> bool:
+    return role in PRIVILEGED_ROLES
+
+
+def may_approve(user, invitation) -> bool:
+    """A second privileged person, never the inviter nor the invited address itself; an
+    administrator invitation only by another administrator."""
+    if not user.is_authenticated or not invitation.awaiting_approval:
+        return False
+    if user.pk == invitation.invited_by_id or user.email.lower() == invitation.email.lower():
+        return False
+    if invitation.role == Role.ADMINISTRATOR:
+        return user.is_administrator
+    return user.is_administrator or user.has_role(Role.TRIAGE)
+
+
+def may_revoke(user, invitation) -> bool:
+    """Only the inviter: an invitation belongs to who sent it."""
+    return user.is_authenticated and invitation.invited_by_id == user.pk
 
 
 def invitation_from_token(token: str) -> Invitation | None:
@@ -19,7 +72,12 @@ def invitation_from_token(token: str) -> Invitation | None:
 
 
 def invitations_for(user):
-    return Invitation.objects.select_related("body", "invited_by").order_by("-created_at")
+    """The invitations `user` sent: nobody else's addresses show up in their list."""
+    return (
+        Invitation.objects.filter(invited_by=user)
+        .select_related("body", "invited_by")
+        .order_by("-created_at")
+    )
 
 
 def email_in_use(email: str, *, except_user=None, include_pending: bool = True) -> bool:
@@ -55,3 +113,19 @@ def users_for_password_reset(email: str) -> list:
         .distinct()
         .order_by("pk")
     )
+
+
+def invitations_awaiting_approval_by(user):
+    """Other people's invitations to privileged roles that `user` may approve or decline."""
+    if not can_invite(user):
+        return Invitation.objects.none()
+    waiting = (
+        Invitation.objects.awaiting_approval()
+        .exclude(invited_by=user)
+        .exclude(email__iexact=user.email)
+        .select_related("body", "invited_by")
+        .order_by("created_at")
+    )
+    if not user.is_administrator:
+        waiting = waiting.exclude(role=Role.ADMINISTRATOR)
+    return waiting

@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import Invitation
+from accounts.models import Invitation, User
 
 
 @shared_task(bind=True, acks_late=True, max_retries=8, default_retry_delay=30)
@@ -25,10 +25,14 @@ def send_invitation_email(self, invitation_id):
             "expires_at": invitation.expires_at,
             "role": invitation.get_role_display(),
         }
+        # The inviter was told the same whatever the address; here, out of their sight, an
+        # existing account is told to log in and confirm instead of making a second account.
+        has_account = User.objects.filter(email__iexact=invitation.email).exists()
+        template = "invitation_existing" if has_account else "invitation"
         try:
             send_mail(
-                subject=render_to_string("accounts/email/invitation_subject.txt", context).strip(),
-                message=render_to_string("accounts/email/invitation_body.txt", context),
+                subject=render_to_string(f"accounts/email/{template}_subject.txt", context).strip(),
+                message=render_to_string(f"accounts/email/{template}_body.txt", context),
                 from_email=None,
                 recipient_list=[invitation.email],
             )

@@ -13,35 +13,51 @@ from django.views.decorators.http import require_POST
 from accounts import actions, selectors
 from accounts.adapters import ADDRESS_TAKEN
 from accounts.forms import AcceptInvitationForm, InvitationForm
-from accounts.models import Invitation
+from accounts.models import User
 
 
 def _require_inviter(request):
-    if not actions.can_invite(request.user):
+    if not selectors.can_invite(request.user):
         raise Http404
+
+
+def _sent_message(invitation) -> str:
+    """The same words whether or not the address has an account or another invitation."""
+    if invitation.needs_approval:
+        return _(
+            "Uw uitnodiging voor %(email)s wacht nu op goedkeuring door een tweede medewerker. "
+            "Pas daarna versturen wij haar."
+        ) % {"email": invitation.email}
+    return _("Wij sturen de uitnodiging naar %(email)s.") % {"email": invitation.email}
 
 
 @login_required
 def invitation_list(request):
     _require_inviter(request)
-    form = InvitationForm(request.POST or None)
+    form = InvitationForm(request.POST or None, inviter=request.user)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            actions.invitation_create(actor=request.user, **form.cleaned_data)
+            invitation = actions.invitation_create(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
+        except actions.InvitationRateLimited:
+            form.add_error(None, actions.InvitationRateLimited.message)
+            status = 429
         else:
-            messages.success(
-                request,
-                _("De uitnodiging is verstuurd naar %(email)s.")
-                % {"email": form.cleaned_data["email"]},
-            )
+            messages.success(request, _sent_message(invitation))
             return redirect("accounts:invitation_list")
     invitations = selectors.invitations_for(request.user)[:50]
     return render(
         request,
         "accounts/invitation_list.html",
-        {"form": form, "invitations": invitations, "valid_days": settings.INVITATION_VALID_DAYS},
+        {
+            "form": form,
+            "invitations": invitations,
+            "awaiting_approval": selectors.invitations_awaiting_approval_by(request.user)[:50],
+            "valid_days": settings.INVITATION_VALID_DAYS,
+        },
+        status=status,
     )
 
 
@@ -49,7 +65,7 @@ def invitation_list(request):
 @require_POST
 def invitation_revoke(request, pk):
     _require_inviter(request)
-    invitation = get_object_or_404(Invitation, pk=pk)
+    invitation = get_object_or_404(selectors.invitations_for(request.user), pk=pk)
     try:
         actions.invitation_revoke(actor=request.user, invitation=invitation)
     except actions.InvitationNotUsable:
@@ -61,19 +77,89 @@ def invitation_revoke(request, pk):
     return redirect("accounts:invitation_list")
 
 
+def _awaiting_my_approval(request, pk):
+    _require_inviter(request)
+    invitation = get_object_or_404(selectors.invitations_awaiting_approval_by(request.user), pk=pk)
+    if not selectors.may_approve(request.user, invitation):
+        raise Http404
+    return invitation
+
+
+@login_required
+@require_POST
+def invitation_approve(request, pk):
+    invitation = _awaiting_my_approval(request, pk)
+    try:
+        actions.invitation_approve(actor=request.user, invitation=invitation)
+    except PermissionDenied as error:
+        raise Http404 from error
+    messages.success(
+        request,
+        _("U hebt de uitnodiging voor %(email)s goedgekeurd. Wij versturen haar nu.")
+        % {"email": invitation.email},
+    )
+    return redirect("accounts:invitation_list")
+
+
+@login_required
+@require_POST
+def invitation_decline(request, pk):
+    invitation = _awaiting_my_approval(request, pk)
+    try:
+        actions.invitation_decline(actor=request.user, invitation=invitation)
+    except PermissionDenied as error:
+        raise Http404 from error
+    messages.success(
+        request,
+        _("U hebt de uitnodiging voor %(email)s afgewezen. Zij wordt niet verstuurd.")
+        % {"email": invitation.email},
+    )
+    return redirect("accounts:invitation_list")
+
+
+def _unusable(request, invitation):
+    return render(
+        request, "accounts/invitation_unusable.html", {"invitation": invitation}, status=410
+    )
+
+
+def _accept_signed_in(request, invitation):
+    """The holder of the invited address, signed in, takes up the role on their account."""
+    if request.user.email.lower() != invitation.email.lower():
+        messages.info(
+            request,
+            _(
+                "Deze uitnodiging is voor een ander e-mailadres dan waarmee u bent ingelogd. "
+                "Log eerst uit om haar te gebruiken."
+            ),
+        )
+        return redirect("home")
+    if not invitation.is_open:
+        return _unusable(request, invitation)
+    if request.method == "POST":
+        try:
+            actions.invitation_accept_by_account(actor=request.user, invitation=invitation)
+        except actions.InvitationNotUsable:
+            return _unusable(request, invitation)
+        messages.success(
+            request,
+            _("U hebt nu ook de rol %(role)s.") % {"role": invitation.get_role_display()},
+        )
+        return redirect("home")
+    return render(request, "accounts/invitation_confirm.html", {"invitation": invitation})
+
+
 def invitation_accept(request, token):
     invitation = selectors.invitation_from_token(token)
     if invitation is None:
         raise Http404
     if request.user.is_authenticated:
-        messages.info(
-            request, _("U bent al ingelogd. Log eerst uit om een uitnodiging te gebruiken.")
-        )
-        return redirect("home")
+        return _accept_signed_in(request, invitation)
     if not invitation.is_open:
-        return render(
-            request, "accounts/invitation_unusable.html", {"invitation": invitation}, status=410
-        )
+        return _unusable(request, invitation)
+    if User.objects.filter(email__iexact=invitation.email).exists():
+        # Only the holder of the address has this link: tell them to log in and come back.
+        return render(request, "accounts/invitation_login_first.html", {"invitation": invitation})
     form = AcceptInvitationForm(
         request.POST or None, invitation=invitation, initial={"full_name": invitation.full_name}
     )
@@ -85,9 +171,7 @@ def invitation_accept(request, token):
                 password=form.cleaned_data["password1"],
             )
         except actions.InvitationNotUsable:
-            return render(
-                request, "accounts/invitation_unusable.html", {"invitation": invitation}, status=410
-            )
+            return _unusable(request, invitation)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welkom. Uw account is klaar."))
         return redirect("home")

@@ -253,6 +253,8 @@ if not FIELD_ENCRYPTION_KEYS:
     FIELD_ENCRYPTION_KEYS = ["ZGV2ZWxvcG1lbnQta2V5LW9ubHktd2l0aC1kZWJ1Zy0="]
 
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 7)
+# How many invitations one person may send per hour (BZK staff, administrators, contact persons).
+INVITATION_RATE_LIMIT = env_int("INVITATION_RATE_LIMIT", 20)
 
 # Sessions: a short idle timeout and an absolute cap, whatever the user does.
 SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 30 * 60)

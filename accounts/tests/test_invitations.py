@@ -76,10 +76,16 @@ def test_an_invitation_with_an_office_that_does_not_fit_shows_a_dutch_error(clie
     assert not Invitation.objects.exists()
 
 
-def test_an_address_that_already_has_an_account_is_not_invited_again(client):
-    existing = factories.partner(email="bestaat@example.test")
-    response = invite(client, factories.triage_staff(), email=existing.email, role=Role.PARTNER)
-    assert "Er bestaat al een account met dit e-mailadres" in response.content.decode()
+def test_an_address_with_an_account_is_asked_to_log_in_not_to_make_a_second_account(client):
+    """The link reaches the holder of the address only; they learn to log in and confirm."""
+    invitation = actions.invitation_create(
+        actor=factories.triage_staff(), email="bestaat@example.test", role=Role.PARTNER
+    )
+    factories.partner(email="bestaat@example.test")
+    response = client.get(accept_url(invitation))
+    assert response.status_code == 200
+    assert "Log in met dat account" in response.content.decode()
+    assert 'name="password1"' not in response.content.decode()
 
 
 def test_the_invited_person_creates_their_account_once(client):
@@ -139,7 +145,7 @@ def test_a_revoked_invitation_no_longer_works(client):
     assert client.get(accept_url(invitation)).status_code == 410
 
 
-def test_a_new_invitation_replaces_the_open_one(client):
+def test_a_new_invitation_replaces_the_inviters_own_open_one(client):
     staff = factories.triage_staff()
     first = actions.invitation_create(actor=staff, email="twee@example.test", role=Role.PARTNER)
     second = actions.invitation_create(actor=staff, email="twee@example.test", role=Role.PARTNER)

@@ -104,9 +104,12 @@ def membership_end(*, actor, membership) -> Membership:
 
 
 def membership_invite(*, actor, organisation, email, full_name="", role=MembershipRole.MEMBER):
-    """A contact person (or BZK staff) invites a colleague who has no account yet. Uses the
-    accounts invitation: on accepting, the new account gets the partner role and becomes a
-    member of `organisation` (see network/invitations.py)."""
+    """A contact person (or BZK staff) invites a colleague. Uses the accounts invitation, as
+    the actor's own: it never touches another inviter's invitation for the address, answers
+    the same whether or not the address has an account, and is rate-limited per inviter
+    (`InvitationRateLimited`). On accepting (a new account, or an existing one that confirms
+    signed in) the person gets the partner role and becomes a member of `organisation` (see
+    network/invitations.py)."""
     if not may_manage(actor, organisation):
         raise PermissionDenied
     if role == MembershipRole.CONTACT and not actor.is_triage_staff:

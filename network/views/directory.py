@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from accounts.actions import InvitationRateLimited
+
 from .. import actions, forms, selectors
 from ..models import (
     JoinRequest,
@@ -134,13 +136,20 @@ def invite(request, slug):
             email=form.cleaned_data["email"],
             full_name=form.cleaned_data["full_name"],
         )
+    except InvitationRateLimited:
+        return render(
+            request,
+            "network/invite_rate_limited.html",
+            {"organisation": org, "message": InvitationRateLimited.message},
+            status=429,
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
+        # The same words whether or not the address has an account or another invitation.
         messages.success(
             request,
-            _("De uitnodiging is verstuurd naar %(email)s.")
-            % {"email": form.cleaned_data["email"]},
+            _("Wij sturen de uitnodiging naar %(email)s.") % {"email": form.cleaned_data["email"]},
         )
     return redirect(org)
 

@@ -121,10 +121,47 @@ class World:
             )
         join = join_request_create(actor=people.UserFactory(), organisation=other_org)
         self.join_request = {"own": join, "other": join}
-        invitation = invitation_create(
-            actor=self.users["triage"], email="nieuw@example.test", role=Role.PARTNER
-        )
-        self.invitation = {"own": invitation, "other": invitation}
+        # "own" is the triage member's invitation, "other" a BZK colleague's: an invitation
+        # belongs to its inviter, so nobody else revokes, approves or changes it.
+        colleague = people.triage_staff(full_name="Cor Collega")
+        self.invitation = {
+            "own": invitation_create(
+                actor=self.users["triage"], email="nieuw@example.test", role=Role.PARTNER
+            ),
+            "other": invitation_create(
+                actor=colleague, email="ander@example.test", role=Role.PARTNER
+            ),
+        }
+        self.contact = network_factories.contact_person(full_name="Cas Contact")  # of the NVvR
+        self.others_invitations = self._others_invitations(colleague, other_org)
+
+    def _others_invitations(self, colleague, other_org):
+        """Invitations of people other than the roles above, each to an address that the
+        roles will try to invite, revoke, approve, decline or take up themselves."""
+        from accounts.models import OfficeType
+        from network.actions import membership_invite
+
+        other_admin = people.administrator(full_name="Bram Beheerder")
+        return {
+            "mayor": invitation_create(
+                actor=colleague,
+                email="burgemeester@example.test",
+                role=Role.OFFICEHOLDER,
+                office_type=OfficeType.BURGEMEESTER,
+                body=people.municipality(),
+            ),
+            "triage_waiting": invitation_create(
+                actor=colleague, email="nieuwe-collega@example.test", role=Role.TRIAGE
+            ),
+            "admin_waiting": invitation_create(
+                actor=other_admin, email="nieuwe-beheerder@example.test", role=Role.ADMINISTRATOR
+            ),
+            "partner": membership_invite(
+                actor=network_factories.contact_person(other_org),
+                organisation=other_org,
+                email="partner-collega@example.test",
+            ),
+        }
 
     def object_for(self, route, variant):
         """The object a route with an object is about (for the own/other variants)."""

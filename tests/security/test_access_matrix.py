@@ -59,6 +59,8 @@ EXPECTED = {
     # --- accounts
     "accounts:invitation_list": "L 404 404 200 404 404 200",
     "accounts:invitation_revoke": POST_ONLY,
+    "accounts:invitation_approve": POST_ONLY,
+    "accounts:invitation_decline": POST_ONLY,
     "accounts:invitation_accept": "404 404 404 404 404 404 404",  # unknown token
     # --- the admin (representatives; see matrix.SKIPPED_NAMESPACES)
     "admin:index": "R R R R R R 200",
@@ -270,7 +272,8 @@ def test_no_role_can_act_on_someone_elses_object(client):
         before = _snapshot(obj)
         url = path_of(route, world.kwargs(route, "other"))
         for role in ROLES:
-            if role in POST_OTHER_ALLOWED or (app == "accounts" and role == "admin"):
+            # Invitations belong to their inviter: staff may not act on a colleague's either.
+            if role in POST_OTHER_ALLOWED and app != "accounts":
                 continue
             client.logout()
             if world.users[role] is not None:
@@ -285,4 +288,121 @@ def test_no_role_can_act_on_someone_elses_object(client):
         if _snapshot(obj) != before:
             failures.append(f"POST {name}: someone else's object changed")
     print(f"POST matrix: {checked} requests")
+    assert not failures, "\n".join(failures)
+
+
+# --- Allowed POSTs with side effects on others: invitations --------------------------------
+# Every invitation path as every role (and a partner organisation's contact person): invite the
+# addresses that other people invited (offering the same role, another role, the administrator
+# role, and through the partner page), invite an address that has an account, revoke, approve,
+# decline and take up other people's invitations. Nothing may change another inviter's
+# invitation, anyone's roles or accounts; only a second privileged person's approval may touch
+# a waiting invitation, and only its approval fields.
+
+INVITERS = (*ROLES, "contact")
+# Who may approve or decline which waiting invitation (never its inviter; see selectors).
+MAY_DECIDE = {"triage_waiting": {"triage", "admin"}, "admin_waiting": {"admin"}}
+PASSWORD = "Lang-en-uniek-2026!"
+
+
+def _people_and_roles():
+    from accounts.models import RoleAssignment, User
+
+    return (
+        sorted(RoleAssignment.objects.values_list("user_id", "role", "office_type", "body_id")),
+        sorted(User.objects.values_list("pk", "email", "is_active", "is_staff", "is_superuser")),
+    )
+
+
+def _refused(role, response):
+    return response.status_code in (403, 404, 405) or (
+        role == "anonymous" and _matches("L", response)
+    )
+
+
+@pytest.mark.django_db
+def test_invitation_paths_as_every_role_leave_others_invitations_and_roles_alone(client, settings):
+    from django.urls import reverse
+
+    from accounts.models import Invitation, Role
+
+    settings.INVITATION_RATE_LIMIT = 10_000  # the limit has its own tests
+    world = World()
+    others = world.others_invitations
+    existing_account = world.users["officeholder"].email
+    failures, checked = [], 0
+
+    def post(role, url, data=None):
+        nonlocal checked
+        checked += 1
+        client.logout()
+        user = world.contact if role == "contact" else world.users[role]
+        if user is not None:
+            client.force_login(user)
+        return client.post(url, data or {})
+
+    def state():
+        return {key: _snapshot(inv) for key, inv in others.items()}, _people_and_roles()
+
+    before = state()
+    for role in INVITERS:
+        targets = [(inv.email, inv.role, inv) for inv in others.values()]
+        targets.append((existing_account, Role.PARTNER, None))
+        for email, offered, invitation in targets:
+            for offer in {Role.PARTNER, Role.ADMINISTRATOR, Role.TRIAGE, offered}:
+                data = {"email": email.upper(), "full_name": "Iemand", "role": offer}
+                if offer == Role.OFFICEHOLDER:
+                    data |= {"office_type": invitation.office_type, "body": invitation.body_id}
+                post(role, reverse("accounts:invitation_list"), data)
+            post(role, reverse("network:invite", args=["nvvr"]), {"full_name": "X", "email": email})
+            if invitation is None:
+                continue
+            key = next(k for k, v in others.items() if v.pk == invitation.pk)
+            for name in (
+                "accounts:invitation_revoke",
+                "accounts:invitation_approve",
+                "accounts:invitation_decline",
+            ):
+                if name != "accounts:invitation_revoke" and role in MAY_DECIDE.get(key, ()):
+                    continue  # an allowed approver: checked below
+                response = post(role, reverse(name, args=[invitation.pk]))
+                if not _refused(role, response):
+                    failures.append(f"POST {name} [{key}] as {role}: {response.status_code}")
+            accept = reverse("accounts:invitation_accept", args=[invitation.token])
+            form = {"confirm": "1", "full_name": "X", "password1": PASSWORD, "password2": PASSWORD}
+            if role != "anonymous":
+                post(role, accept, form)  # signed in with another address: nothing to take up
+            elif invitation.needs_approval:
+                response = post(role, accept, form)
+                if response.status_code != 410:
+                    failures.append(f"accepting [{key}] before approval: {response.status_code}")
+        if state() != before:
+            failures.append(
+                f"as {role}: another inviter's invitation, a role or an account changed"
+            )
+            before = state()
+
+    # An allowed approver changes the approval fields of a waiting invitation, nothing else.
+    for key, approver in (("triage_waiting", "triage"), ("admin_waiting", "admin")):
+        invitation = others[key]
+        response = post(approver, reverse("accounts:invitation_approve", args=[invitation.pk]))
+        after = _snapshot(invitation)
+        changed = {f for f in after if after[f] != before[0][key][f]}
+        if response.status_code != 302 or changed != {
+            "approved_at",
+            "approved_by_id",
+            "expires_at",
+        }:
+            failures.append(f"approving [{key}] as {approver}: {response.status_code} {changed}")
+    if _people_and_roles() != before[1]:
+        failures.append("an approval changed a role or an account")
+    # Nobody's own invitations reached an address with another inviter's offer as a sign-up:
+    # each of the others' invitations is still the only one by its inviter for its address.
+    for invitation in others.values():
+        mine = Invitation.objects.filter(
+            email__iexact=invitation.email, invited_by=invitation.invited_by
+        )
+        if mine.count() != 1:
+            failures.append(f"{invitation.email}: its inviter's invitations changed")
+    print(f"invitation side-effect matrix: {checked} requests")
     assert not failures, "\n".join(failures)
