@@ -51,14 +51,13 @@ class RedactingLogger(Logger):
         atoms = super().atoms(resp, req, environ, request_time)
         # A custom access_log_format may use any atom: redact them all, drop the query.
         atoms["q"] = ""
-        atoms["r"] = "%s %s %s" % (
+        atoms["r"] = "{} {} {}".format(
             environ.get("REQUEST_METHOD", "-"),
             environ.get("PATH_INFO", "-"),
             environ.get("SERVER_PROTOCOL", "-"),
         )
         return {
-            key: redact(value) if isinstance(value, str) else value
-            for key, value in atoms.items()
+            key: redact(value) if isinstance(value, str) else value for key, value in atoms.items()
         }
 
 

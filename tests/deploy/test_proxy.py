@@ -1,6 +1,7 @@
 """The production topology for real: nginx with deploy/nginx.conf in front of gunicorn with
 deploy/gunicorn.conf.py. Slow clients, proxy headers, the Server header."""
 
+import contextlib
 import socket
 import ssl
 import threading
@@ -45,10 +46,8 @@ class Trickler:
 
     def close(self):
         self.stopped.set()
-        try:
+        with contextlib.suppress(OSError):
             self.sock.close()
-        except OSError:
-            pass
 
 
 def probes(port, *, tls, headers=None, within=5.0):
