@@ -24,7 +24,16 @@ def production(django_db_setup, django_db_blocker, tmp_path_factory):
         f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
     )
     tmp = tmp_path_factory.mktemp("production")
-    env = production_env(tmp, database_url, os.environ.get("REDIS_URL"))
+    from django.conf import settings
+
+    # The test's own keys, so links (invitation tokens) made in the test work on the server.
+    env = production_env(
+        tmp,
+        database_url,
+        os.environ.get("REDIS_URL"),
+        SECRET_KEY=settings.SECRET_KEY,
+        FIELD_ENCRYPTION_KEYS=",".join(settings.FIELD_ENCRYPTION_KEYS),
+    )
     collect_static(env)
 
     class Stack:

@@ -51,11 +51,11 @@ def production_env(tmp, database_url, redis_url=None, **extra):
         for key, value in os.environ.items()
         if key not in {"DJANGO_SETTINGS_MODULE", "REDIS_URL", "DATABASE_URL", "DEBUG"}
     }
+    extra.setdefault("SECRET_KEY", "deploy-test-" + "k" * 50)
+    extra.setdefault("FIELD_ENCRYPTION_KEYS", Fernet.generate_key().decode())
     env.update(
         DJANGO_SETTINGS_MODULE="weerbaar.settings",
         DEBUG="0",
-        SECRET_KEY="deploy-test-" + "k" * 50,
-        FIELD_ENCRYPTION_KEYS=os.environ.get("DEPLOY_TEST_FERNET", Fernet.generate_key().decode()),
         ALLOWED_HOSTS=f"{HOST},127.0.0.1",
         CSRF_TRUSTED_ORIGINS=f"https://{HOST}",
         SECURE_HTTPS="1",
@@ -140,7 +140,8 @@ def project_nginx_conf(*, upstream_port, http_port, https_port, log_dir, cert_di
 
 class Nginx:
     """Debian's nginx running the project's config, as the official image includes it: inside
-    an http block that also has the image's own access log with the full request line."""
+    an http block that also has the image's own access log with the full request line, and
+    its error log level (notice)."""
 
     def __init__(self, tmp, upstream_port):
         if not Path(NGINX).exists():
@@ -187,7 +188,7 @@ class Nginx:
 worker_processes 1;
 daemon off;
 pid {self.dir}/nginx.pid;
-error_log {self.logs_dir}/error.log info;
+error_log {self.logs_dir}/error.log notice;
 events {{ worker_connections 512; }}
 http {{
     client_body_temp_path {temp}/body;
