@@ -101,6 +101,7 @@ def _edit_too_late(request, incident):
     message_form = forms.MessageForm(
         initial={"body": "\n\n".join(f"{label}\n{value}" for label, value in typed)}
     )
+    message_form.fields["body"].widget.attrs["rows"] = 12
     return render(
         request,
         "incidents/edit_too_late.html",
