@@ -136,8 +136,12 @@ def evidence(request, pk):
                 )
             except ValidationError as error:
                 form.add_error("file", error)
-            except (TransitionNotAllowed, PermissionDenied) as error:
+            except PermissionDenied as error:
                 raise Http404 from error
+            except TransitionNotAllowed as error:
+                # Closed meanwhile (the form was opened before): say so on the case page.
+                messages.error(request, str(error))
+                return redirect("incidents:detail", pk=incident.pk)
             else:
                 messages.success(request, _("Het bewijsstuk is toegevoegd."))
                 return redirect("incidents:evidence", pk=incident.pk)
