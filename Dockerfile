@@ -15,4 +15,5 @@ RUN SECRET_KEY=build-only FIELD_ENCRYPTION_KEYS=build-only python manage.py coll
  && useradd --system --uid 1000 portal && mkdir -p /app/var/uploads && chown -R portal /app/var
 USER portal
 EXPOSE 8000
-CMD ["gunicorn", "weerbaar.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# Behind deploy/nginx.conf only (docker-compose.yml): the config redacts tokens from its logs.
+CMD ["gunicorn", "-c", "deploy/gunicorn.conf.py", "weerbaar.wsgi:application"]

@@ -141,7 +141,9 @@ CHARSETS = st.one_of(
 @given(
     charset=CHARSETS,
     body=st.binary(max_size=200),
-    url=st.sampled_from(URLS),
+    # /healthz answers 503 by design when its own database check cannot run in a test's
+    # transaction (PostgreSQL): it is in URLS for the charset refusals, not here.
+    url=st.sampled_from([url for url in URLS if url != "/healthz"]),
     kind=st.sampled_from(
         ["application/x-www-form-urlencoded", "multipart/form-data; boundary=xx", "text/plain"]
     ),  # noqa: E501

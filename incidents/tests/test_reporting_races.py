@@ -152,3 +152,19 @@ def test_opening_the_form_of_a_sent_report_still_leads_to_the_case(client):
     response = client.get(reverse("incidents:edit", args=[incident.pk]))
     assert response.status_code == 302
     assert response.url == reverse("incidents:detail", args=[incident.pk])
+
+
+@pytest.mark.django_db
+def test_adding_evidence_to_a_case_closed_meanwhile_says_so_instead_of_404(client):
+    from incidents.tests.factories import reach, upload
+
+    incident = reach(Status.CLOSED)
+    client.force_login(incident.reporter)
+    response = client.post(
+        reverse("incidents:evidence", args=[incident.pk]),
+        {"file": upload("brief.txt", b"Een brief met bedreigingen.", "text/plain")},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "Deze melding is afgesloten." in response.content.decode()
+    assert not incident.evidence.exists()

@@ -101,6 +101,7 @@ def _edit_too_late(request, incident):
     message_form = forms.MessageForm(
         initial={"body": "\n\n".join(f"{label}\n{value}" for label, value in typed)}
     )
+    message_form.fields["body"].widget.attrs["rows"] = 12
     return render(
         request,
         "incidents/edit_too_late.html",
@@ -135,8 +136,12 @@ def evidence(request, pk):
                 )
             except ValidationError as error:
                 form.add_error("file", error)
-            except (TransitionNotAllowed, PermissionDenied) as error:
+            except PermissionDenied as error:
                 raise Http404 from error
+            except TransitionNotAllowed as error:
+                # Closed meanwhile (the form was opened before): say so on the case page.
+                messages.error(request, str(error))
+                return redirect("incidents:detail", pk=incident.pk)
             else:
                 messages.success(request, _("Het bewijsstuk is toegevoegd."))
                 return redirect("incidents:evidence", pk=incident.pk)
