@@ -21,7 +21,7 @@ Ordinary links, bookmarks, fillable forms without scripts and "open at page one"
 A file qpdf cannot read, or that needs a password to open, is refused.
 
 `rebuild_pdf()` then writes the parsed objects out again (only what the document refers to,
-no encryption, no object streams, a fresh cross-reference table, streams copied undecoded so a
+no encryption, fresh object streams and cross-reference table, streams copied undecoded so a
 compressed bomb is never inflated) and checks that copy: what the portal serves is what it
 checked, and bytes the parser skipped (after `%%EOF`, an old revision, a second document
 glued to the first) are gone.
@@ -88,92 +88,112 @@ def _open(data: bytes) -> pikepdf.Pdf:
         raise _refuse_broken() from error
 
 
-def _is_direct(obj) -> bool:
-    # pikepdf gives numbers, booleans and null as Python values, which are always direct.
-    return not getattr(obj, "is_indirect", False)
+_NAME, _ARRAY = pikepdf.ObjectType.name_, pikepdf.ObjectType.array
+_DICTIONARIES = (pikepdf.ObjectType.dictionary, pikepdf.ObjectType.stream)
+
+
+def _type(obj):
+    # pikepdf gives numbers, booleans and null as Python values; isinstance() on its own
+    # classes is slow, and a PDF can hold a few hundred thousand objects.
+    return getattr(obj, "_type_code", None)
 
 
 def _is_dictionary(obj) -> bool:
-    return isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream))
+    return _type(obj) in _DICTIONARIES
+
+
+def _name(obj) -> str:
+    """The name `obj` is ("/GoTo"), or "" when it is not a name."""
+    return str(obj) if _type(obj) is _NAME else ""
 
 
 def _check_action(action, *, opening=False):
-    """An action dictionary (and the actions chained after it with /Next)."""
+    """An action (a pikepdf dictionary or its entries already read), and the actions chained
+    after it with /Next. `opening`: it runs when the document opens, so only GoTo will do."""
     seen = set()
     pending = [action]
     while pending:
         action = pending.pop()
-        if isinstance(action, pikepdf.Array):
-            pending.extend(action)
-            continue
-        if not _is_dictionary(action):
-            continue
-        if action.is_indirect:
-            if action.objgen in seen:
+        if isinstance(action, dict):
+            entries = action
+        else:
+            kind = _type(action)
+            if kind is _ARRAY:
+                pending.extend(action)
                 continue
-            seen.add(action.objgen)
-        kind = action.get("/S")
-        if opening and kind != pikepdf.Name.GoTo:
+            if kind not in _DICTIONARIES:
+                continue
+            if action.is_indirect:
+                if action.objgen in seen:
+                    continue
+                seen.add(action.objgen)
+            entries = dict(action.items())
+        kind = _name(entries.get("/S"))
+        if opening and kind != "/GoTo":
             raise ActivePdf(f"open action {kind}")
-        if not isinstance(kind, pikepdf.Name) or str(kind) not in ALLOWED_ACTIONS:
-            raise ActivePdf(f"action {kind}")
-        if kind == pikepdf.Name.Named and str(action.get("/N")) not in ALLOWED_NAMED_ACTIONS:
-            raise ActivePdf(f"named action {action.get('/N')}")
-        if kind == pikepdf.Name.URI:
-            _check_uri(action.get("/URI"))
-        if "/Next" in action:
-            pending.append(action["/Next"])
+        if kind not in ALLOWED_ACTIONS:
+            raise ActivePdf(f"action {kind or entries.get('/S')}")
+        if kind == "/Named" and _name(entries.get("/N")) not in ALLOWED_NAMED_ACTIONS:
+            raise ActivePdf(f"named action {entries.get('/N')}")
+        if kind == "/URI":
+            _check_uri(entries.get("/URI"))
+        if "/Next" in entries:
+            pending.append(entries["/Next"])
 
 
 def _check_uri(uri):
-    if not isinstance(uri, pikepdf.String):
+    if _type(uri) is not pikepdf.ObjectType.string:
         raise ActivePdf("link without an address")
     address = bytes(uri).strip(b" \t\r\n\x00\x0b\x0c").lower()
     if not address.startswith(ALLOWED_URI_SCHEMES):
         raise ActivePdf(f"link to {address[:40]!r}")
 
 
-def _check_dictionary(dictionary):
-    keys = set(dictionary.keys())
-    refused = keys & REFUSED_KEYS
+def _check_dictionary(entries: dict):
+    """One dictionary, its entries already read out of qpdf."""
+    refused = REFUSED_KEYS.intersection(entries)
     if refused:
         raise ActivePdf(f"key {sorted(refused)[0]}")
-    if dictionary.get("/Type") == pikepdf.Name.Action:
-        _check_action(dictionary)
-    if dictionary.get("/S") == pikepdf.Name.URI and "/URI" in dictionary:
-        _check_uri(dictionary["/URI"])
+    if _name(entries.get("/Type")) == "/Action":
+        _check_action(entries)
+    if "/URI" in entries and _name(entries.get("/S")) == "/URI":
+        _check_uri(entries["/URI"])
     for key in ACTION_KEYS:
-        if key in dictionary and _is_dictionary(dictionary[key]):
-            _check_action(dictionary[key])
-    if "/OpenAction" in dictionary:
-        opening = dictionary["/OpenAction"]
+        if key in entries and _is_dictionary(entries[key]):
+            _check_action(entries[key])
+    if "/OpenAction" in entries:
+        opening = entries["/OpenAction"]
         if _is_dictionary(opening):
             _check_action(opening, opening=True)
-        elif not isinstance(opening, pikepdf.Array):
+        elif opening is not None and _type(opening) is not _ARRAY:
             raise ActivePdf("open action of an unknown kind")
 
 
 def _walk(pdf: pikepdf.Pdf):
     """Every object in the file, and the objects written inside them."""
-    if len(pdf.objects) > MAX_OBJECTS:
-        raise ActivePdf("too many objects")
     for top in [*pdf.objects, pdf.trailer]:
         stack = [top]
         while stack:
             obj = stack.pop()
-            if isinstance(obj, pikepdf.Name):
+            kind = _type(obj)
+            if kind is _NAME:
                 if str(obj) in REFUSED_NAMES:
                     raise ActivePdf(f"name {obj}")
-            elif isinstance(obj, pikepdf.Array):
-                stack.extend(item for item in obj if _is_direct(item))
-            elif _is_dictionary(obj):
-                _check_dictionary(obj)
-                stack.extend(value for value in obj.values() if _is_direct(value))
+            elif kind is _ARRAY:
+                stack.extend(item for item in obj if _type(item) and not item.is_indirect)
+            elif kind in _DICTIONARIES:
+                entries = dict(obj.items())
+                _check_dictionary(entries)
+                stack.extend(
+                    value for value in entries.values() if _type(value) and not value.is_indirect
+                )
 
 
 def check_pdf(data: bytes) -> None:
     """Raise ValidationError (Dutch) unless `data` is a readable PDF without active content."""
     with _open(data) as pdf:
+        if len(pdf.objects) > MAX_OBJECTS:
+            raise _refuse_broken()
         try:
             _walk(pdf)
         except ActivePdf as error:
@@ -193,9 +213,7 @@ def rebuild_pdf(data: bytes) -> bytes:
             pdf.save(
                 out,
                 encryption=False,
-                # Every object written out in the open: no object streams for a later scanner
-                # to unpack.
-                object_stream_mode=pikepdf.ObjectStreamMode.disable,
+                object_stream_mode=pikepdf.ObjectStreamMode.generate,
                 stream_decode_level=pikepdf.StreamDecodeLevel.none,
                 fix_metadata_version=False,
             )
