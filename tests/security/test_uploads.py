@@ -133,6 +133,26 @@ def test_the_subsidy_attachment_form_refuses(client, name, settings, tmp_path):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", [*sorted(HOSTILE), "over-the-limit"])
+def test_the_knowledge_attachment_form_refuses(client, name, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    staff = people.triage_staff()
+    target = network_factories.item(staff=staff)
+    client.force_login(staff)
+    file = over_the_limit() if name == "over-the-limit" else upload(name)
+    response = client.post(
+        reverse("network:attachment_add", args=[target.pk]),
+        {"title": "Draaiboek", "file": file},
+        follow=True,
+    )
+    body = response.content.decode()
+    refusals = ("geweigerd", "kan niet worden toegevoegd", "te groot", "beschadigd")
+    # An empty file is stopped by the form before the upload check ("kies een bestand").
+    assert any(dutch in body for dutch in (*refusals, "kies een bestand")), body[:2000]
+    assert not target.attachments.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", [*sorted(HOSTILE), "over-the-limit"])
 def test_incident_evidence_refuses(name, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     incident = incident_factories.draft()
