@@ -219,7 +219,9 @@ def _pixels_only(image, content_type):
     elif image.mode not in allowed or "transparency" in image.info:
         has_alpha = "A" in image.mode or "transparency" in image.info
         image = image.convert("RGBA" if has_alpha and content_type == KIND_PNG else "RGB")
-    return Image.frombytes(image.mode, image.size, image.tobytes())
+    clean = Image.new(image.mode, image.size)
+    clean.paste(image)
+    return clean
 
 
 def _location_and_time(exif):
