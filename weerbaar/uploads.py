@@ -151,11 +151,14 @@ def accept_upload(
     uploaded_file.seek(0)
     data = uploaded_file.read()
     uploaded_file.seek(0)
+    width, height = inspected.width, inspected.height
     if inspected.content_type == KIND_PDF:
         data = pdf_safety.rebuild_pdf(data)
     elif inspected.is_image:
         try:
             data = rebuild_image(data, inspected.content_type, keep_location=keep_location)
+            with Image.open(io.BytesIO(data)) as rebuilt:
+                width, height = rebuilt.size  # turned upright: may differ from the upload
         except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as error:
             raise ValidationError(
                 _("De afbeelding is beschadigd of onleesbaar."), code="broken"
@@ -164,8 +167,8 @@ def accept_upload(
         inspected.content_type,
         inspected.extension,
         data,
-        inspected.width,
-        inspected.height,
+        width,
+        height,
         metadata_removed=inspected.is_image and not keep_location,
     )
 

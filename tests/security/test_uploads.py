@@ -499,6 +499,22 @@ def test_a_photo_is_stored_upright_without_an_orientation_tag(way_in):
         assert 0x0112 not in image.getexif()
 
 
+@pytest.mark.django_db
+def test_evidence_records_the_size_of_the_upright_photo(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    out = io.BytesIO()
+    Image.new("RGB", (40, 20), "blue").save(out, "JPEG", exif=exif)
+    incident = incident_factories.draft()
+    item = incident_actions.evidence_add(
+        actor=incident.reporter,
+        incident=incident,
+        uploaded_file=SimpleUploadedFile("foto.jpg", out.getvalue()),
+    )
+    assert (item.width, item.height) == (20, 40)
+
+
 @pytest.mark.parametrize(
     ("mode", "fmt", "options"),
     [
