@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 import audit
 from accounts.models import Role
 from weerbaar import crypto
-from weerbaar.uploads import KIND_JPEG, KIND_PDF, KIND_PNG, KIND_TEXT, inspect_upload
+from weerbaar.uploads import KIND_JPEG, KIND_PDF, KIND_PNG, KIND_TEXT, accept_upload
 
 from . import notices, workflow
 from .models import (
@@ -234,10 +234,10 @@ def incident_submit(*, actor, incident):
 @transaction.atomic
 def evidence_add(*, actor, incident, uploaded_file, remove_location=True):
     """Add evidence (JPEG, PNG, PDF or plain text, checked by content). The reporter adds it,
-    to a draft or to a sent case that is not closed. Images are re-encoded without EXIF/GPS
-    data when asked (the default). The file is stored encrypted."""
-    from weerbaar.uploads import strip_image_metadata
-
+    to a draft or to a sent case that is not closed. What is stored is the portal's rebuilt
+    copy (see weerbaar.uploads): images re-encoded from their pixels, without any metadata,
+    or, when the reporter asks to keep the location, with only the EXIF position and time.
+    The file is stored encrypted."""
     incident = _lock(incident)
     if not is_reporter(actor, incident):
         raise PermissionDenied
@@ -247,20 +247,21 @@ def evidence_add(*, actor, incident, uploaded_file, remove_location=True):
         raise ValidationError(
             _("U kunt hoogstens %(n)s bewijsstukken toevoegen.") % {"n": EVIDENCE_MAX_FILES}
         )
-    inspected = inspect_upload(uploaded_file, allowed=EVIDENCE_KINDS, max_bytes=EVIDENCE_MAX_BYTES)
-    uploaded_file.seek(0)
-    data = uploaded_file.read()
-    removed = False
-    if inspected.is_image and remove_location:
-        data = strip_image_metadata(data, inspected.content_type)
-        removed = True
+    accepted = accept_upload(
+        uploaded_file,
+        allowed=EVIDENCE_KINDS,
+        max_bytes=EVIDENCE_MAX_BYTES,
+        keep_location=not remove_location,
+    )
+    data = accepted.data
+    removed = accepted.is_image and remove_location
     evidence = Evidence(
         incident=incident,
         original_name=(uploaded_file.name or "bewijs").rsplit("/", 1)[-1][:200],
-        content_type=inspected.content_type,
+        content_type=accepted.content_type,
         size=len(data),
-        width=inspected.width,
-        height=inspected.height,
+        width=accepted.width,
+        height=accepted.height,
         location_removed=removed,
         uploaded_by=actor,
     )

@@ -53,6 +53,17 @@ def _heading_id(value, separator):
     return _own_id(value) if value else ID_PREFIX + "kop"
 
 
+def _lower_attribute_names(element):
+    """Attribute names as a browser reads them: `ID` is `id`, and the first one counts."""
+    if all(name == name.lower() for name in element.attrib):
+        return
+    attributes = {}
+    for name, value in element.attrib.items():
+        attributes.setdefault(name.lower(), value)
+    element.attrib.clear()
+    element.attrib.update(attributes)
+
+
 class _OwnIds(Treeprocessor):
     """Runs after attribute lists and footnotes have set their ids, before the table of
     contents reads them: gives every id the prefix, keeps them unique, and points in-page
@@ -61,6 +72,7 @@ class _OwnIds(Treeprocessor):
     def run(self, root):
         renamed, used = {}, set()
         for element in root.iter():
+            _lower_attribute_names(element)
             value = element.get("id")
             if value is None:
                 continue

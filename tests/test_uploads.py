@@ -35,7 +35,12 @@ def test_plain_text_and_pdf_are_accepted():
         inspect_upload(upload("Bericht van 3 maart: ‘je weet waar ik woon’".encode())).content_type
         == "text/plain"
     )
-    pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF"
+    pdf = (
+        b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+        b"2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
+        b"3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj\n"
+        b"trailer << /Root 1 0 R >>\n%%EOF"
+    )
     assert inspect_upload(upload(pdf)).content_type == "application/pdf"
 
 
@@ -49,9 +54,10 @@ def test_plain_text_and_pdf_are_accepted():
             "kind",
         ),
         (
+            # Not a document a parser can read (no catalog, no pages): refused as broken.
             b"%PDF-1.4\n<< /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >>",
             "a.pdf",
-            "active_pdf",
+            "broken",
         ),
         (b"", "leeg.txt", "empty"),
         (b"MZ\x90\x00\x03\x00\x00\x00", "programma.pdf", "kind"),

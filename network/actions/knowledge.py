@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from weerbaar.uploads import KIND_JPEG, KIND_PDF, KIND_PNG, inspect_upload, strip_image_metadata
+from weerbaar.uploads import KIND_JPEG, KIND_PDF, KIND_PNG, accept_upload
 
 from .. import workflow
 from ..models import (
@@ -181,22 +181,21 @@ def knowledge_item_transition(*, actor, item, to_status, reason="") -> Knowledge
 
 @transaction.atomic
 def knowledge_attachment_add(*, actor, item, title, uploaded_file) -> KnowledgeAttachment:
-    """Attach a PDF, JPEG or PNG, checked by content; images lose their metadata."""
+    """Attach a PDF, JPEG or PNG, checked by content; the portal's rebuilt copy is stored (see
+    weerbaar.uploads: images from their pixels only, PDFs rewritten by the parser)."""
     item = _lock(item)
     if not may_edit(actor, item):
         raise PermissionDenied
-    inspected = inspect_upload(uploaded_file, allowed=ATTACHMENT_KINDS)
-    data = uploaded_file.read()
-    if inspected.is_image:
-        data = strip_image_metadata(data, inspected.content_type)
+    accepted = accept_upload(uploaded_file, allowed=ATTACHMENT_KINDS)
+    data = accepted.data
     attachment = KnowledgeAttachment(
         item=item,
         title=(title or "").strip()[:200] or _("Bijlage"),
-        content_type=inspected.content_type,
+        content_type=accepted.content_type,
         size=len(data),
         uploaded_by=actor,
     )
-    attachment.file.save(f"{uuid.uuid4().hex}.{inspected.extension}", ContentFile(data), save=False)
+    attachment.file.save(f"{uuid.uuid4().hex}.{accepted.extension}", ContentFile(data), save=False)
     attachment.save()
     return attachment
 

@@ -78,6 +78,10 @@ ATTRIBUTE_LISTS = [
     '*nadruk*{{: #{id} name="{id}" for="{id}" aria-labelledby="{id}" }}',
     '## Kop {{: #{id} aria-describedby="{id}" form="{id}" }}',
     "[terug](#{id})",
+    # HTML attribute names ignore case: ID is an id, HREF an href.
+    '## Kop {{: ID="{id}" }}',
+    'Tekst\n{{: Id="{id}" }}',
+    '[a](https://example.test/){{: HREF="#{id}" }}',
 ]
 
 
@@ -98,7 +102,9 @@ def test_an_author_never_sets_an_id_outside_the_prefix(ids, shapes):
 
 def test_the_page_s_own_ids_cannot_be_shadowed():
     for own in ("main-content", "id_body", "hoofdmenu", "inhoud", "id_q"):
-        html, toc = render_markdown(f"## Kop {{: #{own} }}\n\nTekst\n{{: #{own} }}")
+        html, toc = render_markdown(
+            f'## Kop {{: #{own} }}\n\nTekst\n{{: #{own} }}\n\n## Twee {{: ID="{own}" }}'
+        )
         assert f'id="{own}"' not in html
         assert_only_own_ids(html, toc)
 

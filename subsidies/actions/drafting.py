@@ -8,7 +8,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from weerbaar.uploads import inspect_upload, strip_image_metadata
+from weerbaar.uploads import accept_upload
 
 from ..models import (
     ZERO,
@@ -185,23 +185,21 @@ def application_save_lines(*, actor, application, step, lines):
 
 @transaction.atomic
 def attachment_add(*, actor, application, kind, uploaded_file):
-    """Add a checked upload (PDF, JPEG or PNG; images without metadata)."""
+    """Add a checked upload (PDF, JPEG or PNG); the portal's rebuilt copy is stored (see
+    weerbaar.uploads: images from their pixels only, PDFs rewritten by the parser)."""
     application = _lock(application)
     _require_editable(actor, application)
-    inspected = inspect_upload(uploaded_file, allowed=ATTACHMENT_KINDS)
-    uploaded_file.seek(0)
-    data = uploaded_file.read()
-    if inspected.is_image:
-        data = strip_image_metadata(data, inspected.content_type)
+    accepted = accept_upload(uploaded_file, allowed=ATTACHMENT_KINDS)
+    data = accepted.data
     attachment = Attachment(
         application=application,
         kind=kind,
         original_name=(uploaded_file.name or "bijlage")[:200],
-        content_type=inspected.content_type,
+        content_type=accepted.content_type,
         size=len(data),
         uploaded_by=actor,
     )
-    attachment.file.save(f"bijlage.{inspected.extension}", ContentFile(data), save=False)
+    attachment.file.save(f"bijlage.{accepted.extension}", ContentFile(data), save=False)
     attachment.save()
     return attachment
 
