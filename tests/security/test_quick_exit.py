@@ -346,3 +346,12 @@ def test_a_page_restored_from_the_back_forward_cache_asks_the_server_again(page,
             "window.dispatchEvent(new PageTransitionEvent('pageshow', {persisted: true}))"
         )
     assert page.url.startswith(live_server.url + reverse("account_login"))
+
+
+@pytest.mark.django_db
+def test_the_button_can_end_the_session_from_a_page_not_found(client):
+    client.force_login(incident_factories.reporter())
+    missing = client.get("/meldingen/999999/")
+    assert missing.status_code == 404
+    assert client.post(reverse("quick_exit"), {"token": _token_in(missing)}).status_code == 204
+    assert client.get(reverse("incidents:list")).status_code == 302
