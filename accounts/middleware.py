@@ -19,6 +19,7 @@ MFA_SETUP_URL_NAMES = frozenset(
         "mfa_reauthenticate",
         "account_reauthenticate",
         "account_logout",
+        "quick_exit",  # "Snel weg" ends the session (someone both officeholder and staff)
         "healthz",
         "accessibility",
         "set_language",

@@ -136,6 +136,26 @@ def test_a_quick_exit_token_ends_no_one_elses_session():
 
 
 @pytest.mark.django_db
+def test_the_quick_exit_endpoint_works_before_a_second_factor_is_set_up():
+    # Someone who is both officeholder and BZK staff sees the button on the MFA setup pages,
+    # where everything else is redirected to that setup.
+    from accounts.models import OfficeType, Role
+
+    person = people.with_role(
+        people.triage_staff(mfa=False),
+        Role.OFFICEHOLDER,
+        OfficeType.WETHOUDER,
+        people.municipality(),
+    )
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(person)
+    setup = browser.get(reverse("mfa_index"))
+    assert setup.status_code == 200
+    assert browser.post(reverse("quick_exit"), {"token": _token_in(setup)}).status_code == 204
+    assert browser.get(reverse("mfa_index")).url.startswith(reverse("account_login"))
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("method", ["get", "head", "put", "delete"])
 def test_the_quick_exit_endpoint_does_not_log_out_on_other_methods(client, method):
     client.force_login(incident_factories.reporter())
@@ -326,3 +346,12 @@ def test_a_page_restored_from_the_back_forward_cache_asks_the_server_again(page,
             "window.dispatchEvent(new PageTransitionEvent('pageshow', {persisted: true}))"
         )
     assert page.url.startswith(live_server.url + reverse("account_login"))
+
+
+@pytest.mark.django_db
+def test_the_button_can_end_the_session_from_a_page_not_found(client):
+    client.force_login(incident_factories.reporter())
+    missing = client.get("/meldingen/999999/")
+    assert missing.status_code == 404
+    assert client.post(reverse("quick_exit"), {"token": _token_in(missing)}).status_code == 204
+    assert client.get(reverse("incidents:list")).status_code == 302
