@@ -166,6 +166,8 @@ def test_a_staff_message_first_shows_the_exact_text_and_asks_to_confirm(client, 
     assert re.search(r"<button[^>]*>\s*Versturen\s*</button>", html)
     assert re.search(r"<button[^>]*>\s*Aanpassen\s*</button>", html)
     assert "csrfmiddlewaretoken" in html
+    assert "no-store" in response["Cache-Control"]
+    assert id_problems(html) == []
     assert not Message.objects.exists()
 
 
