@@ -10,7 +10,14 @@ from .models import ApplicationEvent, ApplicationRead, GrantApplication, GrantSc
 
 @admin.register(GrantScheme)
 class GrantSchemeAdmin(admin.ModelAdmin):
-    list_display = ["name", "budget_ceiling", "opens_on", "closes_on", "cohort_size"]
+    list_display = [
+        "name",
+        "applicant_kind",
+        "budget_ceiling",
+        "opens_on",
+        "closes_on",
+        "cohort_size",
+    ]
     prepopulated_fields = {"slug": ["name"]}
 
 
@@ -30,7 +37,15 @@ class GrantApplicationAdmin(ReadOnlyAdmin):
     list_display = ["__str__", "scheme", "body", "status", "requested_total"]
     list_filter = ["scheme", "status"]
     list_select_related = ["scheme", "body"]
-    fields = ["scheme", "body", "reference", "status", "requested_total", "paid_amount"]
+    fields = [
+        "scheme",
+        "body",
+        "applicant",
+        "reference",
+        "status",
+        "requested_total",
+        "paid_amount",
+    ]
     readonly_fields = fields
     inlines = [EventInline]
 

@@ -29,9 +29,13 @@ from .drafting import (
     submission_problems,
 )
 from .review import (
+    LetterPreview,
+    StalePreview,
     application_decide,
+    application_decide_and_send,
     application_transition,
     assessment_record,
+    decision_preview,
     decision_send,
     objection_deadline,
 )
@@ -41,10 +45,14 @@ __all__ = [
     "ATTACHMENT_KINDS",
     "CONTENT_FIELDS",
     "BudgetExceeded",
+    "LetterPreview",
+    "StalePreview",
     "account_approve",
     "account_submit",
     "application_add_suggested_lines",
     "application_decide",
+    "application_decide_and_send",
+    "decision_preview",
     "application_mark_paid",
     "application_save_lines",
     "application_save_step",

@@ -1,5 +1,6 @@
 """Staff: review, four-eyes decision with the budget guard, and the decision letter."""
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -24,6 +25,7 @@ from ..models import (
     GrantScheme,
     Outcome,
 )
+from ..pdf import application_state, letter_token
 from ..workflow import Status, TransitionNotAllowed
 from .base import BudgetExceeded, _lock, _move
 
@@ -50,21 +52,35 @@ def assessment_record(*, actor, application, **fields):
     return Assessment.objects.create(application=application, reviewer=actor, **fields)
 
 
-@transaction.atomic
-def application_decide(
-    *, actor, application, outcome, amounts, conditions="", explanation="", effective_date=None
-):
-    """Decide on an application in review.
+class StalePreview(ValidationError):
+    """The letter about to be sent is not the letter that was previewed and confirmed."""
 
-    Four-eyes: it must have an assessment, and whoever assessed it cannot decide. `amounts`
-    maps measure line ids to the granted amount (ignored for a rejection; the full cost of
-    every line for a full grant). Locks the scheme row first, then checks the ceiling and the
-    cohort against every other granted application of the scheme.
-    """
+
+@dataclass(frozen=True)
+class LetterPreview:
+    """A decision that is not recorded yet, its letter and the token that confirms it."""
+
+    decision: Decision
+    granted: dict
+    token: str
+
+    @property
+    def body_html(self):
+        from ..pdf import render_letter_body
+
+        return render_letter_body(self.decision, self.granted)
+
+    def pdf(self):
+        from ..pdf import render_preview_pdf
+
+        return render_preview_pdf(self.decision, self.granted)
+
+
+def _check_decision(*, actor, scheme, application, outcome, amounts):
+    """Everything that stops `actor` from deciding now; returns the lines, the granted amount
+    per line and the total."""
     if not actor.is_triage_staff:
         raise PermissionDenied
-    scheme = GrantScheme.objects.select_for_update().get(pk=application.scheme_id)
-    application = _lock(application)
     if application.status != Status.IN_REVIEW:
         raise TransitionNotAllowed(
             _("Alleen over een aanvraag in beoordeling kan worden besloten.")
@@ -81,6 +97,96 @@ def application_decide(
     total = sum(granted.values(), ZERO)
     if outcome != Outcome.REJECTED:
         _guard_budget(scheme, application, total)
+    return lines, granted, total
+
+
+def decision_preview(
+    *, actor, application, outcome, amounts, conditions="", explanation="", effective_date=None
+):
+    """The decision letter as it would be sent now, without recording anything: the same checks
+    as deciding (staff, in review, four eyes, amounts, budget), an unsaved Decision dated today
+    and a token that binds a later confirmation to exactly this letter and this state of the
+    application. Writes nothing."""
+    application = GrantApplication.objects.select_related("scheme", "body", "applicant").get(
+        pk=application.pk
+    )
+    _lines, granted, total = _check_decision(
+        actor=actor,
+        scheme=application.scheme,
+        application=application,
+        outcome=outcome,
+        amounts=amounts,
+    )
+    today = timezone.localdate()
+    decision = Decision(
+        application=application,
+        outcome=outcome,
+        decided_by=actor,
+        decision_date=today,
+        effective_date=effective_date or today,
+        send_date=today,
+        objection_deadline=objection_deadline(today),
+        granted_total=total,
+        conditions=conditions,
+        explanation=explanation,
+    )
+    token = letter_token(decision, granted, application_state(application))
+    return LetterPreview(decision=decision, granted=granted, token=token)
+
+
+@transaction.atomic
+def application_decide_and_send(
+    *,
+    actor,
+    application,
+    previewed_token,
+    outcome,
+    amounts,
+    conditions="",
+    explanation="",
+    effective_date=None,
+):
+    """Record the decision and send its letter, but only if the letter is exactly the one the
+    actor previewed (`previewed_token` from `decision_preview`) and the application has not
+    changed since. Otherwise raise StalePreview and record nothing."""
+    if not previewed_token:
+        raise StalePreview(_("Bekijk eerst het voorbeeld van de beschikking."))
+    # The same lock order as application_decide: the scheme first, then the application.
+    GrantScheme.objects.select_for_update().get(pk=application.scheme_id)
+    state = application_state(_lock(application))
+    decision = application_decide(
+        actor=actor,
+        application=application,
+        outcome=outcome,
+        amounts=amounts,
+        conditions=conditions,
+        explanation=explanation,
+        effective_date=effective_date,
+    )
+    return decision_send(
+        actor=actor, decision=decision, expected_token=previewed_token, application_state=state
+    )
+
+
+@transaction.atomic
+def application_decide(
+    *, actor, application, outcome, amounts, conditions="", explanation="", effective_date=None
+):
+    """Decide on an application in review.
+
+    Four-eyes: it must have an assessment, and whoever assessed it cannot decide. `amounts`
+    maps measure line ids to the granted amount (ignored for a rejection; the full cost of
+    every line for a full grant). Locks the scheme row first, then checks the ceiling and the
+    cohort against every other granted application of the scheme. Staff decide through
+    `application_decide_and_send`, after a preview.
+    """
+    if not actor.is_triage_staff:
+        raise PermissionDenied
+    scheme = GrantScheme.objects.select_for_update().get(pk=application.scheme_id)
+    application = _lock(application)
+    lines, granted, total = _check_decision(
+        actor=actor, scheme=scheme, application=application, outcome=outcome, amounts=amounts
+    )
     today = timezone.localdate()
     decision = Decision.objects.create(
         application=application,
@@ -149,10 +255,12 @@ def _guard_budget(scheme, application, total):
 
 
 @transaction.atomic
-def decision_send(*, actor, decision):
+def decision_send(*, actor, decision, expected_token=None, application_state=None):
     """Render the decision letter, store it with the application and notify the applicant.
-    Once sent, the letter never changes."""
-    from ..pdf import render_decision_letter
+    Once sent, the letter never changes. With `expected_token` (from a preview) the letter is
+    sent only if it is exactly the previewed one, else StalePreview (the caller's transaction
+    then records nothing)."""
+    from ..pdf import render_decision_letter, sent_letter_token, token_matches
 
     decision = (
         Decision.objects.select_for_update().select_related("application").get(pk=decision.pk)
@@ -163,6 +271,15 @@ def decision_send(*, actor, decision):
         raise TransitionNotAllowed(_("Dit besluit is al verstuurd en kan niet meer veranderen."))
     decision.send_date = timezone.localdate()
     decision.objection_deadline = objection_deadline(decision.send_date)
+    if expected_token is not None and not token_matches(
+        expected_token, sent_letter_token(decision, application_state)
+    ):
+        raise StalePreview(
+            _(
+                "De aanvraag of de beschikking is veranderd sinds u het voorbeeld zag. Bekijk "
+                "het nieuwe voorbeeld en bevestig opnieuw."
+            )
+        )
     pdf = render_decision_letter(decision)
     decision.letter.save("beschikking.pdf", ContentFile(pdf), save=False)
     decision.save(update_fields=["send_date", "objection_deadline", "letter"])

@@ -117,7 +117,15 @@ def test_griffier_applies_staff_review_and_decide_griffier_downloads_the_letter(
     page.get_by_role("link", name="Besluit nemen").click()
     page.get_by_label("Toegekend", exact=True).check()
     page.screenshot(path=SHOTS + "decide.png", full_page=True)
-    page.get_by_role("button", name="Besluit vastleggen en beschikking versturen").click()
+    page.get_by_role("button", name="Beschikking bekijken").click()
+    # "Beschikking versturen?": the letter as it will be sent, then the confirmation.
+    expect(page.get_by_role("heading", name="Beschikking versturen?")).to_be_visible()
+    expect(page.locator(".letter-preview")).to_contain_text("Beschikking: toegekend")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.screenshot(path=SHOTS + "confirm-phone.png", full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.screenshot(path=SHOTS + "confirm-desktop.png", full_page=True)
+    page.get_by_role("button", name="Ja, beschikking versturen").click()
     expect(page.get_by_role("heading", name="Besluit: Toegekend")).to_be_visible()
     page.goto("/subsidies/budget/")
     expect(page.get_by_role("cell", name="€ 2.984.999,50")).to_be_visible()
@@ -143,3 +151,31 @@ def test_griffier_applies_staff_review_and_decide_griffier_downloads_the_letter(
     assert "€ 15.000,50" in text
     with open(SHOTS + "beschikking.pdf", "wb") as handle:
         handle.write(data)
+
+
+def test_an_officeholder_applies_to_the_fund_and_the_griffier_is_never_offered_it(
+    page, reference_data
+):
+    officeholder = people.officeholder(email="wethouder@example.test", full_name="Anna Jansen")
+    body = officeholder.role_assignments.get().body
+    griffier = people.griffier(email="griffie@example.test", body=body)
+
+    browser_login(page, officeholder.email, people.PASSWORD)
+    page.get_by_role("link", name="Beveiligingsmaatregelen aanvragen").first.click()
+    expect(page.get_by_role("heading", level=3)).to_have_text(["Fonds beveiligingsmaatregelen"])
+    expect(page.get_by_text("zien uw aanvraag en het besluit niet")).to_be_visible()
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.screenshot(path=SHOTS + "fund-start-phone.png", full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.screenshot(path=SHOTS + "fund-start-desktop.png", full_page=True)
+    page.get_by_role("button", name="Aanvraag Fonds beveiligingsmaatregelen starten").click()
+    expect(page.get_by_label("Wat is uw situatie nu?")).to_be_visible()
+    logout(page)
+
+    # The griffier of the same body is offered Veilig Vergaderen only and sees nothing of it.
+    browser_login(page, griffier.email, people.PASSWORD)
+    page.goto("/subsidies/aanvragen/nieuw/")
+    expect(page.get_by_role("heading", level=3)).to_have_text(["Veilig Vergaderen"])
+    page.goto("/subsidies/")
+    expect(page.get_by_text("Fonds beveiligingsmaatregelen")).to_have_count(0)
+    expect(page.get_by_text("Anna Jansen")).to_have_count(0)

@@ -194,9 +194,11 @@ def test_staff_review_then_a_colleague_decides_through_the_pages(client):
     )
     assert "vier ogen" in response.content.decode()
     client.force_login(decider)
-    response = client.post(
-        reverse("subsidies:decide", args=[application.pk]), {"outcome": "granted"}
-    )
+    decide = reverse("subsidies:decide", args=[application.pk])
+    preview = client.post(decide, {"outcome": "granted"})
+    assert "Beschikking versturen?" in preview.content.decode()
+    token = preview.context["letter_preview"].token
+    response = client.post(decide, {"outcome": "granted", "preview_token": token, "confirm": "1"})
     assert response.status_code == 302
     application.refresh_from_db()
     assert application.status == Status.GRANTED

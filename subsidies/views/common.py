@@ -93,6 +93,10 @@ def detail(request, pk):
             if account
             else None
         )
+        if application.scheme.is_for_officeholders:
+            context["account_form"].fields["lessons"].help_text = _(
+                "Dit blijft tussen u en BZK en wordt niet gedeeld."
+            )
     if is_staff:
         history, revisions = selectors.revision_history(application)
         assessments = list(application.assessments.select_related("reviewer"))

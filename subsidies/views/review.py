@@ -10,7 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import actions, forms, selectors
 from ..workflow import Status, TransitionNotAllowed
@@ -72,35 +72,59 @@ def assess(request, pk):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def decide(request, pk):
+    """Fill in the decision → see the letter ("Beschikking versturen?") → confirm. Only the
+    confirmation of the previewed letter records the decision and sends it; "back to edit"
+    keeps what was filled in; the preview can be downloaded as a PDF marked as a preview."""
     application = _staff_application(request, pk)
     lines = list(application.lines.all())
     form = forms.DecisionForm(request.POST or None, lines=lines)
-    if request.method == "POST" and form.is_valid():
+    context = {"application": application, "form": form, "lines": lines}
+    if request.method != "POST" or "edit" in request.POST or not form.is_valid():
+        return render(request, "subsidies/decide.html", context)
+    fields = {
+        "outcome": form.cleaned_data["outcome"],
+        "amounts": form.amounts(),
+        "conditions": form.cleaned_data["conditions"],
+        "explanation": form.cleaned_data["explanation"],
+        "effective_date": form.cleaned_data["effective_date"],
+    }
+    if "confirm" in request.POST:
         try:
-            decision = actions.application_decide(
+            actions.application_decide_and_send(
                 actor=request.user,
                 application=application,
-                outcome=form.cleaned_data["outcome"],
-                amounts=form.amounts(),
-                conditions=form.cleaned_data["conditions"],
-                explanation=form.cleaned_data["explanation"],
-                effective_date=form.cleaned_data["effective_date"],
+                previewed_token=request.POST.get("preview_token", ""),
+                **fields,
             )
-            actions.decision_send(actor=request.user, decision=decision)
+        except actions.StalePreview as error:
+            messages.warning(request, " ".join(error.messages))
         except (TransitionNotAllowed, ValidationError) as error:
             form.add_error(None, error if isinstance(error, ValidationError) else str(error))
+            return render(request, "subsidies/decide.html", context)
         else:
             messages.success(
                 request,
                 _("Het besluit is vastgelegd en de beschikking is verstuurd naar de aanvrager."),
             )
             return redirect("subsidies:detail", pk=application.pk)
-    return render(
-        request,
-        "subsidies/decide.html",
-        {"application": application, "form": form, "lines": lines},
-    )
+    try:
+        preview = actions.decision_preview(actor=request.user, application=application, **fields)
+    except (TransitionNotAllowed, ValidationError) as error:
+        form.add_error(None, error if isinstance(error, ValidationError) else str(error))
+        return render(request, "subsidies/decide.html", context)
+    if "pdf" in request.POST:
+        response = HttpResponse(preview.pdf(), content_type="application/pdf")
+        name = f"voorbeeld-beschikking-{application.reference}.pdf"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "no-store"
+        return response
+    # The letter's HTML comes from an autoescaping template (a SafeString): user text in it
+    # is escaped there, as in the PDF.
+    context.update({"letter_preview": preview, "letter": preview.body_html})
+    return render(request, "subsidies/decide_preview.html", context)
 
 
 @login_required

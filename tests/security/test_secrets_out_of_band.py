@@ -6,6 +6,7 @@ application from draft to decision, while everything that goes out is captured; 
 captured byte is searched for the secret strings planted in them."""
 
 import logging
+import re
 from decimal import Decimal
 
 import pytest
@@ -151,7 +152,11 @@ def _apply_for_a_grant_over_http(client):
         "conditions": SECRETS["explanation"],
         **{f"amount_{line.pk}": str(line.cost or Decimal("1")) for line in lines},
     }
-    response = client.post(reverse("subsidies:decide", args=[application.pk]), data)
+    decide = reverse("subsidies:decide", args=[application.pk])
+    preview = client.post(decide, data)
+    token = re.search(r'name="preview_token" value="([^"]+)"', preview.content.decode())
+    response = client.post(decide, {**data, "preview_token": token.group(1), "confirm": "1"})
+    assert response.status_code == 302, "the confirmed preview records and sends the decision"
     locations.append(response.get("Location", ""))
     return locations
 
