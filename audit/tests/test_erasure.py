@@ -49,7 +49,7 @@ def confirm(client, token):
 
 
 @pytest.fixture
-def reporter(client):
+def reporter(client, eager_tasks):
     incident = factories.submitted()
     client.force_login(incident.reporter)
     return incident.reporter
@@ -225,3 +225,17 @@ def test_erasure_removes_allauths_copies_of_the_address(client, reporter):
     )
     assert apply_retention()["erasures"] == 1
     assert not EmailAddress.objects.filter(email__iexact=address).exists()
+
+
+def test_the_confirmation_mail_goes_out_over_smtp_with_only_a_link(
+    client, reporter, smtp_settings, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        ask(client)
+    [message] = smtp_settings.messages
+    assert message["To"] == reporter.email
+    body = message.get_payload(decode=True).decode()
+    assert "bevestig=" in body
+    assert reporter.full_name not in body
+    assert factories.DESCRIPTION not in body
+    assert ErasureRequest.objects.get().confirmation_sent_at is not None
