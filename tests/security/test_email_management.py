@@ -90,6 +90,14 @@ def test_adding_an_address_requires_reauthentication(client, settings, officer):
     assert not EmailAddress.objects.filter(email="nieuw-adres@example.test").exists()
 
 
+def test_whether_an_address_is_taken_is_not_told_before_reauthentication(client, officer):
+    user = factories.officeholder(email="nieuwsgierig@example.test")
+    client.force_login(user)
+    response = add_address(client, officer.email)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_reauthenticate"))
+
+
 def test_a_new_address_counts_only_after_confirmation_and_the_old_address_is_told(
     client, attacker, mailoutbox
 ):
