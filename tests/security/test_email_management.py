@@ -117,6 +117,14 @@ def test_a_new_address_counts_only_after_confirmation_and_the_old_address_is_tol
     assert len(notices) == 1, [m.to for m in mailoutbox]
 
 
+def test_the_confirmation_for_a_new_address_names_nobody(client, attacker, mailoutbox):
+    """The new address may be anyone's: the mail must not reveal who uses the portal."""
+    add_address(client, "iemand-anders@example.test")
+    [mail] = mailoutbox
+    for personal in (attacker.full_name, attacker.email):
+        assert personal not in mail.body and personal not in mail.subject
+
+
 def test_a_reset_for_the_officers_address_mails_one_link_to_the_officers_account(
     client, attacker, officer, mailoutbox
 ):
