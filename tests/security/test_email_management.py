@@ -201,3 +201,37 @@ def test_the_email_page_shows_the_own_address_as_current(client, attacker):
     assert response.status_code == 200
     address = EmailAddress.objects.get(user=attacker)
     assert (address.email, address.verified, address.primary) == (attacker.email, True, True)
+
+
+def test_an_invited_person_signs_in_and_their_address_is_the_confirmed_one(client):
+    from accounts import actions
+    from accounts.models import Role
+
+    staff = factories.triage_staff()
+    invitation = actions.invitation_create(
+        actor=staff, email="Nieuwe.Partner@Example.test", role=Role.PARTNER
+    )
+    user = actions.invitation_accept(
+        invitation=invitation, full_name="Nieuwe Partner", password=factories.PASSWORD
+    )
+    sign_in(client, user)
+    assert client.get(reverse("account_email")).status_code == 200
+    address = EmailAddress.objects.get(user=user)
+    assert (address.email, address.verified, address.primary) == (
+        "nieuwe.partner@example.test",
+        True,
+        True,
+    )
+
+
+def test_a_reset_for_an_address_an_administrator_replaced_sends_nothing(client, mailoutbox):
+    user = factories.officeholder(email="oud-adres@example.test")
+    sign_in(client, user)
+    client.get(reverse("account_email"))  # allauth's copy of the address is made here
+    User.objects.filter(pk=user.pk).update(email="nieuw-door-beheer@example.test")
+    client.get(reverse("account_email"))
+    client.logout()
+    mailoutbox.clear()
+    client.post(reverse("account_reset_password"), {"email": "oud-adres@example.test"})
+    assert mailoutbox == []
+    assert not EmailAddress.objects.filter(email="oud-adres@example.test").exists()
