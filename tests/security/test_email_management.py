@@ -235,3 +235,30 @@ def test_a_reset_for_an_address_an_administrator_replaced_sends_nothing(client, 
     client.post(reverse("account_reset_password"), {"email": "oud-adres@example.test"})
     assert mailoutbox == []
     assert not EmailAddress.objects.filter(email="oud-adres@example.test").exists()
+
+
+def test_the_confirmation_page_names_nobody_to_whoever_opens_the_link(client, attacker, mailoutbox):
+    add_address(client, "iemand-anders@example.test")
+    link = LINK.findall(mailoutbox[0].body)[0]
+    client.logout()  # the owner of the address opens the link, not the account holder
+    page = client.get("/" + link.split("://", 1)[1].split("/", 1)[1]).content.decode()
+    assert "E-mailadres bevestigen" in page
+    assert attacker.full_name not in page and attacker.email not in page
+
+
+def test_only_the_signed_in_account_holder_can_confirm_a_new_address(client, attacker, mailoutbox):
+    """Someone who gets a confirmation they did not ask for, and clicks it anyway, must not
+    give their address to the account that asked (a reset would then sign them into it)."""
+    add_address(client, "ontvanger@example.test")
+    path = "/" + LINK.findall(mailoutbox[0].body)[0].split("://", 1)[1].split("/", 1)[1]
+    client.logout()
+    assert "Log eerst in" in client.get(path).content.decode()
+    client.post(path)
+    attacker.refresh_from_db()
+    assert attacker.email == "aanvaller@example.test"
+    bystander = factories.officeholder(email="omstander@example.test")
+    client.force_login(bystander)
+    client.post(path)
+    attacker.refresh_from_db()
+    assert attacker.email == "aanvaller@example.test"
+    assert not EmailAddress.objects.filter(email="ontvanger@example.test", verified=True).exists()
