@@ -54,3 +54,23 @@ def test_an_officeholder_changes_the_address_and_reaches_erasure_from_the_accoun
     page.get_by_role("button", name="Verwijder mijn account").click()
     page.get_by_text("Wij hebben u een e-mail gestuurd").first.wait_for()
     shoot(page, "erasure-requested")
+
+    from urllib.parse import unquote
+
+    from django.core import mail
+
+    [body] = [m.body for m in mail.outbox if "bevestig=" in m.body]
+    token = unquote(body.split("bevestig=", 1)[1].split()[0])
+    page.goto(f"/inzage/account-verwijderen/?bevestig={token}")
+    page.get_by_role("heading", name="Verwijdering van uw account bevestigen").wait_for()
+    shoot(page, "erasure-confirm")
+    page.get_by_role("button", name="Ja, verwijder mijn account").click()
+    page.get_by_text("Uw verzoek is bevestigd").wait_for()
+    shoot(page, "erasure-confirmed")
+    page.get_by_role("button", name="Verzoek intrekken").click()
+    page.get_by_text("Uw verzoek om verwijdering is ingetrokken").wait_for()
+
+    page.goto("/account/email/")
+    page.get_by_role("link", name="Tweestapsverificatie").click()
+    page.wait_for_url("**/account/2fa/**")
+    shoot(page, "mfa")
