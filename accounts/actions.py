@@ -308,6 +308,11 @@ def email_address_sync(*, user) -> None:
         EmailAddress.objects.filter(email__iexact=email, verified=False).exclude(
             user_id=user.pk
         ).delete()
+        # One address per account: a confirmed address that is no longer the account's own
+        # (an administrator changed it in the admin) goes.
+        EmailAddress.objects.filter(user_id=user.pk, verified=True).exclude(
+            email__iexact=email
+        ).delete()
         own = EmailAddress.objects.filter(user_id=user.pk, email__iexact=email).first()
         if own is not None and own.verified and own.primary:
             return

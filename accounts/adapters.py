@@ -9,6 +9,10 @@ from accounts import throttle
 from weerbaar import crypto
 
 ADDRESS_TAKEN = _("Dit e-mailadres kunt u niet gebruiken. Kies een ander adres.")
+CONFIRM_SIGNED_IN = _(
+    "Log eerst in met het account waarvoor u dit e-mailadres wilt gebruiken. Open daarna de "
+    "link opnieuw."
+)
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -37,14 +41,19 @@ class AccountAdapter(DefaultAccountAdapter):
         super().authentication_failed(request, **credentials)
 
     def confirm_email(self, request, email_address) -> bool:
-        """Confirm a new address only while no other account uses it (it may have been
-        given to someone else since the link was sent), and never answer 500: a collision in
-        the database becomes a message. The old address is synced first so that it gets the
-        notice of the change."""
+        """Confirm a new address only for its account holder, signed in, and only while no
+        other account uses it (it may have been given to someone else since the link was
+        sent); never answer 500: a collision in the database becomes a message. The old
+        address is synced first so that it gets the notice of the change."""
         from accounts.actions import email_address_sync
         from accounts.selectors import email_in_use
 
         user = email_address.user
+        # Only the account holder, signed in, confirms: someone who clicks a confirmation they
+        # never asked for must not hand their address to another account.
+        if not request.user.is_authenticated or request.user.pk != user.pk:
+            messages.error(request, str(CONFIRM_SIGNED_IN))
+            return False
         if email_in_use(email_address.email, except_user=user, include_pending=False):
             messages.error(request, str(ADDRESS_TAKEN))
             return False

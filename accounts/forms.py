@@ -117,7 +117,7 @@ class AddEmailForm(allauth_forms.AddEmailForm):
 
 
 class ResetPasswordForm(allauth_forms.ResetPasswordForm):
-    """allauth's reset form, finding accounts only by their own or a confirmed address."""
+    """allauth's reset form, finding the account only by its own address."""
 
     def clean_email(self):
         email = super().clean_email()

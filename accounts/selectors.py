@@ -2,7 +2,6 @@
 
 from allauth.account.models import EmailAddress
 from django.core import signing
-from django.db.models import Q
 
 from accounts.models import PRIVILEGED_ROLES, Invitation, Role, User
 
@@ -101,18 +100,14 @@ def email_in_use(email: str, *, except_user=None, include_pending: bool = True) 
 
 
 def users_for_password_reset(email: str) -> list:
-    """The active accounts a reset link for `email` may be sent for: the account whose own
-    address it is, or whose confirmed address it is. An address someone added but nobody
-    confirmed never gets a link (it would sign its owner into someone else's account)."""
+    """The active account a reset link for `email` may be sent for: the one whose own address
+    (`User.email`) it is. With one address per account that is the only confirmed address (a
+    confirmed change rewrites `User.email`); an address someone added but nobody confirmed,
+    or one an administrator replaced, never gets a link."""
     email = (email or "").strip()
     if not email:
         return []
-    confirmed = EmailAddress.objects.filter(email__iexact=email, verified=True).values("user_id")
-    return list(
-        User.objects.filter(Q(email__iexact=email) | Q(pk__in=confirmed), is_active=True)
-        .distinct()
-        .order_by("pk")
-    )
+    return list(User.objects.filter(email__iexact=email, is_active=True).order_by("pk"))
 
 
 def invitations_awaiting_approval_by(user):

@@ -1,4 +1,7 @@
 from allauth.account import views as allauth_views
+from allauth.account.internal.flows.reauthentication import (
+    raise_if_reauthentication_required,
+)
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -191,6 +194,9 @@ class EmailView(allauth_views.EmailView):
         return super().dispatch(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
+        # Ask for the password before looking at the form at all: otherwise the answer to an
+        # address another account uses would come without re-authentication.
+        raise_if_reauthentication_required(request, app="allauth.account")
         try:
             with transaction.atomic():
                 return super().post(request, *args, **kwargs)

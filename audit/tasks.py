@@ -6,6 +6,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 
 CONFIRM = "confirm"
 REMINDER = "reminder"
@@ -38,8 +39,9 @@ def send_erasure_email(self, request_id, kind):
             if request.confirmation_sent_at or request.confirmed_at:
                 return "skipped"
             token = signing.dumps(request.pk, salt=ErasureRequest.TOKEN_SALT)
+            query = urlencode({"bevestig": token})
             context = {
-                "link": settings.SITE_URL + reverse("audit:erasure_confirm", args=[token]),
+                "link": f"{settings.SITE_URL}{reverse('audit:erasure')}?{query}",
                 "hours": settings.ERASURE_CONFIRM_HOURS,
             }
             mark = "confirmation_sent_at"

@@ -8,9 +8,4 @@ urlpatterns = [
     path("meldingen/<int:pk>/", views.case_trail, name="case_trail"),
     path("mijn-meldingen/<int:pk>/", views.case_readers, name="case_readers"),
     path("account-verwijderen/", views.erasure, name="erasure"),
-    path(
-        "account-verwijderen/bevestigen/<str:token>/",
-        views.erasure_confirm,
-        name="erasure_confirm",
-    ),
 ]

@@ -56,9 +56,13 @@ def case_readers(request, pk):
 @login_required
 def erasure(request):
     """An officeholder asks for the erasure of their account and reports (with their
-    password; confirmed through a link in an e-mail), or withdraws the request."""
+    password), confirms it through the link in the e-mail (`?bevestig=<token>`), or withdraws
+    it. The confirmation link leads to this page (one URL for the whole flow)."""
     if not actions.may_request_erasure(request.user):
         raise Http404
+    token = request.POST.get("token") or request.GET.get("bevestig")
+    if token:
+        return _erasure_confirm(request, token)
     open_request = selectors.open_erasure_request(request.user)
     form = ErasureRequestForm(request.POST or None, user=request.user)
     if request.method == "POST":
@@ -90,12 +94,9 @@ def erasure(request):
     )
 
 
-@login_required
-def erasure_confirm(request, token):
+def _erasure_confirm(request, token):
     """The link in the confirmation e-mail: shows what will happen and confirms on POST (a
     link checker that opens the mail confirms nothing). Someone else's link is a 404."""
-    if not actions.may_request_erasure(request.user):
-        raise Http404
     erasure_request = selectors.erasure_request_from_token(
         token, max_age_seconds=settings.ERASURE_CONFIRM_HOURS * 3600
     )
@@ -116,7 +117,7 @@ def erasure_confirm(request, token):
             ),
         )
         return redirect("audit:erasure")
-    if request.method == "POST":
+    if request.method == "POST" and request.POST.get("action") == "confirm":
         try:
             erasure_request = actions.erasure_confirm(actor=request.user, request=erasure_request)
         except actions.ErasureNotOpen:
@@ -130,5 +131,5 @@ def erasure_confirm(request, token):
     return render(
         request,
         "audit/erasure_confirm.html",
-        {"grace_days": settings.ERASURE_GRACE_DAYS},
+        {"grace_days": settings.ERASURE_GRACE_DAYS, "token": token},
     )

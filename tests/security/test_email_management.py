@@ -90,6 +90,14 @@ def test_adding_an_address_requires_reauthentication(client, settings, officer):
     assert not EmailAddress.objects.filter(email="nieuw-adres@example.test").exists()
 
 
+def test_whether_an_address_is_taken_is_not_told_before_reauthentication(client, officer):
+    user = factories.officeholder(email="nieuwsgierig@example.test")
+    client.force_login(user)
+    response = add_address(client, officer.email)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_reauthenticate"))
+
+
 def test_a_new_address_counts_only_after_confirmation_and_the_old_address_is_told(
     client, attacker, mailoutbox
 ):
@@ -107,6 +115,14 @@ def test_a_new_address_counts_only_after_confirmation_and_the_old_address_is_tol
     assert addresses_of(attacker) == {"nieuw-adres@example.test"}
     notices = [m for m in mailoutbox[1:] if m.to == ["aanvaller@example.test"]]
     assert len(notices) == 1, [m.to for m in mailoutbox]
+
+
+def test_the_confirmation_for_a_new_address_names_nobody(client, attacker, mailoutbox):
+    """The new address may be anyone's: the mail must not reveal who uses the portal."""
+    add_address(client, "iemand-anders@example.test")
+    [mail] = mailoutbox
+    for personal in (attacker.full_name, attacker.email):
+        assert personal not in mail.body and personal not in mail.subject
 
 
 def test_a_reset_for_the_officers_address_mails_one_link_to_the_officers_account(
@@ -185,3 +201,64 @@ def test_the_email_page_shows_the_own_address_as_current(client, attacker):
     assert response.status_code == 200
     address = EmailAddress.objects.get(user=attacker)
     assert (address.email, address.verified, address.primary) == (attacker.email, True, True)
+
+
+def test_an_invited_person_signs_in_and_their_address_is_the_confirmed_one(client):
+    from accounts import actions
+    from accounts.models import Role
+
+    staff = factories.triage_staff()
+    invitation = actions.invitation_create(
+        actor=staff, email="Nieuwe.Partner@Example.test", role=Role.PARTNER
+    )
+    user = actions.invitation_accept(
+        invitation=invitation, full_name="Nieuwe Partner", password=factories.PASSWORD
+    )
+    sign_in(client, user)
+    assert client.get(reverse("account_email")).status_code == 200
+    address = EmailAddress.objects.get(user=user)
+    assert (address.email, address.verified, address.primary) == (
+        "nieuwe.partner@example.test",
+        True,
+        True,
+    )
+
+
+def test_a_reset_for_an_address_an_administrator_replaced_sends_nothing(client, mailoutbox):
+    user = factories.officeholder(email="oud-adres@example.test")
+    sign_in(client, user)
+    client.get(reverse("account_email"))  # allauth's copy of the address is made here
+    User.objects.filter(pk=user.pk).update(email="nieuw-door-beheer@example.test")
+    client.get(reverse("account_email"))
+    client.logout()
+    mailoutbox.clear()
+    client.post(reverse("account_reset_password"), {"email": "oud-adres@example.test"})
+    assert mailoutbox == []
+    assert not EmailAddress.objects.filter(email="oud-adres@example.test").exists()
+
+
+def test_the_confirmation_page_names_nobody_to_whoever_opens_the_link(client, attacker, mailoutbox):
+    add_address(client, "iemand-anders@example.test")
+    link = LINK.findall(mailoutbox[0].body)[0]
+    client.logout()  # the owner of the address opens the link, not the account holder
+    page = client.get("/" + link.split("://", 1)[1].split("/", 1)[1]).content.decode()
+    assert "E-mailadres bevestigen" in page
+    assert attacker.full_name not in page and attacker.email not in page
+
+
+def test_only_the_signed_in_account_holder_can_confirm_a_new_address(client, attacker, mailoutbox):
+    """Someone who gets a confirmation they did not ask for, and clicks it anyway, must not
+    give their address to the account that asked (a reset would then sign them into it)."""
+    add_address(client, "ontvanger@example.test")
+    path = "/" + LINK.findall(mailoutbox[0].body)[0].split("://", 1)[1].split("/", 1)[1]
+    client.logout()
+    assert "Log eerst in" in client.get(path).content.decode()
+    client.post(path)
+    attacker.refresh_from_db()
+    assert attacker.email == "aanvaller@example.test"
+    bystander = factories.officeholder(email="omstander@example.test")
+    client.force_login(bystander)
+    client.post(path)
+    attacker.refresh_from_db()
+    assert attacker.email == "aanvaller@example.test"
+    assert not EmailAddress.objects.filter(email="ontvanger@example.test", verified=True).exists()

@@ -1,0 +1,76 @@
+"""The account pages in a real browser (CSP on): the tab bar, changing the address with the
+password asked again, and asking for erasure. Set SCREENSHOT_DIR to keep screenshots."""
+
+import os
+
+import pytest
+
+from accounts.tests import factories
+from conftest import browser_login, clear_test_cache
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def shoot(page, name):
+    directory = os.environ.get("SCREENSHOT_DIR")
+    if not directory:
+        return
+    for width in (390, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=f"{directory}/{name}-{width}.png", full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def test_an_officeholder_changes_the_address_and_reaches_erasure_from_the_account_pages(page):
+    clear_test_cache()
+    factories.officeholder(email="ander-account@example.test")
+    user = factories.officeholder(email="raadslid-browser@example.test")
+    browser_login(page, user.email, factories.PASSWORD)
+    page.get_by_role("link", name="Mijn account").click()
+    page.get_by_role("link", name="E-mailadres").click()
+    shoot(page, "email")
+    page.get_by_label("Nieuw e-mailadres").fill("ander-account@example.test")
+    page.get_by_role("button", name="E-mailadres wijzigen").click()
+    # The password is asked again first.
+    page.wait_for_url("**/reauthenticate/**")
+    shoot(page, "reauthenticate")
+    page.get_by_label("Wachtwoord").fill(factories.PASSWORD)
+    page.get_by_role("button", name="Bevestigen").click()
+    # allauth resumes the change that asked for the password.
+    page.get_by_text("Dit e-mailadres kunt u niet gebruiken").wait_for()
+    shoot(page, "email-taken")
+    page.get_by_label("Nieuw e-mailadres").fill("nieuw-adres@example.test")
+    page.get_by_role("button", name="E-mailadres wijzigen").click()
+    page.get_by_text("De wijziging gaat pas in als u die link gebruikt").wait_for()
+    shoot(page, "email-pending")
+
+    page.get_by_role("link", name="Account laten verwijderen").click()
+    page.get_by_role("heading", name="Mijn account laten verwijderen").wait_for()
+    page.get_by_label("Uw wachtwoord").fill("niet-het-goede-wachtwoord")
+    page.get_by_role("button", name="Verwijder mijn account").click()
+    page.get_by_text("Dit wachtwoord klopt niet").first.wait_for()
+    shoot(page, "erasure-wrong-password")
+    page.get_by_label("Uw wachtwoord").fill(factories.PASSWORD)
+    page.get_by_role("button", name="Verwijder mijn account").click()
+    page.get_by_text("Wij hebben u een e-mail gestuurd").first.wait_for()
+    shoot(page, "erasure-requested")
+
+    from urllib.parse import unquote
+
+    from django.core import mail
+
+    [body] = [m.body for m in mail.outbox if "bevestig=" in m.body]
+    token = unquote(body.split("bevestig=", 1)[1].split()[0])
+    page.goto(f"/inzage/account-verwijderen/?bevestig={token}")
+    page.get_by_role("heading", name="Verwijdering van uw account bevestigen").wait_for()
+    shoot(page, "erasure-confirm")
+    page.get_by_role("button", name="Ja, verwijder mijn account").click()
+    page.get_by_text("Uw verzoek is bevestigd").wait_for()
+    shoot(page, "erasure-confirmed")
+    page.get_by_role("button", name="Verzoek intrekken").click()
+    page.get_by_text("Uw verzoek om verwijdering is ingetrokken").wait_for()
+
+    page.goto("/account/email/")
+    page.get_by_role("link", name="Tweestapsverificatie").click()
+    page.wait_for_url("**/account/2fa/**")
+    shoot(page, "mfa")
