@@ -244,3 +244,13 @@ def test_the_invitations_page_costs_a_fixed_number_of_queries(client, django_ass
     with django_assert_num_queries(len(few.captured_queries)):
         html = client.get(url).content.decode()
     assert html.count("Goedkeuren") == 9
+
+
+@pytest.mark.parametrize("role", [Role.TRIAGE, Role.SUPPORT_TEAM, Role.ADMINISTRATOR])
+def test_no_person_grants_a_privileged_role_without_an_approved_invitation(role):
+    """The single write path for roles holds the rule too, whatever screen calls it."""
+    target = factories.partner()
+    with pytest.raises(PermissionDenied):
+        actions.role_assign(actor=factories.administrator(), user=target, role=role)
+    target.__dict__.pop("role_names", None)
+    assert target.role_names == {Role.PARTNER}
