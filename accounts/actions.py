@@ -17,6 +17,7 @@ from accounts import selectors, tasks
 from accounts.models import (
     GRIFFIER_BODY_KINDS,
     OFFICE_BODY_KIND,
+    PRIVILEGED_ROLES,
     Invitation,
     Role,
     RoleAssignment,
@@ -69,10 +70,18 @@ def check_role_fields(*, role, office_type, body):
         raise ValidationError({"body": _("Deze rol hoort niet bij één overheid.")})
 
 
-def role_assign(*, actor, user, role, office_type="", body=None) -> RoleAssignment:
+def role_assign(*, actor, user, role, office_type="", body=None, invitation=None) -> RoleAssignment:
     """Give `user` a role. Administrators get access to the admin (and so need MFA); a new
-    burgemeester gets the starterspakket."""
+    burgemeester gets the starterspakket.
+
+    A privileged role (triage, support team, administrator) given by a person comes only
+    through `invitation`, one that a second person approved (four eyes, whatever screen calls
+    this); `actor=None` is the system itself (manage.py, demo data)."""
     check_role_fields(role=role, office_type=office_type, body=body)
+    if role in PRIVILEGED_ROLES and actor is not None:
+        approved = invitation is not None and invitation.approved_by_id not in (None, actor.pk)
+        if not approved:
+            raise PermissionDenied
     with transaction.atomic():
         assignment, created = RoleAssignment.objects.get_or_create(
             user=user,
@@ -223,6 +232,7 @@ def _accept(invitation, user):
         role=invitation.role,
         office_type=invitation.office_type,
         body=invitation.body,
+        invitation=invitation,
     )
     invitation.accepted_at = timezone.now()
     invitation.accepted_user = user

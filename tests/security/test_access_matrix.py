@@ -373,6 +373,7 @@ def test_invitation_paths_as_every_role_leave_others_invitations_and_roles_alone
             if role != "anonymous":
                 post(role, accept, form)  # signed in with another address: nothing to take up
             elif invitation.needs_approval:
+                # (Signed out, whoever holds the link of an open invitation is its invitee.)
                 response = post(role, accept, form)
                 if response.status_code != 410:
                     failures.append(f"accepting [{key}] before approval: {response.status_code}")
