@@ -491,7 +491,10 @@ def test_two_refreshes_tell_nothing_about_the_new_reports(client, two_years_of_r
     choices, before = harvest(client)
     rng = random.Random(7)
     now = timezone.now()
-    seeded_reports(rng, [now - timedelta(hours=hours) for hours in (1, 2, 3)])
+    # Three new reports now, and one dated in the released year (a late correction): the
+    # release of a closed year must not move.
+    last_year = now.replace(year=now.year - 1, month=12, day=30)
+    seeded_reports(rng, [now - timedelta(hours=hours) for hours in (1, 2, 3)] + [last_year])
     refresh_monitor()
     _choices, after = harvest(client)
     assert [(v.params, v.tables, v.key_figures) for v in after] == [
