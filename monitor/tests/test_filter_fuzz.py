@@ -1,5 +1,5 @@
 """Every filter of every monitor URL, fuzzed: never a server error, and bad input gets a clear
-Dutch message instead of figures for something else."""
+Dutch message (the page then shows the default selection)."""
 
 import re
 from datetime import date
