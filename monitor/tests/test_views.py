@@ -209,3 +209,25 @@ def test_query_count_does_not_grow_with_the_reports(client):
     assert _queries(client, url, params) == few
     assert _queries(client, reverse("monitor:shared"), {}) == (shared_few)
     assert few <= 16
+
+
+def test_a_table_that_cannot_be_protected_is_not_shown_anywhere(client):
+    """Six reports without and six with an aangifte: hiding both still leaves each 5 to 7."""
+    for day in range(1, 7):
+        report(at(2026, 2, day), police_report="none")
+        report(at(2026, 3, day), police_report="aangifte")
+    aggregate.refresh()
+    actions.shared_release_publish(year=2026, today=AFTER_2026)
+    signed_in(client, people.partner())
+    page = client.get(reverse("monitor:shared")).text
+    assert "Deze tabellen tonen we voor dit jaar niet" in page
+    assert "politie ingeschakeld" in page
+    assert "Politie ingeschakeld in cijfers" not in page
+    assert client.get(reverse("monitor:shared"), {"csv": "police"}).status_code == 404
+    assert client.get(reverse("monitor:shared"), {"csv": "channel"}).status_code == 200
+    from pypdf import PdfReader
+
+    pdf = client.get(reverse("monitor:annual_report", args=[2026])).content
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Niet getoond" in text
+    assert "Politie ingeschakeld in cijfers" not in text
