@@ -5,6 +5,8 @@ from datetime import date
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from accounts.models import User
+
 from . import aggregate
 from .models import SharedRelease
 from .shared import release_due_on, release_figures, years_due
@@ -14,7 +16,9 @@ class ReleaseNotDue(Exception):
     """The year has not ended, or not long enough ago (MONITOR_SHARED_DELAY_DAYS)."""
 
 
-def shared_release_publish(*, year, actor=None, today=None):
+def shared_release_publish(
+    *, year: int, actor: User | None = None, today: date | None = None
+) -> SharedRelease:
     """Freeze and publish the shared figures of `year`.
 
     Precondition: the year ended at least MONITOR_SHARED_DELAY_DAYS ago (else ReleaseNotDue).
@@ -39,7 +43,9 @@ def shared_release_publish(*, year, actor=None, today=None):
         return SharedRelease.objects.get(year=year)
 
 
-def shared_releases_publish_due(*, actor=None, today=None):
+def shared_releases_publish_due(
+    *, actor: User | None = None, today: date | None = None
+) -> list[int]:
     """Publish every closed year whose delay has passed and that has no release yet."""
     return [
         shared_release_publish(year=year, actor=actor, today=today).year

@@ -28,12 +28,12 @@ QUARTERS = ("K1", "K2", "K3", "K4")
 TABLE_KEYS = (TREND, dims.KIND, dims.CHANNEL, dims.POLICE, dims.SIZE, OFFICE, PROVINCE)
 
 
-def release_due_on(year):
+def release_due_on(year: int) -> date:
     """The first day on which `year` may be shared."""
     return date(year + 1, 1, 1) + timedelta(days=settings.MONITOR_SHARED_DELAY_DAYS)
 
 
-def years_due(today=None):
+def years_due(today: date | None = None) -> list[int]:
     """Closed years with reports whose delay has passed and that have no release yet."""
     today = today or timezone.localdate()
     with_reports = {
@@ -55,7 +55,7 @@ def _row_codes(key):
     return [code for code, _name in dims.choices_for(key)]
 
 
-def true_counts(year):
+def true_counts(year: int) -> tuple[int, dict[str, dict[str, int]]]:
     """The year's total and the true count of every row of every shared table. Two queries."""
     start, end = date(year, 1, 1), date(year, 12, 1)
     counts = {key: dict.fromkeys(_row_codes(key), 0) for key in TABLE_KEYS}
@@ -84,7 +84,7 @@ def true_counts(year):
     return total, counts
 
 
-def release_figures(year):
+def release_figures(year: int) -> dict:
     """What a release of `year` stores: only the figures that may be shown.
 
     {"threshold": k, "total": [value or None, reason or None],
@@ -115,7 +115,7 @@ def release_figures(year):
 # --- Reading a release ------------------------------------------------------------------------
 
 
-def shared_years():
+def shared_years() -> list[int]:
     return list(SharedRelease.objects.order_by("-year").values_list("year", flat=True))
 
 
@@ -138,7 +138,7 @@ def _labels(key, year):
     return {code: str(name) for code, name in dims.choices_for(key)}
 
 
-def shared_dashboard(year):
+def shared_dashboard(year: int) -> dict | None:
     """The tables of the shared monitor for one released year, or None. Two queries."""
     release = SharedRelease.objects.filter(year=year).first()
     if release is None:

@@ -24,7 +24,14 @@ PRIMARY = "primary"  # under the threshold (0 included)
 SECONDARY = "secondary"  # hidden so that a primary cell cannot be worked out
 
 
-def attacker_ranges(values, total, hidden, *, threshold, additive):
+def attacker_ranges(
+    values: dict[str, int],
+    total: int,
+    hidden: dict[str, str],
+    *,
+    threshold: int,
+    additive: bool,
+) -> dict[str, tuple[int, int]]:
     """The smallest and largest value each hidden cell can have, for someone who sees the rest.
 
     `values`: code -> true count; `total`: the published total; `hidden`: code -> PRIMARY or
@@ -49,12 +56,16 @@ def attacker_ranges(values, total, hidden, *, threshold, additive):
     return ranges
 
 
-def is_protected(values, total, hidden, *, threshold, additive):
+def is_protected(
+    values: dict[str, int], total: int, hidden: dict[str, str], *, threshold: int, additive: bool
+) -> bool:
     ranges = attacker_ranges(values, total, hidden, threshold=threshold, additive=additive)
     return all(high - low + 1 >= threshold for low, high in ranges.values())
 
 
-def protect(values, total, *, threshold, additive):
+def protect(
+    values: dict[str, int], total: int, *, threshold: int, additive: bool
+) -> dict[str, str] | None:
     """Which cells of one table to hide: code -> PRIMARY | SECONDARY, or None when even hiding
     every row leaves a cell narrower than the threshold (then the table is not shown)."""
     order = {code: index for index, code in enumerate(values)}
