@@ -11,7 +11,7 @@ from government.models import BodyKind, GovernmentBody
 from incidents.models import Channel, Incident, IncidentKindTag, Kind, PoliceReport, TriageStep
 from incidents.workflow import Status, Step
 
-from . import aggregate
+from . import actions, aggregate
 
 DEMO_DOMAIN = "monitor.demo.test"
 REPORTS = 480
@@ -70,6 +70,7 @@ def _reporters(rng):
 def seed(stdout):
     if User.objects.filter(email__endswith=f"@{DEMO_DOMAIN}").exists():
         aggregate.refresh()
+        actions.shared_releases_publish_due()
         return
     rng = random.Random(2018)  # noqa: S311 - demo data, the same every time
     reporters, municipalities = _reporters(rng)
@@ -125,4 +126,5 @@ def seed(stdout):
     ]
     TriageStep.objects.bulk_create(steps)
     aggregate.refresh()
+    actions.shared_releases_publish_due()  # the closed years, as the beat task would
     stdout.write(f"Monitor: {REPORTS} demo reports over two years by demo officeholders.")

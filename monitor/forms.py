@@ -7,6 +7,9 @@ from . import dimensions as dims
 from .selectors import StaffFilters, province_names
 
 MAX_MONTHS = 10 * 12
+# Reports exist from the portal's start on; a month outside these years is a typing error (and
+# the last months of year 9999 have no month after them to count up to).
+FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
 def _first_of_month(value):
@@ -14,11 +17,23 @@ def _first_of_month(value):
 
 
 class MonthField(forms.DateField):
-    """A month as YYYY-MM (the browser's month picker), or a full date."""
+    """A month as YYYY-MM (the browser's month picker), or a full date, from 2000 to 2100."""
 
     input_formats = ["%Y-%m", "%Y-%m-%d"]
-    widget = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
-    default_error_messages = {"invalid": _("Vul een maand in als jjjj-mm, bijvoorbeeld 2026-01.")}
+    widget = forms.DateInput(
+        attrs={"type": "month", "min": f"{FIRST_YEAR}-01", "max": f"{LAST_YEAR}-12"},
+        format="%Y-%m",
+    )
+    default_error_messages = {
+        "invalid": _("Vul een maand in als jjjj-mm, bijvoorbeeld 2026-01."),
+        "out_of_range": _("Kies een maand tussen 2000 en 2100."),
+    }
+
+    def to_python(self, value):
+        month = super().to_python(value)
+        if month is not None and not FIRST_YEAR <= month.year <= LAST_YEAR:
+            raise forms.ValidationError(self.error_messages["out_of_range"], code="out_of_range")
+        return month
 
 
 def _office_choices():
@@ -44,6 +59,12 @@ class StaffFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["office_type"].choices = _office_choices()
         self.fields["province"].choices = _province_choices()
+        for name, message in (
+            ("office_type", _("Kies een functie uit de lijst.")),
+            ("province", _("Kies een provincie uit de lijst.")),
+            ("per", _("Kies per maand of per kwartaal.")),
+        ):
+            self.fields[name].error_messages["invalid_choice"] = message
 
     def clean(self):
         data = super().clean()
@@ -65,27 +86,20 @@ class StaffFilterForm(forms.Form):
 
 
 class SharedFilterForm(forms.Form):
-    """One year and at most one filter: the suppression is solved for exactly these views."""
+    """Only a year: the shared release is one-way tables of a closed year, no filters (each
+    filter would be a cross-table, and cross-tables make small numbers recoverable)."""
 
     year = forms.TypedChoiceField(label=_("Jaar"), coerce=int, required=False)
-    office_type = forms.ChoiceField(label=_("Functie van de melder"), required=False)
-    province = forms.ChoiceField(label=_("Provincie"), required=False)
 
     def __init__(self, *args, years, **kwargs):
         super().__init__(*args, **kwargs)
         self.years = years
         self.fields["year"].choices = [(year, str(year)) for year in years]
-        self.fields["office_type"].choices = _office_choices()
-        self.fields["province"].choices = _province_choices()
+        self.fields["year"].error_messages["invalid_choice"] = _(
+            "Kies een jaar uit de lijst: alleen afgesloten jaren worden gedeeld."
+        )
 
     def clean(self):
         data = super().clean()
-        if data.get("office_type") and data.get("province"):
-            raise forms.ValidationError(
-                _(
-                    "Kies één filter: een functie of een provincie, niet allebei. Zo blijven "
-                    "kleine aantallen onherleidbaar."
-                )
-            )
         data["year"] = data.get("year") or (self.years[0] if self.years else None)
         return data

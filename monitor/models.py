@@ -49,3 +49,23 @@ class RefreshMark(models.Model):
 
     def __str__(self):
         return f"{self.refreshed_at:%Y-%m-%d %H:%M}"
+
+
+class SharedRelease(models.Model):
+    """The shared figures of one closed year, frozen when they were released.
+
+    Only what may be shown is stored (hidden cells as their symbol, never their value), and a
+    release is never recomputed: a later refresh of the summary table cannot change a published
+    figure, so comparing two moments tells nobody anything about the reports in between."""
+
+    year = models.PositiveSmallIntegerField(_("jaar"), unique=True)
+    released_at = models.DateTimeField(_("vrijgegeven op"))
+    figures = models.JSONField()
+
+    class Meta:
+        verbose_name = _("gedeelde jaarcijfers")
+        verbose_name_plural = _("gedeelde jaarcijfers")
+        ordering = ["-year"]
+
+    def __str__(self):
+        return str(self.year)

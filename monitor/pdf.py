@@ -1,4 +1,5 @@
-"""The annual report of the monitor: the shared (suppressed) figures of one year, as a PDF."""
+"""The annual report of the monitor: the shared release of one year, as a PDF (the same figures
+as the shared page, nothing more)."""
 
 from django.conf import settings
 from django.utils import timezone, translation
@@ -19,7 +20,7 @@ def render_annual_report(year, data):
                 "year": year,
                 "data": data,
                 "tables": tables,
-                "threshold": settings.MONITOR_SUPPRESSION_THRESHOLD,
+                "threshold": data.get("threshold", settings.MONITOR_SUPPRESSION_THRESHOLD),
                 "made_on": timezone.localdate(),
             },
             pdf_variant="pdf/ua-1",

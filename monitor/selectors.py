@@ -1,7 +1,7 @@
-"""The monitor's figures: the full dashboard for BZK staff and the shared, suppressed version.
+"""The monitor's figures for BZK staff, and the table shapes both monitors draw.
 
-Both read the summary table only (MonthlyFigure); a dashboard is a fixed handful of grouped
-queries, whatever the number of reports.
+The staff dashboard reads the summary table (MonthlyFigure) in a fixed handful of grouped
+queries, whatever the number of reports. The shared monitor's figures are in shared.py.
 """
 
 from collections import defaultdict
@@ -21,7 +21,7 @@ from incidents.workflow import OPEN_STATES
 from . import dimensions as dims
 from .aggregate import province_code_of
 from .models import MonthlyFigure
-from .suppression import PRIMARY, CellSystem
+from .suppression import PRIMARY
 
 MONTH_NAMES = [
     _("jan"), _("feb"), _("mrt"), _("apr"), _("mei"), _("jun"),
@@ -37,11 +37,12 @@ def threshold():
 class Cell:
     value: int | None
     hidden: str | None = None
+    threshold: int | None = None  # a shared release keeps the threshold it was made with
 
     @property
     def display(self):
         if self.hidden == PRIMARY:
-            return f"< {threshold()}"
+            return f"< {self.threshold or threshold()}"
         if self.hidden:
             return "×"
         return formats.number_format(self.value, force_grouping=True)
@@ -70,6 +71,7 @@ class Table:
     chart: str = "bar"
     note: str = ""
     extra_columns: list = field(default_factory=list)  # (heading, [values per row])
+    withheld: bool = False  # a shared table that cannot be shown safely at all
 
     @property
     def has_hidden(self):
@@ -326,203 +328,3 @@ def _count_open_cases_by_age(office, province):
             for code, _label, low, high in AGE_BANDS
         }
     )
-
-
-# --- Shared (suppressed) ----------------------------------------------------------------------
-
-OFFICE = "office"
-PROVINCE = "province"
-TOTAL = "total"
-MONTH = "month"
-SHARED_BREAKDOWNS = (MONTH, *dims.STORED_DIMENSIONS)
-
-
-def shared_years():
-    return sorted(
-        {
-            month.year
-            for month in MonthlyFigure.objects.filter(dimension=dims.ALL)
-            .values_list("month", flat=True)
-            .distinct()
-            .order_by()
-        },
-        reverse=True,
-    )
-
-
-def _codes(dimension, year=None):
-    if dimension == MONTH:
-        return [date(year, month, 1).isoformat() for month in range(1, 13)]
-    return [code for code, _name in dims.choices_for(dimension)]
-
-
-def shared_system(year):
-    """Every figure a shared view can show for `year`, with its suppression solved as one
-    system. Keys: ("all"|OFFICE|PROVINCE, filter value, breakdown, code) and
-    ("cross", office, province) for the office × province table. Two queries."""
-    system = CellSystem(threshold=threshold())
-    start, end = date(year, 1, 1), date(year, 12, 1)
-    office_codes = _codes(OFFICE)
-    province_codes = [*province_names(), dims.UNKNOWN]
-    rows_of = {OFFICE: office_codes, PROVINCE: province_codes}
-
-    totals = (
-        MonthlyFigure.objects.filter(dimension=dims.ALL, month__gte=start, month__lte=end)
-        .values("office_type", "province_code", "month")
-        .annotate(n=Sum("incidents"))
-        .order_by()
-    )
-    for row in totals:
-        office, province, n = row["office_type"], row["province_code"], row["n"]
-        month = row["month"].isoformat()
-        system.add_cell(("all", None, TOTAL, None), n)
-        system.add_cell((OFFICE, office, TOTAL, None), n)
-        system.add_cell((PROVINCE, province, TOTAL, None), n)
-        system.add_cell(("cross", office, province), n)
-        system.add_cell(("all", None, MONTH, month), n)
-        system.add_cell((OFFICE, office, MONTH, month), n)
-        system.add_cell((PROVINCE, province, MONTH, month), n)
-    breakdowns = (
-        MonthlyFigure.objects.filter(
-            dimension__in=dims.STORED_DIMENSIONS, month__gte=start, month__lte=end
-        )
-        .values("dimension", "value", "office_type", "province_code")
-        .annotate(n=Sum("incidents"))
-        .order_by()
-    )
-    for row in breakdowns:
-        dimension, value, n = row["dimension"], row["value"], row["n"]
-        system.add_cell(("all", None, dimension, value), n)
-        system.add_cell((OFFICE, row["office_type"], dimension, value), n)
-        system.add_cell((PROVINCE, row["province_code"], dimension, value), n)
-
-    # The lines: what adds up to what in the published tables.
-    grand = ("all", None, TOTAL, None)
-    for by, codes in rows_of.items():
-        system.add_line(grand, [(by, code, TOTAL, None) for code in codes])
-    for office in office_codes:
-        system.add_line(
-            (OFFICE, office, TOTAL, None), [("cross", office, p) for p in province_codes]
-        )
-    for province in province_codes:
-        system.add_line(
-            (PROVINCE, province, TOTAL, None), [("cross", o, province) for o in office_codes]
-        )
-    for breakdown in SHARED_BREAKDOWNS:
-        codes = _codes(breakdown, year)
-        for code in codes:  # every office (province) row of one column adds up to "all"
-            for by, filter_codes in rows_of.items():
-                system.add_line(
-                    ("all", None, breakdown, code), [(by, f, breakdown, code) for f in filter_codes]
-                )
-        if breakdown == MONTH or breakdown in dims.ADDITIVE:  # a row adds up to its total
-            filter_rows = [("all", None)] + [(by, f) for by, fs in rows_of.items() for f in fs]
-            for by, value in filter_rows:
-                system.add_line(
-                    (by, value, TOTAL, None), [(by, value, breakdown, c) for c in codes]
-                )
-    return system.solve()
-
-
-def shared_dashboard(year, *, office_type=None, province_code=None):
-    """The tables of the shared monitor for one year, with at most one filter."""
-    system = shared_system(year)
-    names = province_names()
-    if office_type is not None:
-        scope = (OFFICE, office_type)
-    elif province_code is not None:
-        scope = (PROVINCE, province_code)
-    else:
-        scope = ("all", None)
-
-    def cell(key):
-        value, reason = system.published(key)
-        return Cell(value, reason)
-
-    total = cell((*scope, TOTAL, None))
-    tables = []
-    months = _codes(MONTH, year)
-    tables.append(
-        Table(
-            "trend",
-            _("Meldingen per maand"),
-            dims.TITLES["month"],
-            _shares(
-                [
-                    Row(code, str(MONTH_NAMES[i]), cell((*scope, MONTH, code)))
-                    for i, code in enumerate(months)
-                ],
-                total.value,
-            ),
-            total=total,
-            chart="line",
-        )
-    )
-    for dimension in dims.STORED_DIMENSIONS:
-        rows = [
-            Row(code, str(name), cell((*scope, dimension, code)))
-            for code, name in dims.choices_for(dimension)
-        ]
-        tables.append(
-            Table(
-                dimension,
-                dims.TITLES[dimension],
-                dims.TITLES[dimension],
-                _shares(rows, total.value) if dimension in dims.ADDITIVE else rows,
-                total=total,
-                adds_up=dimension in dims.ADDITIVE,
-            )
-        )
-    if scope[0] != OFFICE:
-        rows = [
-            Row(
-                code,
-                str(name),
-                cell(
-                    ("cross", code, province_code)
-                    if province_code is not None
-                    else (OFFICE, code, TOTAL, None)
-                ),
-            )
-            for code, name in dims.choices_for(OFFICE)
-        ]
-        tables.append(
-            Table(
-                "office",
-                dims.TITLES["office"],
-                dims.TITLES["office"],
-                _shares(rows, total.value),
-                total=total,
-            )
-        )
-    if scope[0] != PROVINCE:
-        rows = [
-            Row(
-                code,
-                name,
-                cell(
-                    ("cross", office_type, code)
-                    if office_type is not None
-                    else (PROVINCE, code, TOTAL, None)
-                ),
-            )
-            for code, name in [*names.items(), (dims.UNKNOWN, str(_("Onbekend of landelijk")))]
-        ]
-        tables.append(
-            Table(
-                "province",
-                dims.TITLES["province"],
-                dims.TITLES["province"],
-                _shares(rows, total.value),
-                total=total,
-                chart="provinces",
-            )
-        )
-    police = {row.code: row.cell for row in next(t for t in tables if t.key == dims.POLICE).rows}
-    aangifte = police.get("aangifte")
-    share = (
-        aangifte.value / total.value
-        if aangifte and aangifte.value is not None and total.value
-        else None
-    )
-    return {"total": total, "aangifte_share": share, "tables": tables, "year": year}

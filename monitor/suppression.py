@@ -1,72 +1,79 @@
-"""Small-number suppression for figures that leave the ministry.
+"""Small-number protection for the figures that leave the ministry (the shared monitor).
 
-A published cell under the threshold (default 5) shows "< 5". That alone is not enough: when a
-row total is published, the one hidden cell of that row is the total minus the others, and the
-same holds across filters (the figure for all roles minus the figure for one role is the figure
-for the other roles). So the published figures are treated as one system of cells and of
-*lines* — a margin cell that equals the sum of its member cells — and hidden cells are added
-until, in every line whose margin is published, the hidden members together are either 0 or at
-least the threshold. Then no subtraction of published numbers yields a count from 1 to
-threshold − 1.
+The shared release is a handful of one-way tables of one closed year: the year's total and, for
+each table, how those reports divide over quarters, kinds, channels, police, municipality size,
+office type and province. No cross-table, no filter. That shape is what makes the protection
+provable without a solver: given only one-way tables with a common, published total, any
+combination of them is realisable by some set of reports (line the reports up and hand out each
+table's values in turn; kinds too, as long as each kind is at most the total and together at
+least the total). So what one table lets someone conclude never depends on another table, and
+the exact range of every hidden cell follows from its own table alone, by `attacker_ranges`.
 
-Every table a shared view can show for one year is drawn from one such system, so the same cell
-is hidden the same way whatever filter shows it.
+The rule, per table:
+- every count under the threshold, zero included, is hidden as a primary cell ("< 5" means 0 to
+  4: a shown zero would turn every "< 5" into 1 to 4 and give away that someone reported);
+- then, while some hidden cell has fewer than `threshold` possible values, the smallest shown
+  count is hidden too (secondary, "×": at least the threshold);
+- if hiding every row is still not enough, the table is withheld altogether.
+
+`attacker_ranges` assumes the reader knows the total, every shown count, what both symbols mean
+and that secondaries are picked smallest first (so a secondary is at most every shown count).
 """
 
-from dataclasses import dataclass, field
-
-PRIMARY = "primary"  # under the threshold
-SECONDARY = "secondary"  # hidden to protect a primary cell
+PRIMARY = "primary"  # under the threshold (0 included)
+SECONDARY = "secondary"  # hidden so that a primary cell cannot be worked out
 
 
-@dataclass
-class CellSystem:
-    threshold: int
-    values: dict = field(default_factory=dict)
-    lines: list = field(default_factory=list)  # (margin_key, tuple(member_keys))
-    hidden: dict = field(default_factory=dict)  # key -> PRIMARY | SECONDARY
+def attacker_ranges(
+    values: dict[str, int],
+    total: int,
+    hidden: dict[str, str],
+    *,
+    threshold: int,
+    additive: bool,
+) -> dict[str, tuple[int, int]]:
+    """The smallest and largest value each hidden cell can have, for someone who sees the rest.
 
-    def add_cell(self, key, value):
-        self.values[key] = self.values.get(key, 0) + value
+    `values`: code -> true count; `total`: the published total; `hidden`: code -> PRIMARY or
+    SECONDARY; `additive`: the rows split the total (else, kinds: each row at most the total,
+    together at least the total). Exact: a sum with bounds on each term takes every value in
+    between."""
+    shown = [value for code, value in values.items() if code not in hidden]
+    cap = min([total, *shown])  # a secondary is the smallest count still shown when picked
+    bounds = {
+        code: (0, threshold - 1) if reason == PRIMARY else (threshold, cap)
+        for code, reason in hidden.items()
+    }
+    rest = total - sum(shown)
+    low_sum = sum(low for low, _high in bounds.values())
+    high_sum = sum(high for _low, high in bounds.values())
+    ranges = {}
+    for code, (low, high) in bounds.items():
+        others_low, others_high = low_sum - low, high_sum - high
+        smallest = max(low, rest - others_high)
+        largest = min(high, rest - others_low) if additive else min(high, total)
+        ranges[code] = (smallest, largest)
+    return ranges
 
-    def ensure_cell(self, key):
-        self.values.setdefault(key, 0)
 
-    def add_line(self, margin, members):
-        members = tuple(members)
-        for key in (margin, *members):
-            self.ensure_cell(key)
-        self.lines.append((margin, members))
+def is_protected(
+    values: dict[str, int], total: int, hidden: dict[str, str], *, threshold: int, additive: bool
+) -> bool:
+    ranges = attacker_ranges(values, total, hidden, threshold=threshold, additive=additive)
+    return all(high - low + 1 >= threshold for low, high in ranges.values())
 
-    def solve(self):
-        """Hide every cell under the threshold, then as few others as this greedy pass finds
-        until no published line gives away a small remainder."""
-        for key, value in self.values.items():
-            if 0 < value < self.threshold:
-                self.hidden[key] = PRIMARY
-        changed = True
-        while changed:
-            changed = False
-            for margin, members in self.lines:
-                # Checked even when the margin is hidden: it may be derivable from another line.
-                hidden_sum = sum(self.values[key] for key in members if key in self.hidden)
-                if 0 < hidden_sum < self.threshold and self._hide_one_more(margin, members):
-                    changed = True
-        return self
 
-    def _hide_one_more(self, margin, members):
-        candidates = [key for key in members if key not in self.hidden and self.values[key] > 0]
-        if candidates:
-            smallest = min(candidates, key=lambda key: (self.values[key], repr(key)))
-            self.hidden[smallest] = SECONDARY
-            return True
-        if margin not in self.hidden:
-            self.hidden[margin] = SECONDARY
-            return True
-        return False  # every member and the margin are hidden: nothing is given away
-
-    def published(self, key):
-        """The cell as it may be shown: (value or None, reason or None)."""
-        value = self.values.get(key, 0)
-        reason = self.hidden.get(key)
-        return (None, reason) if reason else (value, None)
+def protect(
+    values: dict[str, int], total: int, *, threshold: int, additive: bool
+) -> dict[str, str] | None:
+    """Which cells of one table to hide: code -> PRIMARY | SECONDARY, or None when even hiding
+    every row leaves a cell narrower than the threshold (then the table is not shown)."""
+    order = {code: index for index, code in enumerate(values)}
+    hidden = {code: PRIMARY for code, value in values.items() if value < threshold}
+    while not is_protected(values, total, hidden, threshold=threshold, additive=additive):
+        candidates = [code for code in values if code not in hidden]
+        if not candidates:
+            return None
+        smallest = min(candidates, key=lambda code: (values[code], order[code]))
+        hidden[smallest] = SECONDARY
+    return hidden

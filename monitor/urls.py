@@ -6,6 +6,6 @@ app_name = "monitor"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
-    path("gedeeld/", views.shared, name="shared"),
+    path("gedeeld/", views.shared_view, name="shared"),
     path("jaarrapport/<int:year>/", views.annual_report, name="annual_report"),
 ]

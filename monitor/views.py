@@ -8,8 +8,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from . import charts, selectors
-from .forms import SharedFilterForm, StaffFilterForm
+from . import charts, selectors, shared
+from .forms import FIRST_YEAR, LAST_YEAR, SharedFilterForm, StaffFilterForm
 from .pdf import render_annual_report
 
 
@@ -86,27 +86,26 @@ def dashboard(request):
 def _shared(request):
     if not may_see_shared(request.user):
         raise Http404
-    years = selectors.shared_years()
+    years = shared.shared_years()
     form = SharedFilterForm(request.GET or None, years=years)
-    valid = form.is_valid() if request.GET else True
-    cleaned = form.cleaned_data if request.GET and valid else {}
-    year = cleaned.get("year") or (years[0] if years else None)
-    data = None
-    if year is not None:
-        data = selectors.shared_dashboard(
-            year,
-            office_type=cleaned.get("office_type") or None,
-            province_code=cleaned.get("province") or None,
-        )
+    year = years[0] if years else None
+    if request.GET and form.is_valid():
+        year = form.cleaned_data["year"]
+    data = shared.shared_dashboard(year) if year is not None else None
     return form, years, year, data
 
 
-def shared(request):
-    """The shared monitor: one year, at most one filter, small numbers suppressed."""
+def _shown_tables(data):
+    return [table for table in data["tables"] if not table.withheld] if data else []
+
+
+def shared_view(request):
+    """The shared monitor: one closed year, one-way tables, small numbers protected."""
     form, years, year, data = _shared(request)
     if data and request.GET.get("csv"):
         key = request.GET["csv"]
-        return _csv_response(_find_table(data["tables"], key), f"monitor-{year}-{key}.csv")
+        return _csv_response(_find_table(_shown_tables(data), key), f"monitor-{year}-{key}.csv")
+    tables = _with_charts(_shown_tables(data))
     return render(
         request,
         "monitor/shared.html",
@@ -115,19 +114,23 @@ def shared(request):
             "years": years,
             "year": year,
             "data": data,
-            "tables": _with_charts(data["tables"]) if data else [],
+            "tables": tables,
+            "withheld": [table for table in data["tables"] if table.withheld] if data else [],
+            "threshold": data["threshold"] if data else selectors.threshold(),
             "query": request.GET.urlencode(),
-            "threshold": selectors.threshold(),
         },
     )
 
 
 def annual_report(request, year):
     """The annual report of one year: the shared figures, as a PDF."""
-    if not may_see_shared(request.user) or year not in selectors.shared_years():
+    if not may_see_shared(request.user) or not FIRST_YEAR <= year <= LAST_YEAR:
         raise Http404
-    data = selectors.shared_dashboard(year)
-    pdf = render_annual_report(year, data)
+    data = shared.shared_dashboard(year)
+    if data is None:
+        raise Http404
+    withheld = [table for table in data["tables"] if table.withheld]
+    pdf = render_annual_report(year, {**data, "tables": _shown_tables(data), "withheld": withheld})
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="monitor-weerbaar-bestuur-{year}.pdf"'
     return response

@@ -393,9 +393,12 @@ CELERY_BEAT_SCHEDULE["incidents-relay-pending-notices"] = {
 }
 
 # --- monitor --------------------------------------------------------------------------------
-# Shared monitor figures: cells under this count show "< 5" and are protected against
-# subtraction. Who sees the shared version: "partners" (partners, staff, support team) or "public".
+# Shared monitor figures: counts under this (0 included) show "< 5", and no hidden count can be
+# narrowed to fewer values than this (docs/monitor.md). A year is shared once it ended this many
+# days ago, and is then frozen. Who sees the shared version: "partners" (partners, staff,
+# support team) or "public".
 MONITOR_SUPPRESSION_THRESHOLD = env_int("MONITOR_SUPPRESSION_THRESHOLD", 5)
+MONITOR_SHARED_DELAY_DAYS = env_int("MONITOR_SHARED_DELAY_DAYS", 60)
 MONITOR_SHARED_AUDIENCE = env_str("MONITOR_SHARED_AUDIENCE", "partners")
 # The dashboard's one live figure (open cases by age) is counted at most this often.
 MONITOR_LIVE_CACHE_SECONDS = env_int("MONITOR_LIVE_CACHE_SECONDS", 60)

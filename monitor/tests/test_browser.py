@@ -1,12 +1,14 @@
 """The monitor in a real Chromium: charts and their tables, with the CSP on."""
 
+from datetime import date
+
 import pytest
 from playwright.sync_api import expect
 
 from accounts.models import OfficeType
 from accounts.tests import factories as people
 from conftest import browser_login
-from monitor import aggregate
+from monitor import actions, aggregate
 
 from .factories import at, report
 
@@ -32,6 +34,7 @@ def year_of_reports():
         )
     report(at(2026, 5, 2), office_type=OfficeType.WETHOUDER, kinds=("doxing",), channel="home")
     aggregate.refresh()
+    actions.shared_release_publish(year=2026, today=date(2027, 6, 1))
 
 
 def test_staff_open_the_dashboard_and_find_charts_and_tables(page, year_of_reports):
@@ -65,4 +68,7 @@ def test_a_partner_sees_the_shared_monitor_with_small_numbers_hidden(page, year_
     )
     expect(wethouders).to_contain_text("< 5")
     expect(page.get_by_role("link", name="Jaarrapport 2026 (PDF)")).to_be_visible()
+    expect(page.get_by_text("staat voor 0 tot en met 4 meldingen")).to_be_visible()
     page.screenshot(path="var/screenshots/monitor-shared.png", full_page=True)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.screenshot(path="var/screenshots/monitor-shared-phone.png", full_page=True)

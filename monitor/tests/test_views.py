@@ -3,7 +3,7 @@
 import csv
 import io
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from html.parser import HTMLParser
 
 import pytest
@@ -11,11 +11,13 @@ from django.urls import reverse
 
 from accounts.models import OfficeType
 from accounts.tests import factories as people
-from monitor import aggregate
+from monitor import actions, aggregate
 
 from .factories import at, report
 
 pytestmark = pytest.mark.django_db
+
+AFTER_2026 = date(2027, 6, 1)  # 2026 has ended and its delay has passed
 
 
 @pytest.fixture
@@ -30,6 +32,7 @@ def figures():
     for day in (1, 2):
         report(at(2026, 4, day), office_type=OfficeType.WETHOUDER, kinds=("doxing",))
     aggregate.refresh()
+    actions.shared_release_publish(year=2026, today=AFTER_2026)
 
 
 def signed_in(client, user):
@@ -82,10 +85,32 @@ def test_a_bad_filter_gets_a_dutch_message(client, figures):
     assert "Vul een maand in als jjjj-mm" in page
 
 
-def test_the_shared_monitor_refuses_two_filters_at_once(client, figures):
+def test_the_shared_monitor_offers_released_years_and_no_filters(client, figures):
     signed_in(client, people.partner())
-    page = client.get(reverse("monitor:shared"), {"office_type": "raadslid", "province": "PV26"})
-    assert "Kies één filter" in page.text
+    report(at(2026, 5, 1), office_type=OfficeType.CDK)  # after the release: never shown
+    aggregate.refresh()
+    page = client.get(reverse("monitor:shared")).text
+    assert 'name="year"' in page
+    assert 'name="office_type"' not in page and 'name="province"' not in page
+    assert "Commissaris van de Koning" in page
+    filtered = client.get(reverse("monitor:shared"), {"office_type": "raadslid"}).text
+    assert re.findall(r"<td[^>]*>([^<]*)</td>", filtered) == re.findall(
+        r"<td[^>]*>([^<]*)</td>", page
+    )
+
+
+def test_a_year_that_is_not_released_is_a_clear_dutch_error(client, figures):
+    signed_in(client, people.partner())
+    page = client.get(reverse("monitor:shared"), {"year": "2027"}).text
+    assert "Kies een jaar uit de lijst: alleen afgesloten jaren worden gedeeld." in page
+    assert client.get(reverse("monitor:annual_report", args=[2027])).status_code == 404
+
+
+def test_the_current_year_is_not_shared_until_it_is_released(client):
+    report(at(2026, 3, 1))
+    aggregate.refresh()
+    signed_in(client, people.partner())
+    assert "Er zijn nog geen cijfers." in client.get(reverse("monitor:shared")).text
 
 
 class TableReader(HTMLParser):
@@ -167,6 +192,7 @@ def test_query_count_does_not_grow_with_the_reports(client):
     url, params = reverse("monitor:dashboard"), {"start": "2025-01", "end": "2026-12"}
     report(at(2026, 3, 1))
     aggregate.refresh()
+    actions.shared_release_publish(year=2026, today=AFTER_2026)
     client.get(url, params)  # the first request of a session also writes the session
     few = _queries(client, url, params)
     shared_few = _queries(client, reverse("monitor:shared"), {})
@@ -183,3 +209,25 @@ def test_query_count_does_not_grow_with_the_reports(client):
     assert _queries(client, url, params) == few
     assert _queries(client, reverse("monitor:shared"), {}) == (shared_few)
     assert few <= 16
+
+
+def test_a_table_that_cannot_be_protected_is_not_shown_anywhere(client):
+    """Six reports without and six with an aangifte: hiding both still leaves each 5 to 7."""
+    for day in range(1, 7):
+        report(at(2026, 2, day), police_report="none")
+        report(at(2026, 3, day), police_report="aangifte")
+    aggregate.refresh()
+    actions.shared_release_publish(year=2026, today=AFTER_2026)
+    signed_in(client, people.partner())
+    page = client.get(reverse("monitor:shared")).text
+    assert "Deze tabellen tonen we voor dit jaar niet" in page
+    assert "politie ingeschakeld" in page
+    assert "Politie ingeschakeld in cijfers" not in page
+    assert client.get(reverse("monitor:shared"), {"csv": "police"}).status_code == 404
+    assert client.get(reverse("monitor:shared"), {"csv": "channel"}).status_code == 200
+    from pypdf import PdfReader
+
+    pdf = client.get(reverse("monitor:annual_report", args=[2026])).content
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Niet getoond" in text
+    assert "Politie ingeschakeld in cijfers" not in text

@@ -1,0 +1,190 @@
+"""The shared monitor's figures: what a release holds, and the tables built from a release.
+
+A release covers one calendar year that ended at least MONITOR_SHARED_DELAY_DAYS ago, is
+computed once (`actions.shared_release_publish`) and never changes after. It holds the year's
+total and one-way tables only, each protected on its own by `suppression.protect` (why that is
+enough: the module docstring there, and docs/monitor.md).
+"""
+
+from collections import defaultdict
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import dimensions as dims
+from .models import MonthlyFigure, SharedRelease
+from .selectors import Cell, Row, Table, _shares, province_names
+from .suppression import PRIMARY, protect
+
+OFFICE = "office"
+PROVINCE = "province"
+TREND = "trend"
+QUARTERS = ("K1", "K2", "K3", "K4")
+# The tables of a release, in the order of the page. Kinds do not add up (a report can have
+# several); every other table splits the total.
+TABLE_KEYS = (TREND, dims.KIND, dims.CHANNEL, dims.POLICE, dims.SIZE, OFFICE, PROVINCE)
+
+
+def release_due_on(year: int) -> date:
+    """The first day on which `year` may be shared."""
+    return date(year + 1, 1, 1) + timedelta(days=settings.MONITOR_SHARED_DELAY_DAYS)
+
+
+def years_due(today: date | None = None) -> list[int]:
+    """Closed years with reports whose delay has passed and that have no release yet."""
+    today = today or timezone.localdate()
+    with_reports = {
+        month.year
+        for month in MonthlyFigure.objects.filter(dimension=dims.ALL, incidents__gt=0)
+        .values_list("month", flat=True)
+        .distinct()
+        .order_by()
+    }
+    released = set(SharedRelease.objects.values_list("year", flat=True))
+    return sorted(year for year in with_reports - released if release_due_on(year) <= today)
+
+
+def _row_codes(key):
+    if key == TREND:
+        return list(QUARTERS)
+    if key == PROVINCE:
+        return [*province_names(), dims.UNKNOWN]
+    return [code for code, _name in dims.choices_for(key)]
+
+
+def true_counts(year: int) -> tuple[int, dict[str, dict[str, int]]]:
+    """The year's total and the true count of every row of every shared table. Two queries."""
+    start, end = date(year, 1, 1), date(year, 12, 1)
+    counts = {key: dict.fromkeys(_row_codes(key), 0) for key in TABLE_KEYS}
+    total = 0
+    for row in (
+        MonthlyFigure.objects.filter(dimension=dims.ALL, month__gte=start, month__lte=end)
+        .values("month", "office_type", "province_code")
+        .annotate(n=Sum("incidents"))
+        .order_by()
+    ):
+        n = row["n"]
+        total += n
+        counts[TREND][QUARTERS[(row["month"].month - 1) // 3]] += n
+        for key, code in ((OFFICE, row["office_type"]), (PROVINCE, row["province_code"])):
+            counts[key][code] = counts[key].get(code, 0) + n
+    for row in (
+        MonthlyFigure.objects.filter(
+            dimension__in=dims.STORED_DIMENSIONS, month__gte=start, month__lte=end
+        )
+        .values("dimension", "value")
+        .annotate(n=Sum("incidents"))
+        .order_by()
+    ):
+        table = counts[row["dimension"]]
+        table[row["value"]] = table.get(row["value"], 0) + row["n"]
+    return total, counts
+
+
+def release_figures(year: int) -> dict:
+    """What a release of `year` stores: only the figures that may be shown.
+
+    {"threshold": k, "total": [value or None, reason or None],
+     "tables": {key: [[code, value or None, reason or None], ...] or None (withheld)}}"""
+    threshold = settings.MONITOR_SUPPRESSION_THRESHOLD
+    total, counts = true_counts(year)
+    if total < threshold:  # a year this small is one "< 5" and nothing else
+        return {
+            "threshold": threshold,
+            "total": [None, PRIMARY],
+            "tables": dict.fromkeys(TABLE_KEYS),
+        }
+    tables = {}
+    for key in TABLE_KEYS:
+        values = counts[key]
+        hidden = protect(values, total, threshold=threshold, additive=key != dims.KIND)
+        tables[key] = (
+            None
+            if hidden is None
+            else [
+                [code, None if code in hidden else value, hidden.get(code)]
+                for code, value in values.items()
+            ]
+        )
+    return {"threshold": threshold, "total": [total, None], "tables": tables}
+
+
+# --- Reading a release ------------------------------------------------------------------------
+
+
+def shared_years() -> list[int]:
+    return list(SharedRelease.objects.order_by("-year").values_list("year", flat=True))
+
+
+TITLES = {
+    TREND: _("Meldingen per kwartaal"),
+    dims.KIND: dims.TITLES[dims.KIND],
+    dims.CHANNEL: dims.TITLES[dims.CHANNEL],
+    dims.POLICE: dims.TITLES[dims.POLICE],
+    dims.SIZE: dims.TITLES[dims.SIZE],
+    OFFICE: dims.TITLES["office"],
+    PROVINCE: dims.TITLES["province"],
+}
+
+
+def _labels(key, year):
+    if key == TREND:
+        return {code: f"{code} {year}" for code in QUARTERS}
+    if key == PROVINCE:
+        return {**province_names(), dims.UNKNOWN: str(_("Onbekend of landelijk"))}
+    return {code: str(name) for code, name in dims.choices_for(key)}
+
+
+def shared_dashboard(year: int) -> dict | None:
+    """The tables of the shared monitor for one released year, or None. Two queries."""
+    release = SharedRelease.objects.filter(year=year).first()
+    if release is None:
+        return None
+    figures = release.figures
+    threshold = figures["threshold"]
+    total = Cell(*figures["total"], threshold=threshold)
+    tables = []
+    for key in TABLE_KEYS:
+        stored = figures["tables"].get(key)
+        labels = _labels(key, year) if stored is not None else {}
+        rows = [
+            Row(code, labels.get(code, code), Cell(value, reason, threshold=threshold))
+            for code, value, reason in stored or []
+        ]
+        adds_up = key != dims.KIND
+        tables.append(
+            Table(
+                key,
+                TITLES[key],
+                dims.TITLES["quarter"] if key == TREND else TITLES[key],
+                _shares(rows, total.value) if adds_up else rows,
+                total=total,
+                adds_up=adds_up,
+                chart="line" if key == TREND else "provinces" if key == PROVINCE else "bar",
+                withheld=stored is None,
+                note=_(
+                    "Een melding kan over meer soorten gaan; de aantallen tellen daarom op "
+                    "tot meer dan het totaal."
+                )
+                if key == dims.KIND
+                else "",
+            )
+        )
+    police = defaultdict(lambda: None, {row.code: row.cell for row in tables[3].rows})
+    aangifte = police["aangifte"]
+    share = (
+        aangifte.value / total.value
+        if aangifte is not None and aangifte.value is not None and total.value
+        else None
+    )
+    return {
+        "total": total,
+        "aangifte_share": share,
+        "tables": tables,
+        "year": year,
+        "threshold": threshold,
+        "released_at": release.released_at,
+    }
