@@ -371,6 +371,8 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # WeasyPrint reports every rendering step at INFO.
         "weasyprint": {"level": "WARNING"},
+        # pikepdf announces its C++ logger bridge at INFO on every start.
+        "pikepdf": {"level": "WARNING"},
         # Django's own handlers for these (its debug console, the error mails, runserver's
         # request lines) would bypass the redaction: the records go to the root handler.
         "django": {"handlers": [], "level": "INFO", "propagate": True},

@@ -15,7 +15,7 @@ def drop_claims_on_other_accounts_addresses(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0001_initial"),
+        ("accounts", "0002_invitation_approval_and_revoker"),
         ("account", "0009_emailaddress_unique_primary_email"),
         ("auth", "0012_alter_user_first_name_max_length"),
     ]
