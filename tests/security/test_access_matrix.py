@@ -31,6 +31,7 @@ EXPECTED = {
     "home": OPEN,
     "accessibility": OPEN,
     "healthz": OPEN,
+    "quick_exit": "405 405 405 405 405 405 405",  # POST only: the "Snel weg" beacon
     "set_language": "R R R R R R R",  # POST only in use; a GET returns to the page
     # --- allauth (login, password, MFA); a signed-in person is sent on from the login pages
     "account_login": "200 R R R R R R",
