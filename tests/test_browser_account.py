@@ -21,7 +21,9 @@ def shoot(page, name):
     page.set_viewport_size({"width": 1280, "height": 900})
 
 
-def test_an_officeholder_changes_the_address_and_reaches_erasure_from_the_account_pages(page):
+def test_an_officeholder_changes_the_address_and_reaches_erasure_from_the_account_pages(
+    page, eager_tasks
+):
     clear_test_cache()
     factories.officeholder(email="ander-account@example.test")
     user = factories.officeholder(email="raadslid-browser@example.test")
