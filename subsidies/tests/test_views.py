@@ -378,3 +378,48 @@ def test_reads_by_staff_leave_an_audit_row_and_the_griffie_does_not(client):
     client.get(reverse("subsidies:attachment", args=[application.pk, attachment.pk]))
     reads = list(ApplicationRead.objects.order_by("at", "pk").values_list("reader", "what"))
     assert reads == [(staff.pk, "detail"), (staff.pk, "attachment")]
+
+
+def test_a_second_send_that_loses_the_race_shows_the_application_not_a_404(client, monkeypatch):
+    """Two clicks on "Indienen": both found the draft editable, the other one sent it first."""
+    application = factories.draft()
+    client.force_login(application.created_by)
+    real_submit = actions.application_submit
+
+    def the_other_click_wins(*, actor, application):
+        real_submit(actor=actor, application=GrantApplication.objects.get(pk=application.pk))
+        return real_submit(actor=actor, application=application)
+
+    monkeypatch.setattr(actions, "application_submit", the_other_click_wins)
+    response = client.post(reverse("subsidies:step", args=[application.pk, 6]))
+    assert response.status_code == 302
+    assert response.url == reverse("subsidies:detail", args=[application.pk])
+    page = client.get(response.url).content.decode()
+    assert "Deze aanvraag is al ingediend" in page
+    application.refresh_from_db()
+    assert application.status == Status.SUBMITTED
+    assert application.events.filter(to_status=Status.SUBMITTED).count() == 1
+
+
+def test_saving_a_step_after_the_application_was_sent_in_keeps_the_typed_text(client, monkeypatch):
+    """A second tab saves step 1 while the first sends the application in: a 409 that gives the
+    typed text back, not a 404 that loses it."""
+    application = factories.draft()
+    client.force_login(application.created_by)
+    real_save = actions.application_save_step
+
+    def sent_in_meanwhile(**kwargs):
+        actions.application_submit(
+            actor=application.created_by,
+            application=GrantApplication.objects.get(pk=application.pk),
+        )
+        return real_save(**kwargs)
+
+    monkeypatch.setattr(actions, "application_save_step", sent_in_meanwhile)
+    typed = "De tribune staat vlak achter de raadsleden; er is geen tweede uitgang."
+    response = client.post(
+        reverse("subsidies:step", args=[application.pk, 1]),
+        {"current_situation": typed, "incidents": ""},
+    )
+    assert response.status_code == 409
+    assert typed in response.content.decode()

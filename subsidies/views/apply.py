@@ -107,8 +107,10 @@ def application_step(request, pk, step):
             response = _attachments_step(request, application, context)
         else:
             response = _submit_step(request, application, context)
-    except (TransitionNotAllowed, PermissionDenied) as error:
+    except PermissionDenied as error:
         raise Http404 from error
+    # A TransitionNotAllowed from the other steps (the application was sent in from another tab
+    # meanwhile) reaches weerbaar.request_guards.StaleStateMiddleware: a 409 with the typed text.
     return response or render(request, f"subsidies/steps/step{step}.html", context)
 
 
@@ -205,6 +207,13 @@ def _submit_step(request, application, context):
             actions.application_submit(actor=request.user, application=application)
         except ValidationError as error:
             context["problems"] = error.messages
+        except TransitionNotAllowed:
+            # A second click, or a colleague, sent it in a moment earlier: it is in.
+            application.refresh_from_db()
+            if application.is_editable:
+                raise
+            messages.info(request, _("Deze aanvraag is al ingediend. U ziet hier de status."))
+            return redirect("subsidies:detail", pk=application.pk)
         else:
             messages.success(
                 request,
