@@ -4,6 +4,7 @@ import logging
 import time
 from datetime import timedelta
 
+import redis
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.cache import cache
@@ -39,6 +40,13 @@ class InvitationRateLimited(Exception):
     message = gettext_lazy(
         "U hebt te veel uitnodigingen verstuurd in korte tijd. Probeer het over een uur opnieuw."
     )
+
+
+class InvitationsUnavailable(InvitationRateLimited):
+    """The rate limit cannot be counted (the cache does not answer): refuse rather than let an
+    unlimited number of invitations out."""
+
+    message = gettext_lazy("Uitnodigen lukt nu even niet. Probeer het over enkele minuten opnieuw.")
 
 
 # Kept here for callers that still import it from the actions; the rule lives in selectors.
@@ -119,12 +127,16 @@ def _consume_invitation_allowance(actor) -> None:
     window = 3600
     bucket = int(time.time() // window)
     key = f"invitations:sent:{actor.pk}:{actor.date_joined.timestamp():.6f}:{bucket}"
-    cache.add(key, 0, timeout=window)
     try:
-        count = cache.incr(key)
-    except ValueError:  # the key expired between add() and incr()
-        cache.set(key, 1, timeout=window)
-        count = 1
+        cache.add(key, 0, timeout=window)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # the key expired between add() and incr()
+            cache.set(key, 1, timeout=window)
+            count = 1
+    except redis.RedisError as error:
+        logger.warning("Invitation refused: the rate-limit cache does not answer (%s)", error)
+        raise InvitationsUnavailable from error
     if count > settings.INVITATION_RATE_LIMIT:
         raise InvitationRateLimited
 

@@ -44,8 +44,11 @@ def invitation_list(request):
             invitation = actions.invitation_create(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
-        except actions.InvitationRateLimited:
-            form.add_error(None, actions.InvitationRateLimited.message)
+        except actions.InvitationsUnavailable as error:
+            form.add_error(None, error.message)
+            status = 503
+        except actions.InvitationRateLimited as error:
+            form.add_error(None, error.message)
             status = 429
         else:
             messages.success(request, _sent_message(invitation))

@@ -240,3 +240,38 @@ def test_an_accepted_invitation_never_creates_a_second_account():
     with pytest.raises(actions.InvitationNotUsable):
         actions.invitation_accept(invitation=invitation, full_name="X", password=PASSWORD)
     assert User.objects.filter(email="burgemeester@example.test").count() == 1
+
+
+@pytest.fixture
+def cache_down(settings):
+    """The cache (Redis in production) does not answer: a port where nothing listens."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{port}/0",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+
+
+@pytest.mark.parametrize("who", ["staff", "contact"])
+def test_inviting_while_the_cache_is_down_is_refused_in_dutch_not_a_500(client, cache_down, who):
+    """The rate limit cannot be counted: no invitation goes out, and the inviter is told to try
+    again later, with a 503 instead of a server error."""
+    if who == "staff":
+        client.force_login(factories.triage_staff())
+        url = reverse("accounts:invitation_list")
+        data = {"email": "later@example.test", "role": Role.PARTNER}
+    else:
+        client.force_login(contact_person())
+        url = reverse("network:invite", args=["nvvr"])
+        data = {"full_name": "C", "email": "later@example.test"}
+    response = client.post(url, data)
+    assert response.status_code == 503
+    assert "Uitnodigen lukt nu even niet" in response.content.decode()
+    assert not Invitation.objects.filter(email="later@example.test").exists()

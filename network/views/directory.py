@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from accounts.actions import InvitationRateLimited
+from accounts.actions import InvitationRateLimited, InvitationsUnavailable
 
 from .. import actions, forms, selectors
 from ..models import (
@@ -136,12 +136,12 @@ def invite(request, slug):
             email=form.cleaned_data["email"],
             full_name=form.cleaned_data["full_name"],
         )
-    except InvitationRateLimited:
+    except InvitationRateLimited as error:
         return render(
             request,
             "network/invite_rate_limited.html",
-            {"organisation": org, "message": InvitationRateLimited.message},
-            status=429,
+            {"organisation": org, "message": error.message},
+            status=503 if isinstance(error, InvitationsUnavailable) else 429,
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
