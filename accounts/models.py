@@ -83,6 +83,8 @@ class UserManager(BaseUserManager):
 class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("e-mailadres"), unique=True)
     full_name = models.CharField(_("naam"), max_length=150, blank=True)
+    # The language of the interface and of the e-mail this person gets.
+    language = models.CharField(_("taal"), max_length=8, choices=settings.LANGUAGES, default="nl")
     is_staff = models.BooleanField(
         _("toegang tot beheer"),
         default=False,

@@ -30,7 +30,6 @@ from .models import (
     InternalNote,
     Kind,
     Message,
-    NoticeKind,
     SavedQueueFilter,
     SupportDeployment,
     Target,
@@ -224,10 +223,10 @@ def incident_submit(*, actor, incident):
         TriageStep(incident=incident, step=step, position=position)
         for position, step in enumerate(Step.values)
     )
-    notices.record(incident, NoticeKind.SUBMITTED)
+    notices.record(incident, notices.NoticeKind.SUBMITTED)
     if incident.urgent:
-        notices.record(incident, NoticeKind.URGENT)
-    notices.record(incident, NoticeKind.CONFIRMATION, recipients=[incident.reporter])
+        notices.record(incident, notices.NoticeKind.URGENT)
+    notices.record(incident, notices.NoticeKind.CONFIRMATION, recipients=[incident.reporter])
     return incident
 
 
@@ -351,7 +350,7 @@ def incident_set_urgency(*, actor, incident, urgent):
     incident.save(update_fields=fields)
     _event(incident, actor, EventKind.URGENCY, int(not urgent), int(urgent))
     if urgent:
-        notices.record(incident, NoticeKind.URGENT)
+        notices.record(incident, notices.NoticeKind.URGENT)
     return incident
 
 
@@ -383,7 +382,7 @@ def incident_escalate(*, actor, incident):
     incident.escalated_at = timezone.now()
     incident.save(update_fields=["escalated_at", "updated_at"])
     _event(incident, actor, EventKind.ESCALATED)
-    notices.record(incident, NoticeKind.ESCALATED)
+    notices.record(incident, notices.NoticeKind.ESCALATED)
     return incident
 
 
@@ -404,7 +403,7 @@ def incident_deploy(*, actor, incident, member):
     if not created:
         raise TransitionNotAllowed(_("Dit teamlid is al ingezet op deze melding."))
     _event(incident, actor, EventKind.DEPLOYED, "", member.pk)
-    notices.record(incident, NoticeKind.DEPLOYED, recipients=[member])
+    notices.record(incident, notices.NoticeKind.DEPLOYED, recipients=[member])
     return deployment
 
 

@@ -5,7 +5,7 @@ from django.contrib import admin
 
 from weerbaar.admin import ReadOnlyAdmin
 
-from .models import CaseAccessLog, Incident, IncidentEvent, Notice, ReplyTemplate
+from .models import CaseAccessLog, Incident, IncidentEvent, ReplyTemplate
 
 
 @admin.register(ReplyTemplate)
@@ -30,11 +30,6 @@ class EventInline(ReadOnlyInline):
     fields = readonly_fields = ["at", "actor", "kind", "from_value", "to_value"]
 
 
-class NoticeInline(ReadOnlyInline):
-    model = Notice
-    fields = readonly_fields = ["kind", "recipient", "state", "attempts", "sent_at"]
-
-
 @admin.register(Incident)
 class IncidentAdmin(ReadOnlyAdmin):
     # No free text here: the admin shows the case's handling, not what was reported.
@@ -52,7 +47,7 @@ class IncidentAdmin(ReadOnlyAdmin):
         "first_response_at",
         "closed_at",
     ]
-    inlines = [EventInline, NoticeInline]
+    inlines = [EventInline]
 
 
 @admin.register(CaseAccessLog)

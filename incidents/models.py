@@ -456,55 +456,6 @@ class SupportDeployment(models.Model):
         return f"{self.member} → {self.incident}"
 
 
-class NoticeKind(models.TextChoices):
-    SUBMITTED = "submitted", _("Nieuwe melding")
-    URGENT = "urgent", _("Melding urgent")
-    ESCALATED = "escalated", _("Melding geëscaleerd")
-    DEPLOYED = "deployed", _("Inzet gevraagd")
-    CONFIRMATION = "confirmation", _("Ontvangstbevestiging aan de melder")
-
-
-class NoticeState(models.TextChoices):
-    QUEUED = "queued", _("In de wachtrij")
-    SENT = "sent", _("Verstuurd")
-    FAILED = "failed", _("Mislukt")
-
-
-class Notice(models.Model):
-    """The outbox: one e-mail to send, written in the same transaction as the change that
-    causes it. Sent after commit by a task, or by the periodic relay; marked sent once."""
-
-    MAX_ATTEMPTS = 8
-
-    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="notices")
-    kind = models.CharField(max_length=20, choices=NoticeKind.choices)
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    state = models.CharField(max_length=10, choices=NoticeState.choices, default=NoticeState.QUEUED)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.CharField(max_length=200, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    next_attempt_at = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["incident", "kind", "recipient"], name="notice_once_per_recipient"
-            ),
-            models.CheckConstraint(
-                condition=~Q(state=NoticeState.SENT) | Q(sent_at__isnull=False),
-                name="notice_sent_has_sent_at",
-            ),
-        ]
-        indexes = [models.Index(fields=["state", "next_attempt_at"], name="notice_due")]
-
-    def __str__(self):
-        return f"{self.get_kind_display()} → {self.recipient_id}"
-
-
 class SavedQueueFilter(models.Model):
     """A staff member's saved queue filter: a name and the query string of the filters."""
 

@@ -14,8 +14,9 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OfficeType, Role, User
 from government.models import GovernmentBody
+from notifications.selectors import notifications_about
 
-from .models import Incident, IncidentKindTag, Kind, Notice, ReplyTemplate
+from .models import Incident, IncidentKindTag, Kind, ReplyTemplate
 from .workflow import OPEN_STATES, Status
 
 AGE_CHOICES = [
@@ -201,7 +202,8 @@ def support_cases(user):
 
 
 def case_notices(incident):
-    return list(Notice.objects.filter(incident=incident).select_related("recipient"))
+    """The notices about this case with their delivery history (for staff)."""
+    return notifications_about(incident)
 
 
 def reply_templates():

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "network",
     "homescan",
     "monitor",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -170,7 +171,14 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
+# visibility_timeout: a task taken by a worker that died is handed out again after this long.
+# Set on purpose above the longest task (a relay batch) so a slow task is never run twice by the
+# broker; a notice whose worker died is picked up sooner by the relay once its lease runs out.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 1800),
+}
 CELERY_TIMEZONE = "Europe/Amsterdam"
 # Periodic relays pick up anything whose queueing failed (e.g. Redis was down at the time).
 CELERY_BEAT_SCHEDULE = {
@@ -380,6 +388,26 @@ LOGGING = {
     },
 }
 
+# --- notifications (the one outbox, docs/notices.md) ---------------------------------------
+# The relay sends what is due (queueing failed, a retry is due, a lease ran out) this often; it
+# is also how delivery resumes after a Redis outage.
+NOTIFICATION_RELAY_SECONDS = env_int("NOTIFICATION_RELAY_SECONDS", 10)
+NOTIFICATION_RELAY_BATCH = env_int("NOTIFICATION_RELAY_BATCH", 500)
+# Back-off after a failed attempt: this, then twice as long each time, at most an hour.
+NOTIFICATION_RETRY_BASE_SECONDS = env_int("NOTIFICATION_RETRY_BASE_SECONDS", 30)
+# How long a claimed notice is left to its worker before another may send it: above the SMTP
+# timeout, so only a worker that died leaves a notice to be sent again.
+NOTIFICATION_LEASE_SECONDS = env_int(
+    "NOTIFICATION_LEASE_SECONDS", env_int("EMAIL_TIMEOUT", 10) + 50
+)
+NOTIFICATION_MESSAGE_ID_DOMAIN = env_str(
+    "NOTIFICATION_MESSAGE_ID_DOMAIN", SITE_URL.split("://", 1)[-1].split("/")[0].split(":")[0]
+)
+CELERY_BEAT_SCHEDULE["notifications-relay"] = {
+    "task": "notifications.tasks.relay_notifications",
+    "schedule": float(NOTIFICATION_RELAY_SECONDS),
+}
+
 # --- subsidies ------------------------------------------------------------------------------
 # Relay for decision notices whose queueing failed when the decision was sent.
 CELERY_BEAT_SCHEDULE["subsidies-send-pending-decision-notices"] = {
@@ -388,11 +416,6 @@ CELERY_BEAT_SCHEDULE["subsidies-send-pending-decision-notices"] = {
 }
 
 # --- incidents ------------------------------------------------------------------------------
-# Outbox relay: sends every notice whose queueing or delivery failed (Redis or mail down).
-CELERY_BEAT_SCHEDULE["incidents-relay-pending-notices"] = {
-    "task": "incidents.tasks.relay_pending_notices",
-    "schedule": 60.0,
-}
 
 # --- monitor --------------------------------------------------------------------------------
 # Shared monitor figures: counts under this (0 included) show "< 5", and no hidden count can be

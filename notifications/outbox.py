@@ -1,0 +1,104 @@
+"""Recording notices: `record()` writes the outbox rows inside the caller's transaction and queues
+their delivery once it commits. The request never waits on Redis: the broker call runs in a
+background thread, and if it fails the relay (every NOTIFICATION_RELAY_SECONDS) sends the row."""
+
+import hashlib
+import logging
+import threading
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from .kinds import Kind
+from .models import Notification
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """A person, optionally at an address of their choice instead of their account's; or an
+    address alone (no account yet)."""
+
+    user: object = None
+    address: str = ""
+
+
+def _as_recipient(value):
+    if isinstance(value, Recipient):
+        return value
+    if isinstance(value, str):
+        return Recipient(address=value)
+    return Recipient(user=value)
+
+
+def _key(kind, subject, event, recipient):
+    who = (
+        f"u{recipient.user.pk}"
+        if recipient.user is not None
+        else "a" + hashlib.sha256(recipient.address.lower().encode()).hexdigest()[:32]
+    )
+    about = f"{subject._meta.label_lower}:{subject.pk}" if subject is not None else "-"
+    return f"{kind.code}|{about}|{event}|{who}"[:255]
+
+
+def record(*, kind: Kind, subject=None, recipients, event="", not_before: datetime | None = None):
+    """Write one notice per recipient for this event, never two (recording the same event for
+    the same person again is a no-op), and queue them after commit. `event` tells repeated
+    events apart ("" when the kind happens once per subject). Must run inside the transaction
+    of the change. Returns the ids of the rows written."""
+    content_type = ContentType.objects.get_for_model(subject) if subject is not None else None
+    due = not_before or timezone.now()
+    created = []
+    for value in recipients:
+        recipient = _as_recipient(value)
+        if recipient.user is None and not recipient.address:
+            continue
+        language = getattr(recipient.user, "language", "") or "nl"
+        try:
+            with transaction.atomic():
+                row, new = Notification.objects.get_or_create(
+                    key=_key(kind, subject, event, recipient),
+                    defaults={
+                        "kind": kind.code,
+                        "content_type": content_type,
+                        "object_id": subject.pk if subject is not None else None,
+                        "recipient": recipient.user,
+                        "address": recipient.address,
+                        "language": language,
+                        "next_attempt_at": due,
+                    },
+                )
+        except IntegrityError:  # a concurrent change recorded it first
+            continue
+        if new:
+            created.append(row.pk)
+    if not_before is None or not_before <= timezone.now():
+        for notification_id in created:
+            queue_after_commit(notification_id)
+    return created
+
+
+def queue_after_commit(notification_id):
+    from weerbaar.celery import app
+
+    from .tasks import deliver_notification
+
+    def publish():
+        try:
+            deliver_notification.apply_async(args=[notification_id], retry=False)
+        except Exception:  # noqa: BLE001 - broker down: the relay picks it up
+            logger.warning(
+                "Could not queue notice %s now; the relay will send it.", notification_id
+            )
+
+    def after_commit():
+        if app.conf.task_always_eager:
+            publish()
+        else:
+            threading.Thread(target=publish, name=f"notice-{notification_id}", daemon=True).start()
+
+    transaction.on_commit(after_commit)
