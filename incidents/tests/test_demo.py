@@ -6,7 +6,8 @@ import pytest
 from django.core.management import call_command
 
 from accounts.models import User
-from incidents.models import Incident, Notice
+from incidents.models import Incident
+from notifications.models import Notification
 from incidents.workflow import Status
 from monitor import demo as monitor_demo
 
@@ -32,4 +33,4 @@ def test_seed_demo_gives_the_officeholders_cases_and_staff_a_queue(settings):
     assert demo_cases.visible_to(staff).count() == 2
     assert Incident.objects.visible_to(staff).count() == 2 + monitor_demo.REPORTS
     assert Incident.objects.visible_to(support).count() == 1
-    assert Notice.objects.filter(recipient=support).exists()
+    assert Notification.objects.filter(recipient=support).exists()
