@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts import selectors, tasks
+from accounts import notices, selectors
 from accounts.models import (
     GRIFFIER_BODY_KINDS,
     OFFICE_BODY_KIND,
@@ -25,7 +25,6 @@ from accounts.models import (
     User,
 )
 from government.models import BodyKind
-from weerbaar.queue import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -154,8 +153,8 @@ def invitation_create(
     - Another inviter's invitation for the same address is never touched: both stay open. The
       actor's own earlier open invitation for the address is replaced.
     - Whether the address has an account is not looked at here: the inviter gets the same
-      answer either way. The mail task sends an existing account a notice to log in instead of
-      a sign-up link.
+      answer either way. The mail (accounts/notices.py) tells an existing account to log in
+      instead of sending a sign-up link.
     - A privileged role (triage, support team, administrator) waits for a second privileged
       person's approval (`invitation_approve`) before its link is sent; audit row.
     - Rate-limited per inviter: `InvitationRateLimited`.
@@ -186,7 +185,7 @@ def invitation_create(
         if needs_approval:
             _audit(actor=actor, invitation=invitation, what="invitation_requested")
         else:
-            enqueue_on_commit(tasks.send_invitation_email, invitation.pk)
+            notices.record_invitation(invitation)
     return invitation
 
 
@@ -205,7 +204,7 @@ def invitation_approve(*, actor, invitation) -> Invitation:
         invitation.expires_at = now + timedelta(days=settings.INVITATION_VALID_DAYS)
         invitation.save(update_fields=["approved_at", "approved_by", "expires_at"])
         _audit(actor=actor, invitation=invitation, what="invitation_approved")
-        enqueue_on_commit(tasks.send_invitation_email, invitation.pk)
+        notices.record_invitation(invitation)
     return invitation
 
 

@@ -299,34 +299,6 @@ class ScanRead(models.Model):
         return f"{self.reader_id} {self.what} {self.scan_id}"
 
 
-class FundRequestNotice(models.Model):
-    """Outbox row: tell a griffier that an officeholder put measures in their body's draft for
-    the security measures fund. Written in the same transaction as the lines; sent by a task
-    after commit and by a periodic relay; `sent_at` makes sending idempotent. The mail holds a
-    link to the draft only: no name, no measures, nothing of the scan."""
-
-    scan = models.ForeignKey(ScanResult, on_delete=models.CASCADE, related_name="+")
-    application = models.ForeignKey(
-        "subsidies.GrantApplication", on_delete=models.CASCADE, related_name="+"
-    )
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["scan", "application", "recipient"], name="homescan_fund_notice_once"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.recipient} {self.application_id}"
-
-
 class StarterKitQuerySet(models.QuerySet):
     def incomplete(self):
         return self.filter(completed_at__isnull=True)

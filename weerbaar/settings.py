@@ -180,13 +180,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 1800),
 }
 CELERY_TIMEZONE = "Europe/Amsterdam"
-# Periodic relays pick up anything whose queueing failed (e.g. Redis was down at the time).
-CELERY_BEAT_SCHEDULE = {
-    "accounts-send-pending-invitations": {
-        "task": "accounts.tasks.send_pending_invitation_emails",
-        "schedule": 300.0,
-    },
-}
+# Periodic tasks. Every notice goes through the one outbox; its one relay ("notifications-relay",
+# below) picks up anything whose queueing failed (e.g. Redis was down at the time).
+CELERY_BEAT_SCHEDULE = {}
 
 # --- Accounts, allauth, MFA -----------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -409,10 +405,13 @@ CELERY_BEAT_SCHEDULE["notifications-relay"] = {
 }
 
 # --- subsidies ------------------------------------------------------------------------------
-# Relay for decision notices whose queueing failed when the decision was sent.
-CELERY_BEAT_SCHEDULE["subsidies-send-pending-decision-notices"] = {
-    "task": "subsidies.tasks.send_pending_decision_notices",
-    "schedule": 300.0,
+# The applicant hears this many days before the round closes that their draft is still a draft
+# (once per closing date); the check runs every GRANT_DEADLINE_CHECK_SECONDS.
+GRANT_DEADLINE_NOTICE_DAYS = env_int("GRANT_DEADLINE_NOTICE_DAYS", 7)
+GRANT_DEADLINE_CHECK_SECONDS = env_int("GRANT_DEADLINE_CHECK_SECONDS", 60 * 60)
+CELERY_BEAT_SCHEDULE["subsidies-deadline-reminders"] = {
+    "task": "subsidies.tasks.remind_of_deadlines",
+    "schedule": float(GRANT_DEADLINE_CHECK_SECONDS),
 }
 
 # --- incidents ------------------------------------------------------------------------------
@@ -453,8 +452,9 @@ CELERY_BEAT_SCHEDULE["audit-apply-retention"] = {
 # --- homescan -------------------------------------------------------------------------------
 # After how many days BZK staff see a new mayor's unfinished starterspakket.
 STARTER_KIT_DUE_DAYS = env_int("STARTER_KIT_DUE_DAYS", 30)
-# Relay for notices to griffiers whose queueing failed when measures were put in a draft.
-CELERY_BEAT_SCHEDULE["homescan-send-pending-fund-request-notices"] = {
-    "task": "homescan.tasks.send_pending_fund_request_notices",
-    "schedule": 300.0,
+# Triage staff hear once of each starterspakket that is overdue; checked this often.
+STARTER_KIT_CHECK_SECONDS = env_int("STARTER_KIT_CHECK_SECONDS", 60 * 60)
+CELERY_BEAT_SCHEDULE["homescan-overdue-starter-kits"] = {
+    "task": "homescan.tasks.notify_overdue_starter_kits",
+    "schedule": float(STARTER_KIT_CHECK_SECONDS),
 }

@@ -179,18 +179,17 @@ def test_there_is_no_open_sign_up(client):
     assert not User.objects.filter(email="zelf@example.test").exists()
 
 
-def test_the_relay_sends_an_invitation_whose_mail_never_went_out():
-    from accounts.tasks import send_pending_invitation_emails
+def test_the_one_relay_sends_an_invitation_whose_mail_was_never_queued():
+    from notifications.tasks import relay_notifications
 
-    invitation = Invitation.objects.create(
-        email="relay@example.test",
-        role=Role.PARTNER,
-        expires_at=timezone.now() + timedelta(days=7),
-        created_at=timezone.now() - timedelta(minutes=5),
+    staff = factories.triage_staff()
+    # No commit in this test: the queueing after commit never happens, as with Redis down.
+    invitation = actions.invitation_create(
+        actor=staff, email="relay@example.test", role=Role.PARTNER
     )
-    send_pending_invitation_emails()
+    assert relay_notifications() == {"sent": 1}
     invitation.refresh_from_db()
     assert invitation.email_sent_at is not None
-    assert len(mail.outbox) == 1
-    send_pending_invitation_emails()  # nothing left to send
+    assert [m.to for m in mail.outbox] == [["relay@example.test"]]
+    assert relay_notifications() == {}  # nothing left to send
     assert len(mail.outbox) == 1

@@ -192,7 +192,7 @@ def test_a_mayor_who_is_also_griffier_gets_a_personal_draft_the_griffie_cannot_s
 def test_no_fund_request_notice_is_written_or_sent(
     client, mailoutbox, django_capture_on_commit_callbacks, eager_tasks
 ):
-    from homescan.models import FundRequestNotice
+    from notifications.models import Notification
 
     owner = people.officeholder(full_name="Anna de Vries")
     body = owner.role_assignments.get().body
@@ -208,4 +208,4 @@ def test_no_fund_request_notice_is_written_or_sent(
     assert "Alleen BZK ziet uw aanvraag, de griffie niet." in response.content.decode()
     assert "De griffie krijgt hierover een e-mail." not in response.content.decode()
     assert mailoutbox == []
-    assert not FundRequestNotice.objects.exists()
+    assert not Notification.objects.exists()

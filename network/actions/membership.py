@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from accounts import actions as accounts_actions
 from accounts.models import Role
 
+from .. import notices
 from ..models import (
     JoinRequest,
     JoinRequestStatus,
@@ -126,7 +127,7 @@ def membership_invite(*, actor, organisation, email, full_name="", role=Membersh
 
 def join_request_create(*, actor, organisation, motivation="") -> JoinRequest:
     """A signed-in person asks to join. Refused for current members and when a request of
-    theirs is already waiting."""
+    theirs is already waiting. The organisation's contact persons hear of it (a link only)."""
     if not actor.is_authenticated:
         raise PermissionDenied
     if not organisation.is_active:
@@ -135,9 +136,11 @@ def join_request_create(*, actor, organisation, motivation="") -> JoinRequest:
         raise ValidationError(_("U bent al lid van deze organisatie."))
     try:
         with transaction.atomic():
-            return JoinRequest.objects.create(
+            join_request = JoinRequest.objects.create(
                 organisation=organisation, user=actor, motivation=motivation.strip()[:500]
             )
+            notices.record_join_request(join_request)
+            return join_request
     except IntegrityError as error:
         raise ValidationError(_("Uw aanmelding wacht al op een besluit.")) from error
 

@@ -12,9 +12,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from weerbaar.queue import enqueue_on_commit
-
-from .. import workflow
+from .. import notices, workflow
 from ..models import (
     OBJECTION_PERIOD,
     ZERO,
@@ -32,13 +30,17 @@ from .base import BudgetExceeded, _lock, _move
 
 @transaction.atomic
 def application_transition(*, actor, application, to_status, reason=""):
-    """A plain status move by staff: start the review, ask for more information, close."""
+    """A plain status move by staff: start the review, ask for more information, close.
+    Asking for more information notifies the applicant's side (a link, never the reason)."""
     application = _lock(application)
     if to_status in workflow.DECIDED or to_status in (Status.PAID, Status.ACCOUNTED):
         raise TransitionNotAllowed(_("Gebruik hiervoor het juiste formulier."))
     if to_status == Status.INFO_REQUESTED and not reason.strip():
         raise ValidationError(_("Schrijf op welke informatie ontbreekt."))
-    return _move(actor=actor, application=application, to_status=to_status, reason=reason)
+    application = _move(actor=actor, application=application, to_status=to_status, reason=reason)
+    if to_status == Status.INFO_REQUESTED:
+        notices.record_info_requested(application, application.events.latest("pk"))
+    return application
 
 
 @transaction.atomic
@@ -283,9 +285,7 @@ def decision_send(*, actor, decision, expected_token=None, application_state=Non
     pdf = render_decision_letter(decision)
     decision.letter.save("beschikking.pdf", ContentFile(pdf), save=False)
     decision.save(update_fields=["send_date", "objection_deadline", "letter"])
-    from ..tasks import send_decision_notice
-
-    enqueue_on_commit(send_decision_notice, decision.pk)
+    notices.record_decision_sent(decision)
     return decision
 
 

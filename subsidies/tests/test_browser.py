@@ -127,6 +127,10 @@ def test_griffier_applies_staff_review_and_decide_griffier_downloads_the_letter(
     page.screenshot(path=SHOTS + "confirm-desktop.png", full_page=True)
     page.get_by_role("button", name="Ja, beschikking versturen").click()
     expect(page.get_by_role("heading", name="Besluit: Toegekend")).to_be_visible()
+    # Staff see the notice to the griffier and its delivery state on the application.
+    expect(page.locator("table.delivery")).to_contain_text("Besluit verstuurd")
+    page.locator("#berichten-status").scroll_into_view_if_needed()
+    page.screenshot(path=SHOTS + "staff-delivery.png", full_page=True)
     page.goto("/subsidies/budget/")
     expect(page.get_by_role("cell", name="€ 2.984.999,50")).to_be_visible()
     page.screenshot(path=SHOTS + "budget.png", full_page=True)

@@ -7,7 +7,9 @@ import pytest
 from pypdf import PdfReader
 
 from accounts.tests import factories as people
-from subsidies import actions, tasks
+from notifications import tasks as notification_tasks
+from notifications.models import Notification, State
+from subsidies import actions
 from subsidies.tests import factories
 from subsidies.workflow import Status, TransitionNotAllowed
 
@@ -88,8 +90,14 @@ def test_the_applicant_is_told_once_by_mail_with_a_link_and_no_content(
         actions.decision_send(actor=people.triage_staff(), decision=decision)
     decision.refresh_from_db()
     assert decision.notified_at is not None
-    assert tasks.send_decision_notice(decision.pk) == "skipped"
-    tasks.send_pending_decision_notices()
+    row = Notification.objects.get(kind="subsidies.decision")
+    assert (row.object_id, row.recipient, row.state) == (
+        decision.application_id,
+        decision.application.created_by,
+        State.SENT,
+    )
+    assert notification_tasks.deliver_notification(row.pk) == "skipped"
+    assert notification_tasks.relay_notifications() == {}
     assert len(smtp_settings.messages) == 1
     message = smtp_settings.messages[0]
     body = message.get_payload(decode=True).decode()
@@ -114,8 +122,9 @@ def test_a_real_worker_sends_the_notice_once(reference_data, smtp_sink, celery_w
     actions.decision_send(actor=people.triage_staff(), decision=decision)
     wait_for(lambda: smtp_sink.messages)
     # Queued twice more (a retry, the relay): still one mail.
-    tasks.send_decision_notice.delay(decision.pk)
-    tasks.send_decision_notice.delay(decision.pk)
+    row = Notification.objects.get(kind="subsidies.decision")
+    notification_tasks.deliver_notification.delay(row.pk)
+    notification_tasks.relay_notifications.delay()
     wait_for(lambda: type(decision).objects.get(pk=decision.pk).notified_at)
     import time
 
@@ -123,25 +132,11 @@ def test_a_real_worker_sends_the_notice_once(reference_data, smtp_sink, celery_w
     assert len(smtp_sink.messages) == 1
 
 
-def test_the_relay_is_scheduled_and_picks_up_an_unsent_notice(settings, smtp_settings):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from subsidies.models import Decision
-
-    entry = settings.CELERY_BEAT_SCHEDULE["subsidies-send-pending-decision-notices"]
-    assert entry["task"] == tasks.send_pending_decision_notices.name
+def test_the_one_relay_picks_up_a_decision_notice_whose_queueing_never_happened(smtp_settings):
     decision = actions.decision_send(actor=people.triage_staff(), decision=factories.decided())
     # The queueing after commit never happened (no commit in this test): the relay sends it.
-    Decision.objects.filter(pk=decision.pk).update(created_at=timezone.now() - timedelta(hours=1))
-    from weerbaar.celery import app
-
-    before = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    try:
-        tasks.send_pending_decision_notices()
-        tasks.send_pending_decision_notices()
-    finally:
-        app.conf.task_always_eager = before
+    assert notification_tasks.relay_notifications() == {"sent": 1}
+    assert notification_tasks.relay_notifications() == {}
     assert len(smtp_settings.messages) == 1
+    decision.refresh_from_db()
+    assert decision.notified_at is not None

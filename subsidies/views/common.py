@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 import audit as audit_trail
+from notifications.selectors import notifications_about
 
 from .. import forms, selectors
 from ..actions import is_applicant, submission_problems
@@ -107,6 +108,7 @@ def detail(request, pk):
                 "assessments": assessments,
                 "transition_form": forms.TransitionForm(),
                 "staff_moves": staff_moves(application),
+                "notifications": notifications_about(application),
             }
         )
         if application.status == Status.IN_REVIEW:

@@ -38,6 +38,7 @@ SECRETS = {
     "situation": "GEHEIM-tribune-situatie-3301",
     "grant_incidents": "GEHEIM-aanleiding-raadslid-bedreigd-8870",
     "explanation": "GEHEIM-motivering-besluit-4455",
+    "info_request": "GEHEIM-ontbrekende-offerte-Jansen-2207",
 }
 
 
@@ -134,6 +135,17 @@ def _apply_for_a_grant_over_http(client):
     subsidy_actions.application_transition(
         actor=reviewer, application=application, to_status=SubsidyStatus.IN_REVIEW
     )
+    # BZK asks for more information (the griffier is told, without the question), gets it.
+    subsidy_actions.application_transition(
+        actor=reviewer,
+        application=application,
+        to_status=SubsidyStatus.INFO_REQUESTED,
+        reason=SECRETS["info_request"],
+    )
+    application = subsidy_actions.application_submit(actor=griffier, application=application)
+    subsidy_actions.application_transition(
+        actor=reviewer, application=application, to_status=SubsidyStatus.IN_REVIEW
+    )
     subsidy_actions.assessment_record(
         actor=reviewer,
         application=application,
@@ -173,6 +185,7 @@ def test_no_case_content_in_mail_logs_task_messages_or_urls(
     with django_capture_on_commit_callbacks(execute=True):
         locations = _apply_for_a_grant_over_http(client)
     assert mail.outbox, "the flows should have sent notices"
+    assert any("aanvulling" in m.subject for m in mail.outbox), "the info request was mailed"
     if incident_mail_templates_exist():
         assert any(SECRETS["reporter_email"] in m.to for m in mail.outbox)
     else:

@@ -1,0 +1,138 @@
+"""Which change of a grant application notifies whom, through the portal's one outbox
+(notifications/). The applicant's side (the griffier who started the application, or the
+officeholder who applies to the security measures fund: `GrantApplication.notify_user`) hears
+when BZK asks for more information, when a decision is sent and when the round is about to close
+on their draft. A mail holds a link and at most the application's reference: never an amount, a
+measure, the reason for the request or the decision itself. `record_*` must run inside the
+transaction of the change."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from notifications import outbox
+from notifications.kinds import Kind, register
+
+from .models import Decision, GrantApplication
+from .workflow import Status
+
+
+def _application_link(row):
+    return reverse("subsidies:detail", args=[row.object_id])
+
+
+def _recipient_may_open(row):
+    return (
+        row.recipient is not None
+        and GrantApplication.objects.visible_to(row.recipient).filter(pk=row.object_id).exists()
+    )
+
+
+def _context(row):
+    application = row.subject
+    return {
+        "reference": application.reference if application else "",
+        "days": settings.GRANT_DEADLINE_NOTICE_DAYS,
+    }
+
+
+def _decision_still_wanted(row):
+    return Decision.objects.filter(
+        application_id=row.object_id, send_date__isnull=False
+    ).exists() and _recipient_may_open(row)
+
+
+def _decision_notified(row):
+    Decision.objects.filter(application_id=row.object_id, notified_at__isnull=True).update(
+        notified_at=timezone.now()
+    )
+
+
+def _draft_still_open(row):
+    return GrantApplication.objects.filter(
+        pk=row.object_id,
+        status=Status.DRAFT,
+        scheme__closes_on__gte=timezone.localdate(),
+    ).exists() and _recipient_may_open(row)
+
+
+DECISION = register(
+    Kind(
+        code="subsidies.decision",
+        label=_("Besluit verstuurd"),
+        subject_template="subsidies/email/decision_subject.txt",
+        body_template="subsidies/email/decision_body.txt",
+        link=_application_link,
+        context=_context,
+        still_wanted=_decision_still_wanted,
+        on_sent=_decision_notified,
+    )
+)
+
+INFO_REQUESTED = register(
+    Kind(
+        code="subsidies.info_requested",
+        label=_("Aanvulling gevraagd"),
+        subject_template="subsidies/email/info_requested_subject.txt",
+        body_template="subsidies/email/info_requested_body.txt",
+        link=_application_link,
+        context=_context,
+        still_wanted=_recipient_may_open,
+    )
+)
+
+DEADLINE = register(
+    Kind(
+        code="subsidies.deadline",
+        label=_("Regeling sluit binnenkort"),
+        subject_template="subsidies/email/deadline_subject.txt",
+        body_template="subsidies/email/deadline_body.txt",
+        link=_application_link,
+        context=_context,
+        still_wanted=_draft_still_open,
+    )
+)
+
+
+def record_decision_sent(decision):
+    application = decision.application
+    return outbox.record(kind=DECISION, subject=application, recipients=[application.notify_user])
+
+
+def record_info_requested(application, event):
+    """`event`: the ApplicationEvent of this request (BZK may ask more than once)."""
+    return outbox.record(
+        kind=INFO_REQUESTED,
+        subject=application,
+        recipients=[application.notify_user],
+        event=f"event:{event.pk}",
+    )
+
+
+def drafts_near_their_deadline(today=None):
+    """Drafts of a round that closes within GRANT_DEADLINE_NOTICE_DAYS (today included)."""
+    today = today or timezone.localdate()
+    return GrantApplication.objects.filter(
+        status=Status.DRAFT,
+        scheme__closes_on__gte=today,
+        scheme__closes_on__lte=today + timedelta(days=settings.GRANT_DEADLINE_NOTICE_DAYS),
+    ).select_related("scheme", "applicant", "created_by")
+
+
+def record_deadlines(today=None):
+    """One notice per draft and closing date (a round whose closing date moves is a new
+    deadline); running again records nothing new. Returns the ids of the rows written."""
+    written = []
+    for application in drafts_near_their_deadline(today):
+        with transaction.atomic():
+            written += outbox.record(
+                kind=DEADLINE,
+                subject=application,
+                recipients=[application.notify_user],
+                event=f"closes:{application.scheme.closes_on.isoformat()}",
+            )
+    return written
