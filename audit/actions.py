@@ -11,9 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from weerbaar.queue import enqueue_on_commit
-
-from . import tasks
+from . import notices
 from .models import ErasureRequest
 
 
@@ -44,7 +42,7 @@ def erasure_request(*, actor) -> ErasureRequest:
             current.withdrawn_at = now
             current.save(update_fields=["withdrawn_at"])
         request = ErasureRequest.objects.create(user=actor, requested_at=now)
-        enqueue_on_commit(tasks.send_erasure_email, request.pk, tasks.CONFIRM)
+        notices.erasure_confirmation_record(request)
     return request
 
 

@@ -24,9 +24,8 @@ from django.utils import timezone
 
 from incidents.models import Incident
 from incidents.workflow import Status
-from weerbaar.queue import enqueue_on_commit
 
-from . import tasks
+from . import notices
 from .models import ErasureRequest, RetentionMark
 
 logger = logging.getLogger(__name__)
@@ -99,21 +98,15 @@ def _erase_user(request):
 
 
 def _carry_out_erasures(now):
-    """Relay confirmation mails that never went out, mail the reminder ERASURE_REMINDER_DAYS
+    """Mail the reminder ERASURE_REMINDER_DAYS
     before an erasure is due, and carry out the confirmed requests whose grace period has
     passed and whose reminder went out at least ERASURE_REMINDER_DAYS ago (a reminder that
     was late postpones the erasure rather than being skipped). Returns how many were erased."""
     grace = timedelta(days=settings.ERASURE_GRACE_DAYS)
     notice = timedelta(days=settings.ERASURE_REMINDER_DAYS)
     open_requests = ErasureRequest.objects.filter(done_at__isnull=True, withdrawn_at__isnull=True)
-    unsent = open_requests.filter(confirmed_at__isnull=True, confirmation_sent_at__isnull=True)
-    for request_id in unsent.values_list("pk", flat=True):
-        enqueue_on_commit(tasks.send_erasure_email, request_id, tasks.CONFIRM)
-    remind = open_requests.filter(
-        confirmed_at__lte=now - grace + notice, reminder_sent_at__isnull=True
-    )
-    for request_id in remind.values_list("pk", flat=True):
-        enqueue_on_commit(tasks.send_erasure_email, request_id, tasks.REMINDER)
+    with transaction.atomic():
+        notices.erasure_reminders_record(now)
     erased = 0
     due = open_requests.filter(confirmed_at__lt=now - grace, reminder_sent_at__lte=now - notice)
     for request in due.select_related("user"):
