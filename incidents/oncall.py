@@ -231,7 +231,7 @@ def urgent_alerts_escalate(*, now=None):
     for alert_id in list(_waiting_alerts(now)):
         with transaction.atomic():
             alert = (
-                UrgentAlert.objects.select_for_update(skip_locked=True)
+                UrgentAlert.objects.select_for_update(skip_locked=True, of=("self",))
                 .filter(pk=alert_id, acknowledged_at__isnull=True, escalated_at__isnull=True)
                 .select_related("incident", "paged")
                 .first()
