@@ -258,7 +258,7 @@ class OnCallShiftForm(forms.Form):
     starts_at = _moment(_("Begint op"))
     ends_at = _moment(_("Eindigt op"))
     is_team_lead = forms.BooleanField(
-        label=_("Deze medewerker is in deze tijd teamleider (niet de piket zelf)"),
+        label=_("Teamleider in deze tijd (niet de piket zelf)"),
         required=False,
     )
 

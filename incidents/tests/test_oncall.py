@@ -352,3 +352,13 @@ def test_no_notice_before_the_deadline_or_after_the_first_response(staff, clock)
     assert oncall.passed_deadlines_notify(now=incident.due_at - timedelta(minutes=1)) == []
     actions.incident_acknowledge(actor=staff[0], incident=incident)
     assert oncall.passed_deadlines_notify(now=incident.due_at + timedelta(hours=1)) == []
+
+
+def test_the_beat_tasks_run_the_checks_on_the_current_clock(rota, clock, eager_tasks):
+    incident = report(clock, WEDNESDAY_EVENING, immediate_danger=True)
+    clock.set(WEDNESDAY_EVENING + timedelta(minutes=10))
+    assert tasks.escalate_unacknowledged_urgent_reports.delay().get() == []
+    clock.set(WEDNESDAY_EVENING + timedelta(minutes=16))
+    assert tasks.escalate_unacknowledged_urgent_reports.delay().get() == [incident.pk]
+    clock.set(incident.due_at + timedelta(minutes=1))
+    assert incident.pk in tasks.notify_passed_deadlines.delay().get()

@@ -175,3 +175,31 @@ def test_the_112_page_and_the_officeholders_menu_give_the_numbers_as_tel_links(c
     login(client, people.triage_staff())
     home = client.get(reverse("home")).content.decode()
     assert "tel:0800" not in home[home.index('id="hoofdmenu"') : home.index("</nav>")]
+
+
+def test_the_rota_page_costs_the_same_queries_for_one_shift_or_twenty(
+    client, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    staff = people.triage_staff()
+    login(client, staff)
+    start = timezone.now() + timedelta(hours=1)
+
+    def add(count):
+        for n in range(count):
+            person = people.triage_staff()
+            OnCallShift.objects.create(
+                person=person,
+                starts_at=start + timedelta(hours=n),
+                ends_at=start + timedelta(hours=n + 8),
+                created_by=staff,
+            )
+
+    add(1)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(ROTA).status_code == 200
+    add(19)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        assert client.get(ROTA).status_code == 200
