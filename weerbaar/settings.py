@@ -426,8 +426,8 @@ OFFICE_HOURS_END = env_int("OFFICE_HOURS_END", 18)
 URGENT_ACK_MINUTES = env_int("URGENT_ACK_MINUTES", 15)
 # Numbers shown to reporters as tel: links. The defaults are obvious placeholders for the demo:
 # set the real numbers in the environment.
-SUPPORT_PHONE = env_str("SUPPORT_PHONE", "0800-000 00 00 (demo)")
-BZK_CONTACT_PHONE = env_str("BZK_CONTACT_PHONE", "070-000 00 00 (demo)")
+SUPPORT_PHONE = env_str("SUPPORT_PHONE") or "0800-000 00 00 (demo)"
+BZK_CONTACT_PHONE = env_str("BZK_CONTACT_PHONE") or "070-000 00 00 (demo)"
 CELERY_BEAT_SCHEDULE["incidents-escalate-unacknowledged-urgent"] = {
     "task": "incidents.tasks.escalate_unacknowledged_urgent_reports",
     "schedule": 60.0,
