@@ -85,3 +85,12 @@ def test_the_reporter_of_an_urgent_report_with_no_one_on_call_is_told_whom_to_ca
         page.get_by_text("Een medewerker neemt binnen een uur contact met u op.")
     ).to_be_visible()
     shoot(page, "sent-on-call")
+
+    draft = factories.draft(incident.reporter, immediate_danger=True)
+    page.goto(f"/meldingen/{draft.pk}/gevaar/")
+    expect(page.get_by_role("link", name="0800-000 00 00 (demo)").first).to_have_attribute(
+        "href", "tel:08000000000"
+    )
+    shoot(page, "danger-phones")
+    page.goto("/")
+    shoot(page, "home-officeholder")
