@@ -18,7 +18,7 @@ from accounts.models import Role
 from weerbaar import crypto
 from weerbaar.uploads import KIND_JPEG, KIND_PDF, KIND_PNG, KIND_TEXT, accept_upload
 
-from . import notices, workflow
+from . import notices, oncall, workflow
 from .models import (
     CaseAccessLog,
     ContactPreference,
@@ -227,6 +227,7 @@ def incident_submit(*, actor, incident):
     if incident.urgent:
         notices.record(incident, notices.NoticeKind.URGENT)
     notices.record(incident, notices.NoticeKind.CONFIRMATION, recipients=[incident.reporter])
+    oncall.report_submitted(incident, now=now)
     return incident
 
 
@@ -351,6 +352,7 @@ def incident_set_urgency(*, actor, incident, urgent):
     _event(incident, actor, EventKind.URGENCY, int(not urgent), int(urgent))
     if urgent:
         notices.record(incident, notices.NoticeKind.URGENT)
+        oncall.report_became_urgent(incident)
     return incident
 
 

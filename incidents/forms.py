@@ -227,3 +227,53 @@ class StepForm(forms.Form):
 
 class SavedFilterForm(forms.Form):
     name = forms.CharField(label=_("Naam van dit filter"), max_length=60)
+
+
+# --- triage staff and on call -----------------------------------------------------------------
+
+LOCAL_MINUTE = "%Y-%m-%dT%H:%M"
+
+
+class StaffMemberField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.email
+
+
+def _moment(label):
+    return forms.DateTimeField(
+        label=label,
+        input_formats=[LOCAL_MINUTE],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL_MINUTE),
+    )
+
+
+class OnCallShiftForm(forms.Form):
+    """A shift on the rota. The person is chosen from the case handlers only."""
+
+    person = StaffMemberField(
+        label=_("Medewerker"),
+        queryset=User.objects.none(),
+        empty_label=_("Kies een medewerker"),
+    )
+    starts_at = _moment(_("Begint op"))
+    ends_at = _moment(_("Eindigt op"))
+    is_team_lead = forms.BooleanField(
+        label=_("Teamleider in deze tijd (niet de piket zelf)"),
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = (
+            User.objects.filter(is_active=True, role_assignments__role=Role.TRIAGE)
+            .distinct()
+            .order_by("full_name", "email")
+        )
+
+
+class StaffNoticePreferenceForm(forms.Form):
+    digest_outside_office_hours = forms.BooleanField(
+        label=_("Buiten kantoortijd wil ik nieuwe meldingen als één overzicht per uur"),
+        help_text=_("Urgente meldingen en verstreken termijnen krijgt u altijd direct."),
+        required=False,
+    )

@@ -10,7 +10,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -272,6 +272,14 @@ class EventKind(models.TextChoices):
     ESCALATED = "escalated", _("Geëscaleerd naar het Ondersteuningsteam")
     DEPLOYED = "deployed", _("Ondersteuningsteam ingezet")
     STEP = "step", _("Stap uit het stappenplan afgerond")
+    URGENT_ACKNOWLEDGED = "urgent_ack", _("Urgente melding aangenomen (piket)")
+    URGENT_UNANSWERED = (
+        "urgent_unanswered",
+        _(
+            "Urgente melding niet op tijd aangenomen: doorgezet naar de volgende piket en de "
+            "teamleider"
+        ),
+    )
 
 
 class IncidentEvent(models.Model):
@@ -510,3 +518,117 @@ class CaseAccessLog(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Access log rows are never deleted.")
+
+
+# --- triage staff and on call (piket) ------------------------------------------------------
+
+
+class OnCallShiftQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(removed_at__isnull=True)
+
+    def covering(self, moment):
+        return self.current().filter(starts_at__lte=moment, ends_at__gt=moment)
+
+
+class OnCallShift(models.Model):
+    """A stretch of time in which one BZK case handler is on call (piket) for urgent reports.
+
+    The team lead is a shift too (`is_team_lead`), not a setting: the lead rotates like the
+    piket (nights, weekends, holidays), and one rota then answers "who is lead at 03:00 on
+    Sunday". Several on-call shifts may overlap: the one that started first is paged, the others
+    are the backup. A removed shift is kept (removed_at/by) so the rota has a history."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("medewerker"),
+        on_delete=models.PROTECT,
+        related_name="on_call_shifts",
+    )
+    starts_at = models.DateTimeField(_("begint op"))
+    ends_at = models.DateTimeField(_("eindigt op"))
+    is_team_lead = models.BooleanField(_("teamleider"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    removed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = OnCallShiftQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("piketdienst")
+        verbose_name_plural = _("piketdiensten")
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="on_call_shift_ends_after_start"
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["ends_at", "starts_at"],
+                name="on_call_shift_current",
+                condition=Q(removed_at__isnull=True),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person_id} {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class StaffNoticePreference(models.Model):
+    """How a case handler wants to hear of new reports: at once (default), or outside office
+    hours as one digest per hour. Urgent reports and passed deadlines always come at once."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_notice_preference"
+    )
+    digest_outside_office_hours = models.BooleanField(
+        _("buiten kantoortijd één overzicht per uur"), default=False
+    )
+
+    def __str__(self):
+        return str(self.user_id)
+
+
+class UrgentAlert(models.Model):
+    """The page to the person on call about one urgent case, once per case: whom it went to,
+    who acknowledged it and when, and when it went on to the next person and the team lead."""
+
+    incident = models.OneToOneField(Incident, on_delete=models.CASCADE, related_name="urgent_alert")
+    raised_at = models.DateTimeField(default=timezone.now)
+    paged = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    acknowledged_at = models.DateTimeField(_("aangenomen op"), null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("aangenomen door"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    escalated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(acknowledged_at__isnull=True) | Q(acknowledged_by__isnull=False),
+                name="urgent_alert_acknowledged_has_who",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["raised_at"],
+                name="urgent_alert_waiting",
+                condition=Q(acknowledged_at__isnull=True, escalated_at__isnull=True),
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.incident_id)

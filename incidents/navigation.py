@@ -3,6 +3,8 @@ from django.utils.translation import gettext as _
 
 from weerbaar.navigation import Link
 
+from . import contact
+
 
 def links_for(user):
     if not user.is_authenticated:
@@ -20,6 +22,8 @@ def links_for(user):
                 _("Mijn meldingen"),
                 _("De status, het stappenplan, berichten en het dossier voor de politie."),
             ),
+            _phone_link(contact.support_phone(), _("Ondersteuningsteam 24/7")),
+            _phone_link(contact.bzk_phone(), _("BZK")),
         ]
     if user.is_triage_staff:
         links.append(
@@ -27,6 +31,14 @@ def links_for(user):
                 reverse("incidents:queue"),
                 _("Meldingen behandelen"),
                 _("De wachtrij van meldingen, volgens het stappenplan."),
+            )
+        )
+    if user.is_triage_staff:
+        links.append(
+            Link(
+                reverse("incidents:rota"),
+                _("Piketrooster"),
+                _("Wie piket heeft voor urgente meldingen, en uw berichten buiten kantoortijd."),
             )
         )
     if user.is_support_team:
@@ -38,3 +50,12 @@ def links_for(user):
             )
         )
     return links
+
+
+def _phone_link(phone, short):
+    """A tel: link in the officeholder's menu: the number to call now, not to look up."""
+    return Link(
+        phone.href,
+        _("%(who)s: %(number)s") % {"who": short, "number": phone.number},
+        _("%(label)s. In direct gevaar: bel 112.") % {"label": phone.label},
+    )

@@ -2,6 +2,9 @@
 Notices carry a reference and a link, never the content of the report, the reporter's name or
 address. `record()` must run inside the transaction of the change."""
 
+from datetime import UTC, datetime, timedelta
+
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -79,3 +82,138 @@ def record(incident, kind, recipients=None, *, event=""):
     if recipients is None:
         recipients = list(support_team()) if kind in TEAM_KINDS else []
     return outbox.record(kind=KINDS[kind], subject=incident, recipients=recipients, event=event)
+
+
+# --- triage staff and on call -----------------------------------------------------------------
+# BZK case handlers hear of every new report (at once, or outside office hours as one digest per
+# hour if they choose), of every urgent report at once, and of a case whose first-contact
+# deadline passed. The person on call (piket) is paged about an urgent report with a link to
+# acknowledge it; unacknowledged, the page goes on to the next person on call and the team lead.
+# Like the rest: a reference and a link, never content. Who gets what is decided in oncall.py.
+
+
+def triage_staff():
+    return User.objects.filter(is_active=True, role_assignments__role=Role.TRIAGE).distinct()
+
+
+def _still_triage_staff(row):
+    recipient = row.recipient
+    return recipient is not None and recipient.is_active and recipient.is_triage_staff
+
+
+def _ack_link(row):
+    return reverse("incidents:urgent_ack", args=[row.object_id])
+
+
+def _queue_link(row):
+    return reverse("incidents:queue")
+
+
+def _alert_still_open(row):
+    """An escalation that is acknowledged before it goes out is not sent."""
+    from .models import UrgentAlert
+
+    return (
+        _still_triage_staff(row)
+        and UrgentAlert.objects.filter(
+            incident_id=row.object_id, acknowledged_at__isnull=True
+        ).exists()
+    )
+
+
+def digest_hour_of(row):
+    """The hour a digest row covers, from its event ("digest-<UTC hour>")."""
+    event = row.key.split("|")[2]
+    start = datetime.strptime(event.removeprefix("digest-"), "%Y%m%dT%HZ").replace(tzinfo=UTC)
+    return start, start + timedelta(hours=1)
+
+
+def _digest_context(row):
+    from .models import Incident
+
+    start, end = digest_hour_of(row)
+    sent = Incident.objects.sent().filter(submitted_at__gte=start, submitted_at__lt=end)
+    return {
+        "start": start,
+        "end": end,
+        "count": sent.count(),
+        "urgent_count": sent.filter(urgent=True).count(),
+        "kind": "digest",
+    }
+
+
+def _staff_context(kind_value):
+    def context(row):
+        incident = row.subject
+        return {
+            "reference": incident.reference,
+            "urgent": incident.urgent,
+            "due_at": incident.due_at,
+            "kind": kind_value,
+            "ack_minutes": settings.URGENT_ACK_MINUTES,
+        }
+
+    return context
+
+
+def _staff_kind(value, label, link, *, still_wanted=_still_triage_staff, context=None):
+    return register(
+        Kind(
+            code=f"incidents.{value}",
+            label=label,
+            subject_template="incidents/email/staff_subject.txt",
+            body_template=f"incidents/email/{value}_body.txt",
+            link=link,
+            context=context or _staff_context(value),
+            still_wanted=still_wanted,
+        )
+    )
+
+
+class StaffNoticeKind(models.TextChoices):
+    NEW = "staff_new", _("Nieuwe melding (BZK)")
+    DIGEST = "staff_digest", _("Overzicht nieuwe meldingen per uur (BZK)")
+    URGENT = "staff_urgent", _("Urgente melding (BZK)")
+    DEADLINE = "staff_deadline", _("Termijn eerste contact verstreken (BZK)")
+    ON_CALL = "oncall_urgent", _("Urgente melding voor de piket")
+    UNANSWERED = (
+        "oncall_unanswered",
+        _("Urgente melding niet aangenomen (volgende piket, teamleider)"),
+    )
+
+
+STAFF_KINDS = {
+    StaffNoticeKind.NEW: _staff_kind(StaffNoticeKind.NEW, StaffNoticeKind.NEW.label, _case_link),
+    StaffNoticeKind.DIGEST: _staff_kind(
+        StaffNoticeKind.DIGEST,
+        StaffNoticeKind.DIGEST.label,
+        _queue_link,
+        context=_digest_context,
+    ),
+    StaffNoticeKind.URGENT: _staff_kind(
+        StaffNoticeKind.URGENT, StaffNoticeKind.URGENT.label, _case_link
+    ),
+    StaffNoticeKind.DEADLINE: _staff_kind(
+        StaffNoticeKind.DEADLINE, StaffNoticeKind.DEADLINE.label, _case_link
+    ),
+    StaffNoticeKind.ON_CALL: _staff_kind(
+        StaffNoticeKind.ON_CALL, StaffNoticeKind.ON_CALL.label, _ack_link
+    ),
+    StaffNoticeKind.UNANSWERED: _staff_kind(
+        StaffNoticeKind.UNANSWERED,
+        StaffNoticeKind.UNANSWERED.label,
+        _ack_link,
+        still_wanted=_alert_still_open,
+    ),
+}
+
+
+def record_for_staff(kind, *, subject=None, recipients, event="", not_before=None):
+    """Write staff notices of `kind`; inside the transaction of the change."""
+    return outbox.record(
+        kind=STAFF_KINDS[kind],
+        subject=subject,
+        recipients=recipients,
+        event=event,
+        not_before=not_before,
+    )

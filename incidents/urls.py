@@ -23,8 +23,13 @@ urlpatterns = [
     path("<int:pk>/escaleren/", views.escalate, name="escalate"),
     path("<int:pk>/inzetten/", views.deploy, name="deploy"),
     path("<int:pk>/stap/", views.step, name="step"),
+    path("<int:pk>/piket/", views.urgent_ack, name="urgent_ack"),
     path("triage/", views.queue, name="queue"),
     path("triage/filters/", views.save_filter, name="save_filter"),
     path("triage/filters/<int:filter_pk>/verwijderen/", views.delete_filter, name="delete_filter"),
     path("ondersteuning/", views.support_overview, name="support"),
+    path("piket/", views.rota, name="rota"),
+    path("piket/dienst/", views.rota_add, name="rota_add"),
+    path("piket/dienst/<int:shift_pk>/verwijderen/", views.rota_remove, name="rota_remove"),
+    path("piket/voorkeur/", views.notice_preference, name="notice_preference"),
 ]

@@ -5,9 +5,13 @@ One table says who may make which move; actions.py consults it and refuses every
 checklist) and its deadlines live here too, because triage follows them.
 """
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from functools import cache
 
+import holidays
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -72,13 +76,40 @@ class Step(models.TextChoices):
 URGENT_RESPONSE = timedelta(hours=1)
 
 
+def is_public_holiday(day: date) -> bool:
+    """A Dutch public holiday, as the maintained `holidays` library knows them (Easter and
+    Ascension move every year; a hand-written list goes stale)."""
+    return day in _dutch_holidays(day.year)
+
+
+@cache
+def _dutch_holidays(year: int):
+    return holidays.country_holidays("NL", years=year)
+
+
+def is_working_day(day: date) -> bool:
+    return day.weekday() < 5 and not is_public_holiday(day)
+
+
 def add_working_day(moment: datetime) -> datetime:
-    """The same time on the next working day (Monday to Friday). Public holidays are not
-    counted: staff see the deadline and can judge a holiday themselves."""
-    following = moment + timedelta(days=1)
-    while following.weekday() >= 5:
+    """The same time on the next working day: Monday to Friday, Dutch public holidays skipped
+    (a report sent on Christmas Eve is due after Boxing Day, not on Christmas Day). The day is
+    counted in local time, so a moment just after midnight is not taken for the day before."""
+    local = timezone.localtime(moment) if timezone.is_aware(moment) else moment
+    following = local + timedelta(days=1)
+    while not is_working_day(following.date()):
         following += timedelta(days=1)
     return following
+
+
+def is_office_hours(moment: datetime) -> bool:
+    """Within BZK's office hours (settings.OFFICE_HOURS_START to _END, local time) on a
+    working day."""
+    local = timezone.localtime(moment)
+    return (
+        is_working_day(local.date())
+        and settings.OFFICE_HOURS_START <= local.hour < settings.OFFICE_HOURS_END
+    )
 
 
 def response_deadline(submitted_at: datetime, *, urgent: bool) -> datetime:

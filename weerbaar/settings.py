@@ -415,6 +415,26 @@ CELERY_BEAT_SCHEDULE["subsidies-deadline-reminders"] = {
 }
 
 # --- incidents ------------------------------------------------------------------------------
+# Office hours of BZK triage (local time, Monday to Friday, Dutch public holidays excepted, as
+# the `holidays` library knows them): outside them a case handler may take new reports as an
+# hourly digest, and working-day deadlines of the stappenplan skip what is not a working day.
+OFFICE_HOURS_START = env_int("OFFICE_HOURS_START", 8)
+OFFICE_HOURS_END = env_int("OFFICE_HOURS_END", 18)
+# An urgent report goes to the person on call (piket); unacknowledged after this many minutes,
+# to the next person on call and the team lead.
+URGENT_ACK_MINUTES = env_int("URGENT_ACK_MINUTES", 15)
+# Numbers shown to reporters as tel: links. The defaults are obvious placeholders for the demo:
+# set the real numbers in the environment.
+SUPPORT_PHONE = env_str("SUPPORT_PHONE") or "0800-000 00 00 (demo)"
+BZK_CONTACT_PHONE = env_str("BZK_CONTACT_PHONE") or "070-000 00 00 (demo)"
+CELERY_BEAT_SCHEDULE["incidents-escalate-unacknowledged-urgent"] = {
+    "task": "incidents.tasks.escalate_unacknowledged_urgent_reports",
+    "schedule": 60.0,
+}
+CELERY_BEAT_SCHEDULE["incidents-notify-passed-deadlines"] = {
+    "task": "incidents.tasks.notify_passed_deadlines",
+    "schedule": 300.0,
+}
 
 # --- monitor --------------------------------------------------------------------------------
 # Shared monitor figures: counts under this (0 included) show "< 5", and no hidden count can be

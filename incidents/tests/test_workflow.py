@@ -187,3 +187,28 @@ def test_first_contact_is_due_within_one_working_day(submitted, due):
     assert workflow.response_deadline(submitted, urgent=False) == due
     urgent = workflow.response_deadline(submitted, urgent=True)
     assert urgent == submitted + workflow.URGENT_RESPONSE
+
+
+@pytest.mark.parametrize(
+    ("submitted", "due"),
+    [
+        # Thursday 24 December: Christmas (Fri) and Boxing Day (Sat), then Sunday.
+        (datetime(2026, 12, 24, 15, 0, tzinfo=AMS), datetime(2026, 12, 28, 15, 0, tzinfo=AMS)),
+        # Easter Monday 2027 falls on 29 March: the Friday before counts through to Tuesday.
+        (datetime(2027, 3, 26, 11, 0, tzinfo=AMS), datetime(2027, 3, 30, 11, 0, tzinfo=AMS)),
+        # King's Day 2027 is Tuesday 27 April.
+        (datetime(2027, 4, 26, 9, 30, tzinfo=AMS), datetime(2027, 4, 28, 9, 30, tzinfo=AMS)),
+    ],
+    ids=["christmas", "easter-monday", "kings-day"],
+)
+def test_a_deadline_falling_on_a_public_holiday_moves_to_the_next_working_day(submitted, due):
+    assert workflow.response_deadline(submitted, urgent=False) == due
+
+
+def test_a_report_sent_on_christmas_eve_is_due_after_boxing_day(monkeypatch):
+    from django.utils import timezone
+
+    christmas_eve = datetime(2026, 12, 24, 15, 0, tzinfo=AMS)
+    monkeypatch.setattr(timezone, "now", lambda: christmas_eve)
+    incident = factories.submitted()
+    assert incident.due_at == datetime(2026, 12, 28, 15, 0, tzinfo=AMS)

@@ -1,4 +1,5 @@
 from .case import detail, dossier, evidence_file, message, note, support_overview
+from .oncall import notice_preference, rota, rota_add, rota_remove, urgent_ack
 from .reporting import danger, edit, evidence, my_reports, sent, start, submit
 from .triage import (
     assign,
@@ -26,7 +27,11 @@ __all__ = [
     "message",
     "my_reports",
     "note",
+    "notice_preference",
     "queue",
+    "rota",
+    "rota_add",
+    "rota_remove",
     "save_filter",
     "sent",
     "start",
@@ -34,5 +39,6 @@ __all__ = [
     "submit",
     "support_overview",
     "transition",
+    "urgent_ack",
     "urgency",
 ]

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from .. import actions, forms, selectors
+from .. import actions, contact, forms, oncall, selectors
 from ..models import Evidence
 from ..workflow import Status, TransitionNotAllowed
 from .common import posted_id, visible_incident
@@ -48,7 +48,9 @@ def start(request):
 @login_required
 def danger(request, pk):
     incident = _own_incident(request, pk)
-    return render(request, "incidents/danger.html", {"incident": incident})
+    return render(
+        request, "incidents/danger.html", {"incident": incident, "phones": contact.phones()}
+    )
 
 
 @login_required
@@ -182,4 +184,13 @@ def sent(request, pk):
     incident = _own_incident(request, pk)
     if incident.status == Status.DRAFT:
         return redirect("incidents:submit", pk=incident.pk)
-    return render(request, "incidents/sent.html", {"incident": incident})
+    return render(
+        request,
+        "incidents/sent.html",
+        {
+            "incident": incident,
+            "phones": contact.phones(),
+            "support_phone": contact.support_phone(),
+            "someone_on_call": oncall.is_someone_on_call(),
+        },
+    )

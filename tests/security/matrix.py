@@ -2,8 +2,10 @@
 they own or do not own. Used by the access matrix and the security-header tests."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from accounts.actions import invitation_create
 from accounts.models import Role
@@ -11,6 +13,7 @@ from accounts.tests import factories as people
 from homescan import actions as homescan_actions
 from homescan.tests import factories as homescan_factories
 from incidents import actions as incident_actions
+from incidents.models import OnCallShift, UrgentAlert
 from incidents.tests import factories as incident_factories
 from network.actions import join_request_create, knowledge_attachment_add
 from network.models import Membership, PartnerOrganisation
@@ -97,6 +100,14 @@ class World:
                 incident=incident,
                 uploaded_file=incident_factories.upload("foto.png", incident_factories.png_bytes()),
             )
+        # An urgent page to the person on call exists for the stranger's case only.
+        UrgentAlert.objects.create(incident=self.incident["other"])
+        self.shift = OnCallShift.objects.create(
+            person=self.users["triage"],
+            starts_at=timezone.now(),
+            ends_at=timezone.now() + timedelta(hours=8),
+            created_by=self.users["triage"],
+        )
         self.saved_filter = incident_actions.saved_filter_save(
             actor=self.users["triage"], name="Urgent", query="urgent=1"
         )
@@ -201,6 +212,8 @@ class World:
                     args[key] = self.item[variant].attachments.first().pk
                 else:
                     args[key] = self.application[variant].attachments.first().pk
+            elif key == "shift_pk":
+                args[key] = self.shift.pk
             elif key == "evidence_pk":
                 args[key] = self.incident[variant].evidence.first().pk
             elif key == "step":

@@ -80,6 +80,13 @@ EXPECTED = {
     "incidents:start": "L 200 404 404 404 404 404",
     "incidents:queue": TRIAGE_ONLY,
     "incidents:support": "L 404 404 404 200 404 404",
+    # The on-call rota and its forms: case handlers only. The acknowledge page of an urgent
+    # case: case handlers, and only where a page to the person on call exists ("other").
+    "incidents:rota": TRIAGE_ONLY,
+    "incidents:rota_add": POST_ONLY,
+    "incidents:rota_remove": POST_ONLY,
+    "incidents:notice_preference": POST_ONLY,
+    "incidents:urgent_ack": {"own": NOBODY, "other": TRIAGE_ONLY},
     "incidents:save_filter": POST_ONLY,
     "incidents:delete_filter": POST_ONLY,
     "incidents:detail": {"own": "L 200 404 200 404 404 404", "other": TRIAGE_ONLY},
