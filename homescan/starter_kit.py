@@ -40,9 +40,8 @@ ITEMS = [
             "Het Ondersteuningsteam Weerbaar Bestuur is dag en nacht bereikbaar. "
             "Vertrouwenspersonen van het NGB, de Wethoudersvereniging, de NVvR en StatenlidNu "
             "denken met u mee en brengen zo nodig collega's en deskundigen op het gebied van "
-            "veiligheid, juridische hulp en nazorg in, ook voor uw partner en gezin. Zoek het "
-            "telefoonnummer op de website van het Netwerk Weerbaar Bestuur en zet het in uw "
-            "telefoon."
+            "veiligheid, juridische hulp en nazorg in, ook voor uw partner en gezin. Zet de "
+            "nummers hieronder in uw telefoon."
         ),
     ),
     KitItem(

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from incidents import contact
+
 from . import actions, forms, scoring, selectors, starter_kit
 from .models import ScanResult, StarterKit, StarterKitItem
 from .pdf import render_scan_pdf
@@ -191,7 +193,16 @@ def my_starter_kit(request):
             )
         return redirect("homescan:starter_kit")
     items = [(item, starter_kit.BY_CODE[item.code]) for item in kit.items.all()]
-    return render(request, "homescan/starter_kit.html", {"kit": kit, "items": items})
+    return render(
+        request,
+        "homescan/starter_kit.html",
+        {
+            "kit": kit,
+            "items": items,
+            "contacts_code": starter_kit.CONTACTS,
+            "phones": contact.phones(),
+        },
+    )
 
 
 @login_required

@@ -49,7 +49,12 @@ def _team_link(row):
 def _context(kind_value):
     def context(row):
         incident = row.subject
-        return {"reference": incident.reference, "urgent": incident.urgent, "kind": kind_value}
+        return {
+            "reference": incident.reference,
+            "urgent": incident.urgent,
+            "kind": kind_value,
+            "bzk_phone": settings.BZK_CONTACT_PHONE,
+        }
 
     return context
 

@@ -7,9 +7,9 @@ from django.core.management import call_command
 
 from accounts.models import User
 from incidents.models import Incident
-from notifications.models import Notification
 from incidents.workflow import Status
 from monitor import demo as monitor_demo
+from notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 
