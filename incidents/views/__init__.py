@@ -1,4 +1,12 @@
-from .case import detail, dossier, evidence_file, message, note, support_overview
+from .case import (
+    detail,
+    dossier,
+    evidence_file,
+    message,
+    note,
+    notify_choice,
+    support_overview,
+)
 from .reporting import danger, edit, evidence, my_reports, sent, start, submit
 from .triage import (
     assign,
@@ -26,6 +34,7 @@ __all__ = [
     "message",
     "my_reports",
     "note",
+    "notify_choice",
     "queue",
     "save_filter",
     "sent",
