@@ -91,9 +91,15 @@ def _case_page(request, incident, *, bound=None, kept=None, status=200, visit=No
         "message_form": box("message", _message_form_class(is_staff)),
     }
     if is_reporter:
-        context["notify_form"] = bound.get("notify") or forms.NotifyChoiceForm(
+        notify_form = bound.get("notify") or forms.NotifyChoiceForm(
             initial={"notify_by": incident.notify_by, "notify_address": incident.notify_address}
         )
+        if notify_form.errors:
+            # The choice sits low on the page: take the reporter to what needs attention.
+            first = next(iter(notify_form.errors))
+            if first in notify_form.fields:
+                notify_form.fields[first].widget.attrs["autofocus"] = True
+        context["notify_form"] = notify_form
         if visit is not None:
             _mark_new(context, visit, user)
     if is_staff or is_deployed:
@@ -214,7 +220,7 @@ def notify_choice(request, pk):
         raise Http404
     form = forms.NotifyChoiceForm(request.POST)
     if not form.is_valid():
-        return _case_page(request, incident, bound={"notify": form}, status=400)
+        return _case_page(request, incident, bound={"notify": form})
     try:
         actions.incident_set_notify_choice(
             actor=request.user,
@@ -226,7 +232,7 @@ def notify_choice(request, pk):
         raise Http404 from error
     except ValidationError as error:
         refusal_message(request, error)
-        return _case_page(request, incident, bound={"notify": form}, status=400)
+        return _case_page(request, incident, bound={"notify": form})
     messages.success(request, _("Uw keuze voor berichten over deze melding is opgeslagen."))
     return back_to_case(request, incident)
 
