@@ -6,6 +6,7 @@ on a closed case reopens it and puts it first in the queue."""
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
+from django.http import QueryDict
 from django.urls import reverse
 
 from accounts.tests import factories as people
@@ -16,6 +17,7 @@ from incidents.workflow import Status
 from notifications import delivery
 from notifications.models import Notification
 from notifications.models import State as NoticeState
+from weerbaar import pagination
 
 pytestmark = pytest.mark.django_db
 
@@ -293,12 +295,17 @@ def test_a_reply_of_the_reporter_does_not_reopen_an_open_case_or_count_as_reopen
 
 
 def queue_ids(user):
-    from django.http import QueryDict
-
+    """The default queue's first page, read as the queue page reads it."""
     filterset = selectors.triage_queue(user=user, data=QueryDict())
-    return list(
-        filterset.qs.order_by(*selectors.queue_ordering(filterset)).values_list("pk", flat=True)
+    page = pagination.keyset_page(
+        filterset.qs,
+        ordering=selectors.queue_ordering(filterset),
+        after=None,
+        before=None,
+        per_page=25,
+        count_cap=500,
     )
+    return [row.pk for row in page.rows]
 
 
 def test_a_case_reopened_by_its_reporter_comes_first_in_the_queue_until_staff_answer(staff):
