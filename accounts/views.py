@@ -222,12 +222,12 @@ class EmailView(allauth_views.EmailView):
         return super()._action_primary(request, *args, **kwargs)
 
 
-@require_POST
 def language_choose(request):
     """Django's language switcher that also stores the choice on the signed-in person's account,
-    so the e-mail they get from the portal is in that language too."""
+    so the e-mail they get from the portal is in that language too. A GET changes nothing and
+    returns to the page, as Django's own view does."""
     response = i18n_views.set_language(request)
-    language = request.POST.get("language", "")
+    language = request.POST.get("language", "") if request.method == "POST" else ""
     if request.user.is_authenticated and language in dict(settings.LANGUAGES):
         actions.user_language_set(actor=request.user, language=language)
     return response

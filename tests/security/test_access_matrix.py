@@ -95,6 +95,7 @@ EXPECTED = {
         for name in (
             "message",
             "note",
+            "notify_choice",
             "transition",
             "urgency",
             "assign",
