@@ -230,6 +230,15 @@ def test_the_reporter_changes_the_choice_on_the_case_page(client, staff):
     ).exists()
 
 
+def test_staff_see_that_the_reporter_wants_no_mail_but_not_the_other_address(client, staff):
+    quiet = factories.submitted(notify_by=NotifyBy.NONE)
+    elsewhere = factories.submitted(notify_by=NotifyBy.OTHER, notify_address="prive@example.test")
+    client.force_login(staff)
+    assert "Wil geen e-mail over deze melding" in page(client, "detail", quiet.pk)
+    html = page(client, "detail", elsewhere.pk)
+    assert "op een ander adres" in html and "prive@example.test" not in html
+
+
 def test_nobody_but_the_reporter_reaches_the_choice(client, staff):
     incident = factories.submitted()
     url = reverse("incidents:notify_choice", args=[incident.pk])
