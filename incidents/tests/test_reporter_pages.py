@@ -269,3 +269,15 @@ def test_the_language_switcher_remembers_the_choice_for_the_email(client, staff)
 def test_the_language_switcher_still_works_without_an_account(client):
     response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert response.status_code == 302
+
+
+def test_a_save_too_late_does_not_offer_the_notice_address_as_message_text(client):
+    incident = factories.submitted()
+    client.force_login(incident.reporter)
+    response = client.post(
+        reverse("incidents:edit", args=[incident.pk]),
+        report_data(description="Nog iets", notify_by="other", notify_address="prive@example.test"),
+    )
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Nog iets" in html and "prive@example.test" not in html
