@@ -314,7 +314,7 @@ def role_revoke(*, actor, user, role, body=None) -> int:
     return removed
 
 
-def user_language_set(*, actor, language) -> User:
+def user_language_set(*, actor: User, language: str) -> User:
     """Remember the language a person chose (the switcher in the footer): the interface and
     the e-mail they get from the portal (notifications render in `User.language`) use it."""
     if language not in dict(settings.LANGUAGES):

@@ -7,6 +7,8 @@ commit. A role that may not act raises PermissionDenied (views answer 404); an i
 raises TransitionNotAllowed with a Dutch message.
 """
 
+from datetime import datetime
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import validate_email
@@ -233,7 +235,7 @@ def submission_problems(incident):
     return problems
 
 
-def clean_notify_choice(notify_by, notify_address):
+def clean_notify_choice(notify_by: str, notify_address: str | None) -> tuple[str, str]:
     """The reporter's choice of how they hear about their case, checked: a known choice, and an
     address only with "another address" (none is kept otherwise). Raises ValidationError with
     Dutch messages per field."""
@@ -299,7 +301,9 @@ def incident_submit(*, actor, incident):
 
 
 @transaction.atomic
-def incident_set_notify_choice(*, actor, incident, notify_by, notify_address=""):
+def incident_set_notify_choice(
+    *, actor, incident: Incident, notify_by: str, notify_address: str = ""
+) -> Incident:
     """The reporter changes how they hear about this case: mail to their account address, to
     another address, or none (they look in the portal). Any time, also after closing (a message
     can reopen it). Notices already queued for the old choice are withdrawn at delivery
@@ -617,7 +621,7 @@ def saved_filter_delete(*, actor, saved_filter):
     saved_filter.delete()
 
 
-def case_visit_record(*, actor, incident):
+def case_visit_record(*, actor, incident: Incident) -> datetime | None:
     """Remember that `actor` opened the case now; returns when they opened it before (None on
     the first visit). What changed after that is new to them. Not a change of the case: no
     event row, no audit row (the reporter's own reads are not audited)."""

@@ -104,7 +104,7 @@ class ReporterNotice(models.TextChoices):
 TO_THE_HANDLER = frozenset({ReporterNotice.REPLIED, ReporterNotice.REOPENED_BY_REPORTER})
 
 
-def reporter_recipients(incident):
+def reporter_recipients(incident) -> list:
     """Where the reporter wants to hear about this case: their account (the default), another
     address of their choice, or nowhere (no row at all: they look in the portal)."""
     if incident.notify_by == NotifyBy.NONE:
@@ -116,7 +116,7 @@ def reporter_recipients(incident):
     return [incident.reporter]
 
 
-def reporter_still_wants(row):
+def reporter_still_wants(row) -> bool:
     """Right before sending: the reporter has not changed their choice since the row was
     written (a notice for the old address or for "no e-mail" is withdrawn)."""
     incident = row.subject
@@ -131,22 +131,22 @@ def reporter_still_wants(row):
     return False
 
 
-def triage_staff():
+def _active_triage_staff():
     return User.objects.filter(is_active=True, role_assignments__role=Role.TRIAGE).distinct()
 
 
-def handler_recipients(incident):
+def handler_recipients(incident) -> list:
     """The handler (also the last one of a closed case), or every active triage staff member
     when there is none (or they are no longer active staff); never the reporter themselves."""
     handler = incident.assignee
     if handler is not None and handler.is_active and handler.is_triage_staff:
         recipients = [handler]
     else:
-        recipients = list(triage_staff())
+        recipients = list(_active_triage_staff())
     return [user for user in recipients if user.pk != incident.reporter_id]
 
 
-def _handler_still_wanted(row):
+def _handler_still_wanted(row) -> bool:
     recipient = row.recipient
     return (
         recipient is not None
@@ -157,7 +157,7 @@ def _handler_still_wanted(row):
     )
 
 
-def _reporter_kind(value, still_wanted):
+def _reporter_kind(value: str, still_wanted) -> Kind:
     return register(
         Kind(
             code=f"incidents.{value}",
@@ -181,12 +181,12 @@ KINDS.update(
 )
 
 
-def notify_reporter(incident, kind, *, event):
+def notify_reporter(incident, kind: str, *, event: str) -> list[int]:
     """Tell the reporter that `kind` happened on their case, as they chose. Inside the
     transaction of the change; `event` tells repeated occurrences apart."""
     return record(incident, kind, reporter_recipients(incident), event=event)
 
 
-def notify_handler(incident, kind, *, event):
+def notify_handler(incident, kind: str, *, event: str) -> list[int]:
     """Tell the handler (or triage) that the reporter wrote or reopened the case."""
     return record(incident, kind, handler_recipients(incident), event=event)

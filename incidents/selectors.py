@@ -4,7 +4,7 @@ The queue costs a fixed number of queries per page, whatever is shown: the count
 (joined with what a row shows), and one prefetch of the kinds.
 """
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import django_filters
 from django.db.models import OuterRef, Prefetch, Q, Subquery
@@ -191,7 +191,7 @@ def queue_page_query(data):
     return clean.urlencode()
 
 
-def reports_of(user):
+def reports_of(user) -> list[Incident]:
     """The reporter's own reports, drafts included, each with what last changed on it for them
     (`last_change`, `last_change_at`) and whether that is after they last opened it (`unread`).
     Three queries, however many reports: the list with the latest staff message, latest event
@@ -233,7 +233,7 @@ def reports_of(user):
     return reports
 
 
-def change_label(event):
+def change_label(event: IncidentEvent) -> str:
     """What changed, in plain Dutch for the reporter: no names, no free text."""
     if event.kind == EventKind.STATUS:
         if event.from_value == Status.CLOSED:
@@ -251,7 +251,7 @@ def change_label(event):
     return event.description
 
 
-def is_new(moment, since):
+def is_new(moment: datetime, since: datetime | None) -> bool:
     """Whether something at `moment` is new to a person who last opened the case at `since`
     (None: never opened it)."""
     return since is None or moment > since
