@@ -313,6 +313,17 @@ def role_revoke(*, actor, user, role, body=None) -> int:
     return removed
 
 
+def user_language_set(*, actor: User, language: str) -> User:
+    """Remember the language a person chose (the switcher in the footer): the interface and
+    the e-mail they get from the portal (notifications render in `User.language`) use it."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError(_("Deze taal is niet beschikbaar."))
+    if actor.language != language:
+        actor.language = language
+        actor.save(update_fields=["language"])
+    return actor
+
+
 def email_address_sync(*, user) -> None:
     """Make the account's own address (`User.email`, proven by the invitation link or set by
     an administrator) its one confirmed, primary address in allauth's table, and drop other

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views import i18n as i18n_views
 from django.views.decorators.http import require_POST
 
 from accounts import actions, selectors
@@ -219,3 +220,14 @@ class EmailView(allauth_views.EmailView):
             )
             return redirect("account_email")
         return super()._action_primary(request, *args, **kwargs)
+
+
+def language_choose(request):
+    """Django's language switcher that also stores the choice on the signed-in person's account,
+    so the e-mail they get from the portal is in that language too. A GET changes nothing and
+    returns to the page, as Django's own view does."""
+    response = i18n_views.set_language(request)
+    language = request.POST.get("language", "") if request.method == "POST" else ""
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        actions.user_language_set(actor=request.user, language=language)
+    return response

@@ -22,7 +22,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from incidents.models import Incident
+from incidents.models import Incident, NotifyBy
 from incidents.workflow import Status
 
 from . import notices
@@ -30,7 +30,7 @@ from .models import ErasureRequest, RetentionMark
 
 logger = logging.getLogger(__name__)
 
-CLEARED_FIELDS = ["description", "perpetrator_details", "impact", "contact_phone"]
+CLEARED_FIELDS = ["description", "perpetrator_details", "impact", "contact_phone", "notify_address"]
 
 
 def _already(incident):
@@ -57,7 +57,11 @@ def incident_anonymise(*, incident, reason):
     for field in CLEARED_FIELDS:
         setattr(incident, field, "")
     incident.police_reference = ""
-    incident.save(update_fields=[*CLEARED_FIELDS, "police_reference", "updated_at"])
+    if incident.notify_by == NotifyBy.OTHER:
+        # The address they chose is gone; never fall back to the one they chose against.
+        incident.notify_by = NotifyBy.NONE
+    incident.visits.all().delete()  # when the reporter looked at it is theirs too
+    incident.save(update_fields=[*CLEARED_FIELDS, "police_reference", "notify_by", "updated_at"])
     RetentionMark.objects.create(
         object_type="incidents.incident", object_id=str(incident.pk), reason=reason
     )

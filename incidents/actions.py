@@ -7,9 +7,12 @@ commit. A role that may not act raises PermissionDenied (views answer 404); an i
 raises TransitionNotAllowed with a Dutch message.
 """
 
+from datetime import datetime
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,6 +24,7 @@ from weerbaar.uploads import KIND_JPEG, KIND_PDF, KIND_PNG, KIND_TEXT, accept_up
 from . import notices, oncall, workflow
 from .models import (
     CaseAccessLog,
+    CaseVisit,
     ContactPreference,
     EventKind,
     Evidence,
@@ -30,12 +34,13 @@ from .models import (
     InternalNote,
     Kind,
     Message,
+    NotifyBy,
     SavedQueueFilter,
     SupportDeployment,
     Target,
     TriageStep,
 )
-from .workflow import REPORTER, STAFF, Status, Step, TransitionNotAllowed
+from .workflow import REPORTER, REPORTER_MESSAGE, STAFF, Status, Step, TransitionNotAllowed
 
 EVIDENCE_KINDS = frozenset({KIND_JPEG, KIND_PNG, KIND_PDF, KIND_TEXT})
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
@@ -61,6 +66,8 @@ CONTENT_FIELDS = (
     "wants_support",
     "contact_preference",
     "contact_phone",
+    "notify_by",
+    "notify_address",
 )
 
 
@@ -104,24 +111,47 @@ def _event(incident, actor, kind, from_value="", to_value=""):
     )
 
 
-def _party_ok(actor, incident, parties):
-    return (REPORTER in parties and is_reporter(actor, incident)) or (
-        STAFF in parties and actor.is_triage_staff and not is_reporter(actor, incident)
+def _party_ok(actor, incident, parties, *, by_message=False):
+    reporter = is_reporter(actor, incident)
+    return (
+        (REPORTER in parties and reporter)
+        or (REPORTER_MESSAGE in parties and by_message and reporter)
+        or (STAFF in parties and actor.is_triage_staff and not reporter)
     )
 
 
-def _move(*, actor, incident, to_status, extra_fields=()):
-    """Change the (locked) incident's status, or raise TransitionNotAllowed."""
+# What the reporter hears of a status move made by staff.
+_REPORTER_NOTICE_OF_MOVE = {
+    Status.WAITING: notices.ReporterNotice.WAITING,
+    Status.CLOSED: notices.ReporterNotice.CLOSED,
+}
+
+
+def _move(*, actor, incident, to_status, extra_fields=(), by_message=False):
+    """Change the (locked) incident's status, or raise TransitionNotAllowed. A move by staff
+    tells the reporter (a question waits on them, closed, reopened) and counts as the answer
+    to a reopening by the reporter (the case leaves the top of the queue)."""
     parties = workflow.who_may(incident.status, to_status)
-    if not parties or not _party_ok(actor, incident, parties):
+    if not parties or not _party_ok(actor, incident, parties, by_message=by_message):
         raise TransitionNotAllowed(
             _("Van '%(from)s' naar '%(to)s' is niet toegestaan.")
             % {"from": Status(incident.status).label, "to": Status(to_status).label}
         )
     from_status = incident.status
     incident.status = to_status
+    extra_fields = list(extra_fields)
+    by_staff = not is_reporter(actor, incident)
+    if by_staff and incident.reopened_at is not None:
+        incident.reopened_at = None
+        extra_fields.append("reopened_at")
     incident.save(update_fields=["status", "updated_at", *extra_fields])
-    _event(incident, actor, EventKind.STATUS, from_status, to_status)
+    event = _event(incident, actor, EventKind.STATUS, from_status, to_status)
+    if by_staff:
+        kind = _REPORTER_NOTICE_OF_MOVE.get(to_status)
+        if from_status == Status.CLOSED:
+            kind = notices.ReporterNotice.REOPENED
+        if kind:
+            notices.notify_reporter(incident, kind, event=f"event-{event.pk}")
     return incident
 
 
@@ -168,6 +198,11 @@ def incident_save_draft(*, actor, incident, data, kinds=None):
     fields = [name for name in data if name in CONTENT_FIELDS]
     for name in fields:
         setattr(incident, name, data[name])
+    if "notify_by" in fields or "notify_address" in fields:
+        incident.notify_by, incident.notify_address = clean_notify_choice(
+            incident.notify_by, incident.notify_address
+        )
+        fields = list(dict.fromkeys([*fields, "notify_by", "notify_address"]))
     if "targets" in fields:
         incident.targets = [code for code in incident.targets if code in Target.values]
     if incident.immediate_danger and not incident.urgent:
@@ -193,7 +228,38 @@ def submission_problems(incident):
         problems.append(_("Beschrijf kort wat er is gebeurd."))
     if incident.contact_preference == ContactPreference.PHONE and not incident.contact_phone:
         problems.append(_("Vul het telefoonnummer in waarop wij u kunnen bellen."))
+    if incident.notify_by == NotifyBy.OTHER and not incident.notify_address:
+        problems.append(
+            _("Vul het e-mailadres in waarop u berichten over uw melding wilt krijgen.")
+        )
     return problems
+
+
+def clean_notify_choice(notify_by: str, notify_address: str | None) -> tuple[str, str]:
+    """The reporter's choice of how they hear about their case, checked: a known choice, and an
+    address only with "another address" (none is kept otherwise). Raises ValidationError with
+    Dutch messages per field."""
+    if notify_by not in NotifyBy.values:
+        raise ValidationError({"notify_by": _("Kies hoe u bericht wilt krijgen.")})
+    address = (notify_address or "").strip()
+    if notify_by != NotifyBy.OTHER:
+        return notify_by, ""
+    if not address:
+        raise ValidationError(
+            {"notify_address": _("Vul het e-mailadres in waarop u berichten wilt krijgen.")}
+        )
+    try:
+        validate_email(address)
+    except ValidationError as error:
+        raise ValidationError(
+            {
+                "notify_address": _(
+                    "Dit is geen geldig e-mailadres. Vul een adres in zoals naam@voorbeeld.nl, "
+                    "of kies een andere manier."
+                )
+            }
+        ) from error
+    return notify_by, address
 
 
 @transaction.atomic
@@ -226,8 +292,28 @@ def incident_submit(*, actor, incident):
     notices.record(incident, notices.NoticeKind.SUBMITTED)
     if incident.urgent:
         notices.record(incident, notices.NoticeKind.URGENT)
-    notices.record(incident, notices.NoticeKind.CONFIRMATION, recipients=[incident.reporter])
+    notices.record(
+        incident,
+        notices.NoticeKind.CONFIRMATION,
+        recipients=notices.reporter_recipients(incident),
+    )
     oncall.report_submitted(incident, now=now)
+    return incident
+
+
+@transaction.atomic
+def incident_set_notify_choice(
+    *, actor, incident: Incident, notify_by: str, notify_address: str = ""
+) -> Incident:
+    """The reporter changes how they hear about this case: mail to their account address, to
+    another address, or none (they look in the portal). Any time, also after closing (a message
+    can reopen it). Notices already queued for the old choice are withdrawn at delivery
+    (notices.reporter_still_wants)."""
+    incident = _lock(incident)
+    if not is_reporter(actor, incident):
+        raise PermissionDenied
+    incident.notify_by, incident.notify_address = clean_notify_choice(notify_by, notify_address)
+    incident.save(update_fields=["notify_by", "notify_address", "updated_at"])
     return incident
 
 
@@ -367,7 +453,13 @@ def incident_assign(*, actor, incident, assignee):
     previous = incident.assignee_id
     incident.assignee = assignee
     incident.save(update_fields=["assignee", "updated_at"])
-    _event(incident, actor, EventKind.ASSIGNED, previous or "", assignee.pk if assignee else "")
+    event = _event(
+        incident, actor, EventKind.ASSIGNED, previous or "", assignee.pk if assignee else ""
+    )
+    if assignee is not None and assignee.pk != previous:
+        notices.notify_reporter(
+            incident, notices.ReporterNotice.ASSIGNED, event=f"event-{event.pk}"
+        )
     return incident
 
 
@@ -406,6 +498,9 @@ def incident_deploy(*, actor, incident, member):
         raise TransitionNotAllowed(_("Dit teamlid is al ingezet op deze melding."))
     _event(incident, actor, EventKind.DEPLOYED, "", member.pk)
     notices.record(incident, notices.NoticeKind.DEPLOYED, recipients=[member])
+    notices.notify_reporter(
+        incident, notices.ReporterNotice.SUPPORT, event=f"deployment-{deployment.pk}"
+    )
     return deployment
 
 
@@ -440,10 +535,14 @@ def incident_complete_step(*, actor, incident, step):
 @transaction.atomic
 def message_send(*, actor, incident, body, unless_sent_since=None):
     """A message the reporter sees: from staff to the reporter, or the reporter's reply or
-    addition. A staff message counts as the first response; a reply of the reporter puts a
-    waiting case back in progress. With `unless_sent_since` (when the sender confirmed the
-    text), the same text from the same sender on this case since then is returned instead of
-    being sent again: a second click on "Versturen" or a reload sends nothing new."""
+    addition. A staff message counts as the first response, answers a reopening, and tells the
+    reporter (each message its own notice). A reply of the reporter puts a waiting case back in
+    progress and tells the handler (or, with none, every triage staff member); on a closed case
+    it reopens the case (the standard closing text promises so), puts it at the top of the
+    queue and tells the last handler: the returned message then has `reopened_case` True.
+    With `unless_sent_since` (when the sender confirmed the text), the same text from the same
+    sender on this case since then is returned instead of being sent again: a second click on
+    "Versturen" or a reload sends nothing new."""
     if not body.strip():
         raise ValidationError(_("Het bericht is leeg."))
     incident = _lock(incident)
@@ -462,11 +561,36 @@ def message_send(*, actor, incident, body, unless_sent_since=None):
     message = Message.objects.create(
         incident=incident, author=actor, from_staff=from_staff, body=body.strip()
     )
-    if from_staff and incident.first_response_at is None:
-        incident.first_response_at = message.created_at
-        incident.save(update_fields=["first_response_at", "updated_at"])
-    if not from_staff and incident.status == Status.WAITING:
+    message.reopened_case = False
+    event = f"message-{message.pk}"
+    if from_staff:
+        fields = []
+        if incident.first_response_at is None:
+            incident.first_response_at = message.created_at
+            fields.append("first_response_at")
+        if incident.reopened_at is not None:
+            incident.reopened_at = None
+            fields.append("reopened_at")
+        if fields:
+            incident.save(update_fields=[*fields, "updated_at"])
+        notices.notify_reporter(incident, notices.ReporterNotice.MESSAGE, event=event)
+        return message
+    if incident.status == Status.CLOSED:
+        incident.closed_at = None
+        incident.reopened_at = message.created_at
+        _move(
+            actor=actor,
+            incident=incident,
+            to_status=Status.IN_PROGRESS,
+            extra_fields=["closed_at", "reopened_at"],
+            by_message=True,
+        )
+        message.reopened_case = True
+        notices.notify_handler(incident, notices.ReporterNotice.REOPENED_BY_REPORTER, event=event)
+        return message
+    if incident.status == Status.WAITING:
         _move(actor=actor, incident=incident, to_status=Status.IN_PROGRESS)
+    notices.notify_handler(incident, notices.ReporterNotice.REPLIED, event=event)
     return message
 
 
@@ -497,6 +621,26 @@ def saved_filter_delete(*, actor, saved_filter):
     if saved_filter.owner_id != actor.pk:
         raise PermissionDenied
     saved_filter.delete()
+
+
+def case_visit_record(*, actor, incident: Incident) -> datetime | None:
+    """Remember that `actor` opened the case now; returns when they opened it before (None on
+    the first visit). What changed after that is new to them. Not a change of the case: no
+    event row, no audit row (the reporter's own reads are not audited)."""
+    now = timezone.now()
+    with transaction.atomic():
+        visit = CaseVisit.objects.select_for_update().filter(user=actor, incident=incident).first()
+        if visit is not None:
+            previous = visit.seen_at
+            visit.seen_at = now
+            visit.save(update_fields=["seen_at"])
+            return previous
+    try:
+        with transaction.atomic():
+            CaseVisit.objects.create(user=actor, incident=incident, seen_at=now)
+    except IntegrityError:  # the same person's other tab recorded the first visit just now
+        pass
+    return None
 
 
 def case_read_record(*, reader, incident, what):

@@ -2,15 +2,18 @@
 staff own never appear in the reporter's form."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
 from government.models import GovernmentBody
 
+from .actions import clean_notify_choice
 from .models import (
     Channel,
     ContactPreference,
     Kind,
+    NotifyBy,
     PoliceReport,
     Target,
     VptCode,
@@ -42,7 +45,50 @@ def _radio(label, choices, **kwargs):
     )
 
 
-class ReportForm(forms.Form):
+NOTIFY_HELP = _(
+    "Wij sturen nooit de inhoud van uw melding of van berichten per e-mail, alleen dat er iets "
+    "nieuws is, met een link naar het portaal. Krijgt u liever geen e-mail over bedreigingen op "
+    "een gedeeld adres of uw werkadres? Kies dan een ander adres of geen e-mail."
+)
+
+
+class NotifyChoiceForm(forms.Form):
+    """How the reporter hears that something changed on their case."""
+
+    notify_by = forms.ChoiceField(
+        label=_("Hoe wilt u horen dat er iets nieuws is over uw melding?"),
+        choices=NotifyBy.choices,
+        widget=forms.RadioSelect,
+        initial=NotifyBy.ACCOUNT,
+        help_text=NOTIFY_HELP,
+        error_messages={"required": _("Kies hoe u bericht wilt krijgen.")},
+    )
+    notify_address = forms.CharField(
+        label=_("Ander e-mailadres (alleen bij een ander adres)"),
+        max_length=254,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "email", "autocomplete": "email"}),
+    )
+
+    def clean(self):
+        return _clean_notify_choice(self, super().clean())
+
+
+def _clean_notify_choice(form, cleaned):
+    """The action's check (actions.clean_notify_choice), its Dutch messages on the fields."""
+    if not cleaned.get("notify_by"):
+        return cleaned
+    try:
+        cleaned["notify_by"], cleaned["notify_address"] = clean_notify_choice(
+            cleaned["notify_by"], cleaned.get("notify_address", "")
+        )
+    except ValidationError as error:
+        for field, errors in error.message_dict.items():
+            form.add_error(field, errors)
+    return cleaned
+
+
+class ReportForm(NotifyChoiceForm):
     """The report itself. Nothing is required to save a draft; what sending needs is checked
     by the action (`submission_problems`)."""
 
@@ -127,12 +173,20 @@ class ReportForm(forms.Form):
     )
     immediate_danger = forms.BooleanField(label=_("Er is direct gevaar"), required=False)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A draft may be saved with nothing filled in; without a choice the stored one stays.
+        self.fields["notify_by"].required = False
+
     def clean_perpetrator_known(self):
         return self.cleaned_data["perpetrator_known"] or ""
 
     def data_for_action(self):
         data = dict(self.cleaned_data)
         kinds = data.pop("kinds")
+        if not data.get("notify_by"):
+            data.pop("notify_by", None)
+            data.pop("notify_address", None)
         return data, kinds
 
 

@@ -75,6 +75,15 @@ class ContactPreference(models.TextChoices):
     EMAIL = "email", _("Per e-mail")
 
 
+class NotifyBy(models.TextChoices):
+    """How the reporter hears that something changed on their case (per report). Some do not
+    want mail about threats at a shared or work address; some want no mail at all."""
+
+    ACCOUNT = "account", _("Per e-mail naar het adres van mijn account")
+    OTHER = "other", _("Per e-mail naar een ander adres")
+    NONE = "none", _("Geen e-mail: ik kijk zelf in het portaal")
+
+
 class IncidentQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Need-to-know: a reporter sees their own reports (drafts too), staff every report
@@ -176,6 +185,13 @@ class Incident(models.Model):
         _("contact via"), max_length=10, choices=ContactPreference.choices, blank=True
     )
     contact_phone = EncryptedTextField(_("telefoonnummer"), blank=True)
+    notify_by = models.CharField(
+        _("bericht over de melding"),
+        max_length=10,
+        choices=NotifyBy.choices,
+        default=NotifyBy.ACCOUNT,
+    )
+    notify_address = EncryptedTextField(_("ander e-mailadres voor berichten"), blank=True)
 
     created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
@@ -183,6 +199,9 @@ class Incident(models.Model):
     due_at = models.DateTimeField(_("eerste contact uiterlijk"), null=True, blank=True)
     first_response_at = models.DateTimeField(_("eerste reactie op"), null=True, blank=True)
     closed_at = models.DateTimeField(_("afgesloten op"), null=True, blank=True)
+    # Set when the reporter's message reopened a closed case, cleared when staff respond: the
+    # queue shows such cases first (selectors.QUEUE_ORDER).
+    reopened_at = models.DateTimeField(_("heropend door de melder op"), null=True, blank=True)
 
     objects = IncidentQuerySet.as_manager()
 
@@ -206,7 +225,7 @@ class Incident(models.Model):
             # Sent cases only, as in the queue: drafts have no deadline, and a page after a
             # cursor would otherwise walk past every draft looking for one.
             models.Index(
-                fields=["-urgent", "due_at", "-submitted_at", "-id"],
+                fields=["reopened_at", "-urgent", "due_at", "-submitted_at", "-id"],
                 name="incident_queue_order",
                 condition=~Q(status=Status.DRAFT),
             ),
@@ -318,6 +337,22 @@ class IncidentEvent(models.Model):
                 "step": dict(Step.choices).get(self.to_value, self.to_value)
             }
         return self.get_kind_display()
+
+
+class CaseVisit(models.Model):
+    """When a person last opened a case. Opening it again marks what changed after this time
+    as new on the case page; "Mijn meldingen" shows a case as unread while something changed
+    after it."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="visits")
+    seen_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "incident"], name="case_visit_once")]
+
+    def __str__(self):
+        return f"{self.user_id} {self.incident_id} {self.seen_at:%Y-%m-%d %H:%M}"
 
 
 class TriageStep(models.Model):

@@ -13,6 +13,8 @@ from accounts.models import Role, User
 from notifications import outbox
 from notifications.kinds import Kind, register
 
+from .models import NotifyBy
+
 
 class NoticeKind(models.TextChoices):
     SUBMITTED = "submitted", _("Nieuwe melding")
@@ -222,3 +224,112 @@ def record_for_staff(kind, *, subject=None, recipients, event="", not_before=Non
         event=event,
         not_before=not_before,
     )
+
+
+# --- the reporter ----------------------------------------------------------------------------
+# What the reporter hears about their own case, at the address they chose for it (Incident.
+# notify_by: their account's, another, or none), and what the handler hears from the reporter.
+# The mails say what kind of thing happened and link to the case; never what was written.
+
+
+class ReporterNotice(models.TextChoices):
+    MESSAGE = "reporter_message", _("Nieuw bericht aan de melder")
+    WAITING = "reporter_waiting", _("Vraag aan de melder (wacht op melder)")
+    ASSIGNED = "reporter_assigned", _("Behandelaar toegewezen (aan de melder)")
+    SUPPORT = "reporter_support", _("Ondersteuningsteam ingezet (aan de melder)")
+    CLOSED = "reporter_closed", _("Melding afgesloten (aan de melder)")
+    REOPENED = "reporter_reopened", _("Melding heropend (aan de melder)")
+    # To the handler, or with none every triage staff member:
+    REPLIED = "reporter_replied", _("Bericht van de melder")
+    REOPENED_BY_REPORTER = "reopened_by_reporter", _("Heropend door een bericht van de melder")
+
+
+TO_THE_HANDLER = frozenset({ReporterNotice.REPLIED, ReporterNotice.REOPENED_BY_REPORTER})
+
+
+def reporter_recipients(incident) -> list:
+    """Where the reporter wants to hear about this case: their account (the default), another
+    address of their choice, or nowhere (no row at all: they look in the portal)."""
+    if incident.notify_by == NotifyBy.NONE:
+        return []
+    if incident.notify_by == NotifyBy.OTHER:
+        if not incident.notify_address:
+            return []  # never fall back to an address the reporter chose against
+        return [outbox.Recipient(user=incident.reporter, address=incident.notify_address)]
+    return [incident.reporter]
+
+
+def reporter_still_wants(row) -> bool:
+    """Right before sending: the reporter has not changed their choice since the row was
+    written (a notice for the old address or for "no e-mail" is withdrawn)."""
+    incident = row.subject
+    if incident is None or row.recipient_id != incident.reporter_id:
+        return False
+    if not incident.reporter.is_active:
+        return False
+    if incident.notify_by == NotifyBy.ACCOUNT:
+        return not row.address
+    if incident.notify_by == NotifyBy.OTHER:
+        return bool(row.address) and row.address.lower() == incident.notify_address.lower()
+    return False
+
+
+def _active_triage_staff():
+    return User.objects.filter(is_active=True, role_assignments__role=Role.TRIAGE).distinct()
+
+
+def handler_recipients(incident) -> list:
+    """The handler (also the last one of a closed case), or every active triage staff member
+    when there is none (or they are no longer active staff); never the reporter themselves."""
+    handler = incident.assignee
+    if handler is not None and handler.is_active and handler.is_triage_staff:
+        recipients = [handler]
+    else:
+        recipients = list(_active_triage_staff())
+    return [user for user in recipients if user.pk != incident.reporter_id]
+
+
+def _handler_still_wanted(row) -> bool:
+    recipient = row.recipient
+    return (
+        recipient is not None
+        and recipient.is_active
+        and recipient.is_triage_staff
+        and row.subject is not None
+        and recipient.pk != row.subject.reporter_id
+    )
+
+
+def _reporter_kind(value: str, still_wanted) -> Kind:
+    return register(
+        Kind(
+            code=f"incidents.{value}",
+            label=ReporterNotice(value).label,
+            subject_template="incidents/email/reporter_subject.txt",
+            body_template="incidents/email/reporter_body.txt",
+            link=_case_link,
+            context=_context(value),
+            still_wanted=still_wanted,
+        )
+    )
+
+
+KINDS.update(
+    {
+        value: _reporter_kind(
+            value, _handler_still_wanted if value in TO_THE_HANDLER else reporter_still_wants
+        )
+        for value in ReporterNotice
+    }
+)
+
+
+def notify_reporter(incident, kind: str, *, event: str) -> list[int]:
+    """Tell the reporter that `kind` happened on their case, as they chose. Inside the
+    transaction of the change; `event` tells repeated occurrences apart."""
+    return record(incident, kind, reporter_recipients(incident), event=event)
+
+
+def notify_handler(incident, kind: str, *, event: str) -> list[int]:
+    """Tell the handler (or triage) that the reporter wrote or reopened the case."""
+    return record(incident, kind, handler_recipients(incident), event=event)

@@ -4,10 +4,10 @@ The queue costs a fixed number of queries per page, whatever is shown: the count
 (joined with what a row shows), and one prefetch of the kinds.
 """
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import django_filters
-from django.db.models import Prefetch, Q
+from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +16,16 @@ from accounts.models import OfficeType, Role, User
 from government.models import GovernmentBody
 from notifications.selectors import notifications_about
 
-from .models import Incident, IncidentKindTag, Kind, ReplyTemplate
+from .models import (
+    CaseVisit,
+    EventKind,
+    Incident,
+    IncidentEvent,
+    IncidentKindTag,
+    Kind,
+    Message,
+    ReplyTemplate,
+)
 from .workflow import OPEN_STATES, Status
 
 AGE_CHOICES = [
@@ -153,14 +162,17 @@ def triage_queue(*, user, data):
     return filterset
 
 
-QUEUE_ORDER = ("-urgent", "due_at", "-submitted_at", "-pk")  # index incident_queue_order
+# Index incident_queue_order. A case the reporter reopened with a message comes first (the
+# longest waiting first; null, i.e. not reopened, sorts last ascending) until staff answer it.
+QUEUE_ORDER = ("reopened_at", "-urgent", "due_at", "-submitted_at", "-pk")
 
 
 def queue_ordering(filterset):
-    """The queue's sort columns: urgent cases first, then the earliest deadline (the default,
-    and the choice "urgent first"), or newest, oldest, or earliest deadline first. Each ends
-    with the id in the direction of the column before it, so keyset pagination has a unique
-    last column and an index (Incident.Meta.indexes) serves the order both ways."""
+    """The queue's sort columns: cases reopened by their reporter first, then urgent cases,
+    then the earliest deadline (the default, and the choice "urgent first"), or newest,
+    oldest, or earliest deadline first. Each ends with the id in the direction of the column
+    before it, so keyset pagination has a unique last column and an index
+    (Incident.Meta.indexes) serves the order both ways."""
     chosen = filterset.form.cleaned_data.get("order") if filterset.form.is_valid() else None
     if not chosen or chosen[0] == "-urgent":
         return list(QUEUE_ORDER)
@@ -179,14 +191,70 @@ def queue_page_query(data):
     return clean.urlencode()
 
 
-def reports_of(user):
-    """The reporter's own reports, drafts included."""
-    return (
+def reports_of(user) -> list[Incident]:
+    """The reporter's own reports, drafts included, each with what last changed on it for them
+    (`last_change`, `last_change_at`) and whether that is after they last opened it (`unread`).
+    Three queries, however many reports: the list with the latest staff message, latest event
+    and last visit as subqueries, the kinds, and those events."""
+    changes = IncidentEvent.objects.filter(incident=OuterRef("pk")).exclude(actor=user)
+    reports = list(
         Incident.objects.filter(reporter=user)
         .prefetch_related("kind_tags")
         .only("pk", "reference", "status", "urgent", "created_at", "submitted_at", "reporter_id")
+        .annotate(
+            last_message_at=Subquery(
+                Message.objects.filter(incident=OuterRef("pk"), from_staff=True)
+                .order_by("-created_at", "-pk")
+                .values("created_at")[:1]
+            ),
+            last_event_id=Subquery(changes.order_by("-at", "-pk").values("pk")[:1]),
+            seen_at=Subquery(
+                CaseVisit.objects.filter(incident=OuterRef("pk"), user=user).values("seen_at")[:1]
+            ),
+        )
         .order_by("-created_at")
     )
+    events = IncidentEvent.objects.in_bulk(
+        [report.last_event_id for report in reports if report.last_event_id]
+    )
+    for report in reports:
+        report.last_change, report.last_change_at = None, None
+        event = events.get(report.last_event_id)
+        if event is not None:
+            report.last_change, report.last_change_at = change_label(event), event.at
+        if report.last_message_at and (
+            report.last_change_at is None or report.last_message_at >= report.last_change_at
+        ):
+            report.last_change = _("Nieuw bericht van het Netwerk Weerbaar Bestuur")
+            report.last_change_at = report.last_message_at
+        report.unread = report.last_change_at is not None and (
+            report.seen_at is None or report.last_change_at > report.seen_at
+        )
+    return reports
+
+
+def change_label(event: IncidentEvent) -> str:
+    """What changed, in plain Dutch for the reporter: no names, no free text."""
+    if event.kind == EventKind.STATUS:
+        if event.from_value == Status.CLOSED:
+            return _("Melding weer geopend")
+        if event.to_value == Status.WAITING:
+            return _("Er is een vraag aan u")
+        if event.to_value == Status.CLOSED:
+            return _("Melding afgesloten")
+    if event.kind == EventKind.ASSIGNED:
+        if event.to_value:
+            return _("Een medewerker behandelt uw melding")
+        return _("Behandelaar gewijzigd")
+    if event.kind == EventKind.DEPLOYED:
+        return _("Het Ondersteuningsteam is ingezet")
+    return event.description
+
+
+def is_new(moment: datetime, since: datetime | None) -> bool:
+    """Whether something at `moment` is new to a person who last opened the case at `since`
+    (None: never opened it)."""
+    return since is None or moment > since
 
 
 def support_cases(user):

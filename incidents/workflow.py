@@ -1,8 +1,10 @@
 """The states of an incident report and the moves allowed between them.
 
 One table says who may make which move; actions.py consults it and refuses everything else with
-`TransitionNotAllowed`. A closed case can be reopened by staff. The stappenplan (the per-case
-checklist) and its deadlines live here too, because triage follows them.
+`TransitionNotAllowed`. A closed case can be reopened by staff, or by the reporter writing a
+message on it (only through that path: the party REPORTER_MESSAGE, see actions.message_send).
+The stappenplan (the per-case checklist) and its deadlines live here too, because triage
+follows them.
 """
 
 from datetime import date, datetime, timedelta
@@ -24,8 +26,12 @@ class Status(models.TextChoices):
     CLOSED = "closed", _("Afgesloten")
 
 
-# Who makes a move: the person who reported, or BZK staff (triage).
+# Who makes a move: the person who reported, or BZK staff (triage). REPORTER_MESSAGE is the
+# reporter too, but only as the effect of sending a message ("het gebeurt weer"): the standard
+# closing text promises that a message reopens the case, yet a reporter cannot reopen it by
+# any other means.
 REPORTER = "reporter"
+REPORTER_MESSAGE = "reporter_message"
 STAFF = "staff"
 
 TRANSITIONS = {
@@ -39,7 +45,7 @@ TRANSITIONS = {
     (Status.ACKNOWLEDGED, Status.CLOSED): frozenset({STAFF}),
     (Status.IN_PROGRESS, Status.CLOSED): frozenset({STAFF}),
     (Status.WAITING, Status.CLOSED): frozenset({STAFF}),
-    (Status.CLOSED, Status.IN_PROGRESS): frozenset({STAFF}),  # reopen
+    (Status.CLOSED, Status.IN_PROGRESS): frozenset({STAFF, REPORTER_MESSAGE}),  # reopen
 }
 
 # States in which staff still owe the reporter something; deadlines count only here.

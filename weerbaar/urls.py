@@ -2,7 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
-from accounts.views import EmailView
+from accounts.views import EmailView, language_choose
 from weerbaar import pages, views
 
 # The admin logs in through allauth: its rate limits and MFA apply there too.
@@ -14,6 +14,8 @@ urlpatterns = [
     path("", pages.home, name="home"),
     path("toegankelijkheid/", pages.accessibility, name="accessibility"),
     path("healthz", views.healthz, name="healthz"),
+    # The language switcher, which also remembers the choice on the account (for its e-mail).
+    path("i18n/setlang/", language_choose, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("snel-weg/", include("accounts.quick_exit")),
     # allauth's e-mail page with one address per person (accounts.views.EmailView).

@@ -9,7 +9,7 @@ from audit.models import ErasureRequest, RetentionMark
 from audit.retention import apply_retention
 from audit.tasks import apply_retention as apply_retention_task
 from incidents import actions
-from incidents.models import Incident
+from incidents.models import Incident, NotifyBy
 from incidents.tests import factories
 from incidents.workflow import Status
 
@@ -23,7 +23,8 @@ def media(settings, tmp_path):
 
 
 def closed_case(days_ago):
-    incident = factories.submitted()
+    incident = factories.submitted(notify_by=NotifyBy.OTHER, notify_address="prive@example.test")
+    actions.case_visit_record(actor=incident.reporter, incident=incident)
     staff = people.triage_staff()
     actions.evidence_add(
         actor=incident.reporter,
@@ -56,6 +57,8 @@ def test_a_closed_case_past_retention_loses_its_content_and_keeps_what_the_monit
     incident = Incident.objects.get(pk=incident.pk)
     assert (incident.description, incident.perpetrator_details, incident.impact) == ("", "", "")
     assert incident.police_reference == "" and incident.contact_phone == ""
+    assert (incident.notify_by, incident.notify_address) == (NotifyBy.NONE, "")
+    assert not incident.visits.exists()
     assert not incident.messages.exists() and not incident.notes.exists()
     assert not incident.evidence.exists() and not evidence_path.exists()
     assert set(incident.kind_tags.values_list("kind", flat=True)) == kinds

@@ -33,18 +33,18 @@ def _fill(reporter):
                 immediate_danger, channel, targets, perpetrator_known, perpetrator_details,
                 ongoing, description, police_report, police_reference, vpt_code, impact,
                 affects_decisions, wants_support, contact_preference, contact_phone,
-                created_at, updated_at, submitted_at, due_at
+                notify_by, notify_address, created_at, updated_at, submitted_at, due_at
             )
             SELECT %s, (ARRAY['burgemeester','wethouder','raadslid','statenlid'])[1 + n %% 4],
                 NULL, 'WB-2020-' || lpad(n::text, 7, '0'),
                 (ARRAY['new','acknowledged','in_progress','waiting','closed'])[1 + n %% 5],
                 n %% 50 = 0, false, 'online', '[]'::jsonb, '', %s, '', %s, '', '', '', %s, '',
-                false, 'portal', %s,
+                false, 'portal', %s, 'account', %s,
                 now() - (n || ' minutes')::interval, now(), now() - (n || ' minutes')::interval,
                 now() - (n || ' minutes')::interval + interval '1 day'
             FROM generate_series(1, %s) AS n
             """,
-            [reporter.pk, empty, empty, empty, empty, CASES],
+            [reporter.pk, empty, empty, empty, empty, empty, CASES],
         )
         cursor.execute(
             """
@@ -53,13 +53,14 @@ def _fill(reporter):
                 immediate_danger, channel, targets, perpetrator_known, perpetrator_details,
                 ongoing, description, police_report, police_reference, vpt_code, impact,
                 affects_decisions, wants_support, contact_preference, contact_phone,
-                created_at, updated_at, submitted_at, due_at
+                notify_by, notify_address, created_at, updated_at, submitted_at, due_at
             )
             SELECT %s, 'raadslid', NULL, NULL, 'draft', false, false, 'online', '[]'::jsonb, '',
-                %s, '', %s, '', '', '', %s, '', false, 'portal', %s, now(), now(), NULL, NULL
+                %s, '', %s, '', '', '', %s, '', false, 'portal', %s, 'account', %s, now(), now(),
+                NULL, NULL
             FROM generate_series(1, %s) AS n
             """,
-            [reporter.pk, empty, empty, empty, empty, DRAFTS],
+            [reporter.pk, empty, empty, empty, empty, empty, DRAFTS],
         )
         cursor.execute(
             """

@@ -11,14 +11,25 @@ from accounts.tests import factories as people
 from incidents import actions, workflow
 from incidents.models import EventKind, IncidentEvent, TriageStep
 from incidents.tests import factories
-from incidents.workflow import REPORTER, STAFF, Status, Step, TransitionNotAllowed
+from incidents.workflow import (
+    REPORTER,
+    REPORTER_MESSAGE,
+    STAFF,
+    Status,
+    Step,
+    TransitionNotAllowed,
+)
 
 pytestmark = pytest.mark.django_db
 
 ROWS = sorted(workflow.TRANSITIONS.items())
 
 
-def move(actor, incident, to_status):
+def move(actor, incident, to_status, party=None):
+    if party == REPORTER_MESSAGE:
+        # The reporter reopens a closed case only by writing a message on it.
+        actions.message_send(actor=actor, incident=incident, body="Het gebeurt weer.")
+        return incident
     if (incident.status, to_status) == (Status.DRAFT, Status.NEW):
         return actions.incident_submit(actor=actor, incident=incident)
     return actions.incident_transition(actor=actor, incident=incident, to_status=to_status)
@@ -29,8 +40,8 @@ def test_each_allowed_move_is_made_by_its_party_and_leaves_an_event(move_, parti
     from_status, to_status = move_
     for party in sorted(parties):
         incident = factories.reach(from_status)
-        actor = incident.reporter if party == REPORTER else people.triage_staff()
-        move(actor, incident, to_status)
+        actor = incident.reporter if party != STAFF else people.triage_staff()
+        move(actor, incident, to_status, party)
         incident.refresh_from_db()
         assert incident.status == to_status
         event = incident.events.filter(kind=EventKind.STATUS).last()

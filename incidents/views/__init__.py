@@ -1,4 +1,12 @@
-from .case import detail, dossier, evidence_file, message, note, support_overview
+from .case import (
+    detail,
+    dossier,
+    evidence_file,
+    message,
+    note,
+    notify_choice,
+    support_overview,
+)
 from .oncall import notice_preference, rota, rota_add, rota_remove, urgent_ack
 from .reporting import danger, edit, evidence, my_reports, sent, start, submit
 from .triage import (
@@ -28,6 +36,7 @@ __all__ = [
     "my_reports",
     "note",
     "notice_preference",
+    "notify_choice",
     "queue",
     "rota",
     "rota_add",

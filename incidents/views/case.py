@@ -17,7 +17,7 @@ from .. import actions, forms, selectors
 from ..models import Evidence
 from ..workflow import STAFF, Status, TransitionNotAllowed, allowed_targets
 from . import drafts
-from .common import refusal_message, visible_incident
+from .common import back_to_case, refusal_message, visible_incident
 
 MOVE_LABELS = {
     Status.ACKNOWLEDGED: _("Ontvangst bevestigen"),
@@ -32,12 +32,36 @@ def detail(request, pk):
     incident = visible_incident(request, pk, audit="detail")
     if incident.status == Status.DRAFT:
         return redirect("incidents:edit", pk=incident.pk)
-    return _case_page(request, incident, kept=drafts.take(request, incident))
+    visit = None
+    if actions.is_reporter(request.user, incident):
+        visit = Visit(actions.case_visit_record(actor=request.user, incident=incident))
+    return _case_page(request, incident, kept=drafts.take(request, incident), visit=visit)
 
 
-def _case_page(request, incident, *, bound=None, kept=None, status=200):
+class Visit:
+    """This opening of the case by its reporter: what happened after `since` (their previous
+    visit, None on the first) is new to them."""
+
+    def __init__(self, since):
+        self.since = since
+
+
+def _mark_new(context, visit, user):
+    """Mark the staff messages and the changes by others after the reporter's previous visit."""
+    new = 0
+    for item in context["thread"]:
+        item.is_new = item.from_staff and selectors.is_new(item.created_at, visit.since)
+        new += item.is_new
+    for event in context["events"]:
+        event.is_new = event.actor_id != user.pk and selectors.is_new(event.at, visit.since)
+        new += event.is_new
+    context["new_count"] = new
+
+
+def _case_page(request, incident, *, bound=None, kept=None, status=200, visit=None):
     """The case page. `bound`: forms of this POST that failed, shown with their errors and text;
-    every other text box gets the text that came along (`kept`), so nothing typed is lost."""
+    every other text box gets the text that came along (`kept`), so nothing typed is lost.
+    `visit`: the reporter opened the page (not a form shown again), so what is new is marked."""
     user = request.user
     bound = bound or {}
     kept = kept if kept is not None else drafts.posted(request)
@@ -66,6 +90,18 @@ def _case_page(request, incident, *, bound=None, kept=None, status=200):
         "events": list(incident.events.select_related("actor")),
         "message_form": box("message", _message_form_class(is_staff)),
     }
+    if is_reporter:
+        notify_form = bound.get("notify") or forms.NotifyChoiceForm(
+            initial={"notify_by": incident.notify_by, "notify_address": incident.notify_address}
+        )
+        if notify_form.errors:
+            # The choice sits low on the page: take the reporter to what needs attention.
+            first = next(iter(notify_form.errors))
+            if first in notify_form.fields:
+                notify_form.fields[first].widget.attrs["autofocus"] = True
+        context["notify_form"] = notify_form
+        if visit is not None:
+            _mark_new(context, visit, user)
     if is_staff or is_deployed:
         context["notes"] = list(incident.notes.select_related("author"))
         context["note_form"] = box("note", forms.NoteForm)
@@ -153,7 +189,7 @@ def message(request, pk):
                 messages.warning(request, _("Controleer de tekst opnieuw en kies dan Versturen."))
             return _confirmation_page(request, incident, body)
     try:
-        actions.message_send(
+        sent = actions.message_send(
             actor=request.user, incident=incident, body=body, unless_sent_since=confirmed_at
         )
     except PermissionDenied as error:
@@ -162,8 +198,43 @@ def message(request, pk):
         refusal_message(request, error)
         return _case_page(request, incident, bound={"message": form})
     drafts.keep(request, incident, skip={"message"})
-    messages.success(request, _("Uw bericht is verstuurd."))
+    if getattr(sent, "reopened_case", False):
+        messages.success(
+            request,
+            _(
+                "Uw bericht is verstuurd. Uw melding was afgesloten en is door uw bericht weer "
+                "geopend. Een medewerker neemt het zo snel mogelijk op."
+            ),
+        )
+    else:
+        messages.success(request, _("Uw bericht is verstuurd."))
     return redirect("incidents:detail", pk=incident.pk)
+
+
+@login_required
+@require_POST
+def notify_choice(request, pk):
+    """The reporter changes how they hear about this case."""
+    incident = visible_incident(request, pk, lock_related=False)
+    if not actions.is_reporter(request.user, incident) or incident.status == Status.DRAFT:
+        raise Http404
+    form = forms.NotifyChoiceForm(request.POST)
+    if not form.is_valid():
+        return _case_page(request, incident, bound={"notify": form})
+    try:
+        actions.incident_set_notify_choice(
+            actor=request.user,
+            incident=incident,
+            notify_by=form.cleaned_data["notify_by"],
+            notify_address=form.cleaned_data["notify_address"],
+        )
+    except PermissionDenied as error:
+        raise Http404 from error
+    except ValidationError as error:
+        refusal_message(request, error)
+        return _case_page(request, incident, bound={"notify": form})
+    messages.success(request, _("Uw keuze voor berichten over deze melding is opgeslagen."))
+    return back_to_case(request, incident)
 
 
 def _confirmation_page(request, incident, body):

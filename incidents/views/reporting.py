@@ -96,7 +96,9 @@ def _edit_too_late(request, incident):
     typed = [
         (field.label, value)
         for name, field in form.fields.items()
-        if type(field.widget) in (Textarea, TextInput)
+        # Not the address for notices: it is no information about the case for staff.
+        if name not in forms.NotifyChoiceForm.base_fields
+        and type(field.widget) in (Textarea, TextInput)
         and (value := request.POST.get(name, "").strip())
         and value != str(getattr(incident, name, "") or "").strip()
     ]

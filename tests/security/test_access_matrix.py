@@ -102,6 +102,7 @@ EXPECTED = {
         for name in (
             "message",
             "note",
+            "notify_choice",
             "transition",
             "urgency",
             "assign",
