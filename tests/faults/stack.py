@@ -174,6 +174,17 @@ def start_worker(queue, **env):
     )  # fmt: skip
 
 
+def start_beat(queue, directory, **env):
+    """A real `celery beat` sending the portal's schedule (the notice relay every
+    NOTIFICATION_RELAY_SECONDS) to `queue`; its schedule and pid files live in `directory`."""
+    directory = Path(directory)
+    return subprocess.Popen(
+        [PYTHON, "-m", "celery", "-A", "weerbaar", "beat", "-s", str(directory / "beat-schedule"),
+         f"--pidfile={directory / 'beat.pid'}", "--loglevel=WARNING"],
+        cwd=BASE_DIR, env=process_env(CELERY_TASK_DEFAULT_QUEUE=queue, **env),
+    )  # fmt: skip
+
+
 def stop(process, sig=signal.SIGTERM, timeout=10):
     if process is None or process.poll() is not None:
         return
