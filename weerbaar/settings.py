@@ -178,6 +178,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": 2,
     "socket_timeout": 5,
     "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 1800),
+    # Every reconnect (worker, beat) tries again after 1 s, then every 2 s at most: a worker and
+    # beat notice Redis is back within 2 s, however long it was away (weerbaar/celery.py).
+    "interval_start": 1,
+    "interval_step": 1,
+    "interval_max": env_int("CELERY_BROKER_RECONNECT_MAX_SECONDS", 2),
 }
 CELERY_TIMEZONE = "Europe/Amsterdam"
 # Periodic relays pick up anything whose queueing failed (e.g. Redis was down at the time).
