@@ -408,9 +408,16 @@ NOTIFICATION_LEASE_SECONDS = env_int(
 NOTIFICATION_MESSAGE_ID_DOMAIN = env_str(
     "NOTIFICATION_MESSAGE_ID_DOMAIN", SITE_URL.split("://", 1)[-1].split("/")[0].split(":")[0]
 )
+# A delivery task not taken from the broker queue within this long is dropped unrun by the
+# worker and its notice sent by the relay instead: the queue holds only fresh work, so a new
+# notice never waits behind a backlog (a worker outage, a burst) while the relay, one at a time
+# on one worker process, sends the backlog. Needs a worker with two or more processes.
+NOTIFICATION_QUEUE_SECONDS = env_int("NOTIFICATION_QUEUE_SECONDS", 5)
 CELERY_BEAT_SCHEDULE["notifications-relay"] = {
     "task": "notifications.tasks.relay_notifications",
     "schedule": float(NOTIFICATION_RELAY_SECONDS),
+    # A tick that waited in the queue longer than a period is dropped: the next one follows.
+    "options": {"expires": float(NOTIFICATION_RELAY_SECONDS)},
 }
 
 # --- subsidies ------------------------------------------------------------------------------

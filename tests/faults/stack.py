@@ -162,7 +162,19 @@ def start_gunicorn(port, workers=2, threads=4, **env):
         cwd=BASE_DIR, env=process_env(**env),
     )  # fmt: skip
     wait_until(lambda: port_open(port), 30, "gunicorn")
+    # The port opens before a worker has loaded the portal; on a busy machine that takes longer
+    # than a test's request timeout, so wait for a first answer here.
+    wait_until(lambda: _answers(f"http://127.0.0.1:{port}/healthz"), 180, "gunicorn's workers")
     return process
+
+
+def _answers(url):
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response:  # noqa: S310 - 127.0.0.1 only
+            return response.status == 200
+    except (urllib.error.URLError, OSError):
+        time.sleep(0.5)
+        return False
 
 
 def start_worker(queue, **env):
