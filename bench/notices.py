@@ -1,7 +1,8 @@
 """`make bench`, part two: how long a notice takes from the submit response to the mail server.
 
 Real processes on this machine: a private Redis, gunicorn (3 workers, as in the Dockerfile), a
-Celery worker as docker-compose runs it (prefork, one process per CPU), and an SMTP sink
+Celery worker as docker-compose runs it (prefork, one process per CPU), `celery beat` (the relay
+every NOTIFICATION_RELAY_SECONDS), and an SMTP sink
 (aiosmtpd) in this process that notes when it accepted each mail. Reports are filed over HTTP
 through the one-request filing endpoint of the fault tests (tests/faults/urls.py: the real
 incident actions start, save and submit, so the real outbox rows and after-commit publish);
@@ -184,6 +185,8 @@ def main():
         processes.append(stack.start_gunicorn(port, workers=WORKERS, threads=1, **env))
         worker = start_worker(queue, env)
         processes.append(worker)
+        beat_env = {k: v for k, v in env.items() if k != "CELERY_TASK_DEFAULT_QUEUE"}
+        processes.append(stack.start_beat(queue, tmp, **beat_env))  # the relay every 10 s
         for browser in browsers:  # gunicorn's workers load the portal on their first request
             wait(lambda b=browser: b.get(FILING, timeout=60)[0] == 200, 180, "gunicorn")
         file_reports(browsers[:1], 5, 0)  # warm-up (and: the worker is up)

@@ -58,6 +58,8 @@ def test_filing_and_browsing_under_load_loses_nothing(tmp_path):
             stack.start_gunicorn(port, workers=2, threads=4, CELERY_TASK_DEFAULT_QUEUE=queue, **env)
         )
         processes.append(stack.start_worker(queue, **env))
+        # As in production: delivery tasks that wait in the queue too long are left to the relay.
+        processes.append(stack.start_beat(queue, tmp_path, **env))
         figures = load.run(
             f"http://127.0.0.1:{port}",
             filer_sessions=filers,
