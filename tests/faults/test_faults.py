@@ -345,8 +345,8 @@ def test_mail_server_down_then_back_delivers_every_notice_exactly_once(
     client, shared_db, private_redis, processes, tmp_path
 ):
     """Nothing listens on the mail port for 20 s (the issue's "a minute", scaled down: the
-    back-off base is 2 s here instead of 30 s, so 20 s covers four failed attempts per notice,
-    as a minute and a half does in production); then the SMTP sink starts on that port. Beat
+    back-off base is 2 s here instead of 30 s, so 20 s covers three failed attempts per notice,
+    as three and a half minutes do in production); then the SMTP sink starts on that port. Beat
     runs the relay every 2 s. Every notice arrives exactly once; the failed attempts and their
     error are in the history, and staff saw the last error while it lasted."""
     from aiosmtpd.controller import Controller
