@@ -6,6 +6,8 @@ a middleware that reports the SQL queries and server time of each request), logs
 through the login form (staff with a TOTP code), and measures every page from this process with
 a fixed number of requests at a fixed concurrency, after a warm-up. Results go to
 `var/bench/results-<scale>.json`; the Markdown table to `var/bench/results.md` and stdout.
+Then bench/notices.py measures how long a notice takes from the submit response to an SMTP sink
+with a real worker, quiet and behind a backlog (`--notice-reports 0` skips it).
 
     python bench/run.py --scales 1000 100000 --requests 200 --concurrency 2
 """
@@ -547,6 +549,10 @@ def main():
     parser.add_argument(
         "--reuse", action="store_true", help="measure the database as it is (one scale)"
     )
+    parser.add_argument(
+        "--notice-reports", type=int, default=100, help="notice latency (0: skip), bench/notices.py"
+    )
+    parser.add_argument("--notice-backlog", type=int, default=1000, help="queued notices")
     args = parser.parse_args()
     sys.path.insert(0, str(BASE_DIR))
     os.chdir(BASE_DIR)
@@ -565,15 +571,36 @@ def main():
     missing = {m["title"] for p in payloads for m in p["missing"]}
     if missing:
         markdown += "\n\nNot measured (no view yet): " + ", ".join(sorted(missing)) + "."
+    if args.notice_reports:
+        markdown += "\n\n" + notice_latency(args)
     if len(args.scales) > 1 or not args.reuse:
         (OUT_DIR / "results.md").write_text(markdown + "\n")
     log("")
     log(markdown)
 
 
+def notice_latency(args):
+    """From the submit response to the SMTP sink, with a real worker (bench/notices.py)."""
+    subprocess.run(
+        [sys.executable, str(BASE_DIR / "bench" / "notices.py"),
+         "--reports", str(args.notice_reports), "--backlog", str(args.notice_backlog)],
+        check=True,
+    )  # fmt: skip
+    figures = json.loads((OUT_DIR / "notices.json").read_text())
+    quiet, during = figures["quiet"], figures["during_backlog"]
+    return "\n".join([
+        "| notice latency (submit response → SMTP sink) | notices | p50 s | p95 s | max s |",
+        "|---|---|---|---|---|",
+        f"| quiet, {quiet['reports']} reports | {quiet['notices']} | {quiet['p50_s']} | "
+        f"{quiet['p95_s']} | {quiet['max_s']} |",
+        f"| {during['reports']} reports behind {during['backlog_notices']} queued notices | "
+        f"{during['notices']} | {during['p50_s']} | {during['p95_s']} | {during['max_s']} |",
+    ])  # fmt: skip
+
+
 def _passthrough(args):
     out = ["--requests", str(args.requests), "--concurrency", str(args.concurrency)]
-    out += ["--warmup", str(args.warmup)]
+    out += ["--warmup", str(args.warmup), "--notice-reports", "0"]
     if args.reuse:
         out.append("--reuse")
     return out

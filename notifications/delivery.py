@@ -13,11 +13,12 @@ the claim is taken under a row lock and only from a free or expired state.
 """
 
 import logging
+from contextlib import contextmanager
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -150,10 +151,40 @@ def deliver(notification_id):
     return "sent"
 
 
+# The key of the PostgreSQL advisory lock only one relay holds at a time ("noti").
+RELAY_LOCK = 0x6E6F7469
+
+
+@contextmanager
+def _sole_relay():
+    """True if this is the only relay running. A backlog keeps one relay busy for minutes; the
+    ticks beat sends meanwhile must not take the other worker processes too, or fresh notices
+    wait behind it. A session lock: it goes with the connection if the worker dies."""
+    if connection.vendor != "postgresql":
+        yield True
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [RELAY_LOCK])
+        alone = cursor.fetchone()[0]
+    try:
+        yield alone
+    finally:
+        if alone:
+            try:
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_advisory_unlock(%s)", [RELAY_LOCK])
+            except DatabaseError:  # the connection is gone, and the lock with it
+                pass
+
+
 def relay(limit=None):
-    """Send every notice that is due (queueing failed, a retry is due, a lease ran out)."""
+    """Send every notice that is due (queueing failed, its task expired in the queue, a retry is
+    due, a lease ran out). Returns {"busy": 1} at once while another relay runs."""
     results = {}
-    for notification_id in due_ids(limit or settings.NOTIFICATION_RELAY_BATCH):
-        outcome = deliver(notification_id)
-        results[outcome] = results.get(outcome, 0) + 1
+    with _sole_relay() as alone:
+        if not alone:
+            return {"busy": 1}
+        for notification_id in due_ids(limit or settings.NOTIFICATION_RELAY_BATCH):
+            outcome = deliver(notification_id)
+            results[outcome] = results.get(outcome, 0) + 1
     return results

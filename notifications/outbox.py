@@ -8,6 +8,7 @@ import threading
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -89,7 +90,12 @@ def queue_after_commit(notification_id):
 
     def publish():
         try:
-            deliver_notification.apply_async(args=[notification_id], retry=False)
+            # A task still in the queue after NOTIFICATION_QUEUE_SECONDS is dropped by the worker
+            # unrun (docs/notices.md): the relay sends that row, so a fresh notice never waits
+            # behind a backlog in the first-in, first-out broker queue.
+            deliver_notification.apply_async(
+                args=[notification_id], retry=False, expires=settings.NOTIFICATION_QUEUE_SECONDS
+            )
         except Exception:  # noqa: BLE001 - broker down: the relay picks it up
             logger.warning(
                 "Could not queue notice %s now; the relay will send it.", notification_id

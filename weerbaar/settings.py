@@ -178,6 +178,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": 2,
     "socket_timeout": 5,
     "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 1800),
+    # Every reconnect (worker, beat) tries again after 1 s, then every 2 s at most: a worker and
+    # beat notice Redis is back within 2 s, however long it was away (weerbaar/celery.py).
+    "interval_start": 1,
+    "interval_step": 1,
+    "interval_max": env_int("CELERY_BROKER_RECONNECT_MAX_SECONDS", 2),
 }
 CELERY_TIMEZONE = "Europe/Amsterdam"
 # Periodic tasks. Every notice goes through the one outbox; its one relay ("notifications-relay",
@@ -399,9 +404,16 @@ NOTIFICATION_LEASE_SECONDS = env_int(
 NOTIFICATION_MESSAGE_ID_DOMAIN = env_str(
     "NOTIFICATION_MESSAGE_ID_DOMAIN", SITE_URL.split("://", 1)[-1].split("/")[0].split(":")[0]
 )
+# A delivery task not taken from the broker queue within this long is dropped unrun by the
+# worker and its notice sent by the relay instead: the queue holds only fresh work, so a new
+# notice never waits behind a backlog (a worker outage, a burst) while the relay, one at a time
+# on one worker process, sends the backlog. Needs a worker with two or more processes.
+NOTIFICATION_QUEUE_SECONDS = env_int("NOTIFICATION_QUEUE_SECONDS", 5)
 CELERY_BEAT_SCHEDULE["notifications-relay"] = {
     "task": "notifications.tasks.relay_notifications",
     "schedule": float(NOTIFICATION_RELAY_SECONDS),
+    # A tick that waited in the queue longer than a period is dropped: the next one follows.
+    "options": {"expires": float(NOTIFICATION_RELAY_SECONDS)},
 }
 
 # --- subsidies ------------------------------------------------------------------------------

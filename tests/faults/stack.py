@@ -162,7 +162,19 @@ def start_gunicorn(port, workers=2, threads=4, **env):
         cwd=BASE_DIR, env=process_env(**env),
     )  # fmt: skip
     wait_until(lambda: port_open(port), 30, "gunicorn")
+    # The port opens before a worker has loaded the portal; on a busy machine that takes longer
+    # than a test's request timeout, so wait for a first answer here.
+    wait_until(lambda: _answers(f"http://127.0.0.1:{port}/healthz"), 180, "gunicorn's workers")
     return process
+
+
+def _answers(url):
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response:  # noqa: S310 - 127.0.0.1 only
+            return response.status == 200
+    except (urllib.error.URLError, OSError):
+        time.sleep(0.5)
+        return False
 
 
 def start_worker(queue, **env):
@@ -170,6 +182,17 @@ def start_worker(queue, **env):
         [PYTHON, "-m", "celery", "-A", "weerbaar", "worker", "--pool=solo",
          "--without-heartbeat", "--without-gossip", "--without-mingle", "-Q", queue,
          "--loglevel=WARNING"],
+        cwd=BASE_DIR, env=process_env(CELERY_TASK_DEFAULT_QUEUE=queue, **env),
+    )  # fmt: skip
+
+
+def start_beat(queue, directory, **env):
+    """A real `celery beat` sending the portal's schedule (the notice relay every
+    NOTIFICATION_RELAY_SECONDS) to `queue`; its schedule and pid files live in `directory`."""
+    directory = Path(directory)
+    return subprocess.Popen(
+        [PYTHON, "-m", "celery", "-A", "weerbaar", "beat", "-s", str(directory / "beat-schedule"),
+         f"--pidfile={directory / 'beat.pid'}", "--loglevel=WARNING"],
         cwd=BASE_DIR, env=process_env(CELERY_TASK_DEFAULT_QUEUE=queue, **env),
     )  # fmt: skip
 
