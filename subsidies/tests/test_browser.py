@@ -128,7 +128,7 @@ def test_griffier_applies_staff_review_and_decide_griffier_downloads_the_letter(
     page.get_by_role("button", name="Ja, beschikking versturen").click()
     expect(page.get_by_role("heading", name="Besluit: Toegekend")).to_be_visible()
     # Staff see the notice to the griffier and its delivery state on the application.
-    expect(page.locator("table.delivery")).to_contain_text("Besluit verstuurd")
+    expect(page.locator("ul.delivery")).to_contain_text("Besluit verstuurd")
     page.locator("#berichten-status").scroll_into_view_if_needed()
     page.screenshot(path=SHOTS + "staff-delivery.png", full_page=True)
     page.goto("/subsidies/budget/")
