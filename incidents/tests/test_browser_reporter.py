@@ -62,7 +62,7 @@ def test_a_staff_message_is_new_to_the_reporter_until_they_open_the_case(
     page.goto("/meldingen/")
     card = page.locator(".case-card").filter(has_text=incident.reference)
     expect(card.locator(".new-badge")).to_have_text(
-        "Nieuw: er is iets veranderd sinds u deze melding voor het laatst opende"
+        "Ongelezen: er is iets veranderd sinds u deze melding voor het laatst opende"
     )
     expect(card).to_contain_text(
         "Laatste wijziging: Nieuw bericht van het Netwerk Weerbaar Bestuur"
