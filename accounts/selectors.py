@@ -124,3 +124,8 @@ def invitations_awaiting_approval_by(user):
     if not user.is_administrator:
         waiting = waiting.exclude(role=Role.ADMINISTRATOR)
     return waiting
+
+
+def active_users_with(role):
+    """Everyone active who holds `role` (once each, however many assignments they have)."""
+    return User.objects.filter(is_active=True, role_assignments__role=role).distinct()

@@ -7,7 +7,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Role, User
+from accounts.models import Role
+from accounts.selectors import active_users_with
 from notifications import outbox
 from notifications.kinds import Kind, register
 from notifications.models import Notification
@@ -42,7 +43,7 @@ FUND_REQUEST = register(
 
 def staff_following_up_kits():
     """Who follows up starterspakketten: BZK staff (triage), who see the overview."""
-    return User.objects.filter(is_active=True, role_assignments__role=Role.TRIAGE).distinct()
+    return active_users_with(Role.TRIAGE)
 
 
 def _kit_still_overdue(row):

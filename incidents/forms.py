@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
+from accounts.selectors import active_users_with
 from government.models import GovernmentBody
 
 from .actions import clean_notify_choice
@@ -258,7 +259,7 @@ class AssignForm(forms.Form):
 
     assignee = forms.ModelChoiceField(
         label=_("Behandelaar"),
-        queryset=User.objects.filter(is_active=True, role_assignments__role=Role.TRIAGE).distinct(),
+        queryset=active_users_with(Role.TRIAGE),
         required=False,
         empty_label=_("Niemand"),
     )
@@ -318,10 +319,8 @@ class OnCallShiftForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = (
-            User.objects.filter(is_active=True, role_assignments__role=Role.TRIAGE)
-            .distinct()
-            .order_by("full_name", "email")
+        self.fields["person"].queryset = active_users_with(Role.TRIAGE).order_by(
+            "full_name", "email"
         )
 
 

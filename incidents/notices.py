@@ -9,7 +9,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Role, User
+from accounts.models import Role
+from accounts.selectors import active_users_with
 from notifications import outbox
 from notifications.kinds import Kind, register
 
@@ -30,7 +31,7 @@ TEAM_KINDS = frozenset({NoticeKind.SUBMITTED, NoticeKind.URGENT, NoticeKind.ESCA
 
 
 def support_team():
-    return User.objects.filter(is_active=True, role_assignments__role=Role.SUPPORT_TEAM).distinct()
+    return active_users_with(Role.SUPPORT_TEAM)
 
 
 def _case_link(row):
@@ -100,7 +101,7 @@ def record(incident, kind, recipients=None, *, event=""):
 
 
 def triage_staff():
-    return User.objects.filter(is_active=True, role_assignments__role=Role.TRIAGE).distinct()
+    return active_users_with(Role.TRIAGE)
 
 
 def _still_triage_staff(row):
@@ -274,10 +275,6 @@ def reporter_still_wants(row) -> bool:
     return False
 
 
-def _active_triage_staff():
-    return User.objects.filter(is_active=True, role_assignments__role=Role.TRIAGE).distinct()
-
-
 def handler_recipients(incident) -> list:
     """The handler (also the last one of a closed case), or every active triage staff member
     when there is none (or they are no longer active staff); never the reporter themselves."""
@@ -285,18 +282,15 @@ def handler_recipients(incident) -> list:
     if handler is not None and handler.is_active and handler.is_triage_staff:
         recipients = [handler]
     else:
-        recipients = list(_active_triage_staff())
+        recipients = list(triage_staff())
     return [user for user in recipients if user.pk != incident.reporter_id]
 
 
 def _handler_still_wanted(row) -> bool:
-    recipient = row.recipient
     return (
-        recipient is not None
-        and recipient.is_active
-        and recipient.is_triage_staff
+        _still_triage_staff(row)
         and row.subject is not None
-        and recipient.pk != row.subject.reporter_id
+        and row.recipient_id != row.subject.reporter_id
     )
 
 

@@ -12,7 +12,8 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import OfficeType, Role, User
+from accounts.models import OfficeType, Role
+from accounts.selectors import active_users_with
 from government.models import GovernmentBody
 from notifications.selectors import notifications_about
 
@@ -38,7 +39,7 @@ ASSIGNEE_NOBODY = "nobody"
 
 
 def _staff_choices():
-    users = User.objects.filter(is_active=True, role_assignments__role=Role.TRIAGE).distinct()
+    users = active_users_with(Role.TRIAGE)
     return [
         (ASSIGNEE_ME, _("Mijzelf")),
         (ASSIGNEE_NOBODY, _("Nog niemand")),
