@@ -426,7 +426,10 @@ def test_after_redis_returns_a_real_beat_and_worker_deliver_the_waiting_notices_
     browser = stack.Browser(f"http://127.0.0.1:{port}", _session_of(client, reporter))
     assert browser.get(FILING)[0] == 200
     _send_relay(private_redis.url, queue)  # the worker is up and consuming
-    wait_for(lambda: private_redis_has_no_queue(private_redis.url, queue), timeout=60)
+    # The outage starts while the worker is idle: the relay was taken AND acknowledged. (Stopping
+    # Redis between the take and the ack leaves kombu's consumer deaf after Redis returns, a known
+    # Celery/kombu fault this test does not claim to survive; see docs/notices.md.)
+    wait_for(lambda: private_redis_is_idle(private_redis.url, queue), timeout=60)
 
     private_redis.stop()
     notices = _notices(_file(browser, 3, "Redis weg"))
@@ -446,7 +449,10 @@ def test_after_redis_returns_a_real_beat_and_worker_deliver_the_waiting_notices_
     assert resumed_in < 15, f"delivery resumed {resumed_in:.1f} s after Redis returned"
 
 
-def private_redis_has_no_queue(url, queue):
+def private_redis_is_idle(url, queue):
+    """Nothing waits in the queue and nothing taken is still unacknowledged (kombu keeps taken
+    messages in the `unacked` hash until the worker acknowledges them)."""
     import redis
 
-    return redis.Redis.from_url(url).llen(queue) == 0
+    client = redis.Redis.from_url(url)
+    return client.llen(queue) == 0 and client.hlen("unacked") == 0
