@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts import notices, selectors
+from accounts import hooks, notices, selectors
 from accounts.models import (
     GRIFFIER_BODY_KINDS,
     OFFICE_BODY_KIND,
@@ -98,10 +98,8 @@ def role_assign(*, actor, user, role, office_type="", body=None, invitation=None
             defaults={"granted_by": actor if actor and actor.pk else None},
         )
         if created:
-            # A new burgemeester gets the starterspakket (homescan.starter_kit).
-            from homescan.actions import starter_kit_on_role_assigned
-
-            starter_kit_on_role_assigned(assignment=assignment)
+            # Apps above accounts react (homescan: a new burgemeester gets the starterspakket).
+            hooks.announce("role_assigned", assignment=assignment)
         if role == Role.ADMINISTRATOR and not user.is_staff:
             user.is_staff = True
             user.save(update_fields=["is_staff"])
@@ -285,20 +283,10 @@ def invitation_accept_by_account(*, actor, invitation) -> User:
 
 
 def _run_acceptance_hooks(invitation, user):
-    """Each app may finish an accepted invitation in the same transaction: an app with an
-    `invitations.py` defining `invitation_accepted(*, invitation, user)` (e.g. the network
+    """Each app may finish an accepted invitation in the same transaction: an app whose
+    `account_hooks.py` defines `invitation_accepted(*, invitation, user)` (e.g. the network
     app makes the new colleague a member of the inviting partner organisation)."""
-    from importlib import import_module
-    from importlib.util import find_spec
-
-    from django.apps import apps
-
-    for config in apps.get_app_configs():
-        if config.name == "accounts" or find_spec(f"{config.name}.invitations") is None:
-            continue
-        hook = getattr(import_module(f"{config.name}.invitations"), "invitation_accepted", None)
-        if hook:
-            hook(invitation=invitation, user=user)
+    hooks.announce("invitation_accepted", invitation=invitation, user=user)
 
 
 def role_revoke(*, actor, user, role, body=None) -> int:

@@ -256,8 +256,9 @@ def starter_kit_create(*, mayor, body):
 
 
 def starter_kit_on_role_assigned(*, assignment):
-    """Called by accounts.actions.role_assign for every new role: a burgemeester role (through
-    an invitation or the admin) brings the starterspakket."""
+    """Called for every new role that accounts announces (`role_assigned`, see
+    homescan/account_hooks.py): a burgemeester role (through an invitation or the admin) brings
+    the starterspakket."""
     if assignment.role == Role.OFFICEHOLDER and assignment.office_type == OfficeType.BURGEMEESTER:
         starter_kit_create(mayor=assignment.user, body=assignment.body)
 

@@ -6,7 +6,7 @@ import os
 import pytest
 
 from accounts.tests import factories
-from conftest import browser_login, clear_test_cache
+from tests.helpers import browser_login, clear_test_cache
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from accounts.tests import factories
-from conftest import browser_login
+from tests.helpers import browser_login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -9,9 +9,9 @@ from accounts import actions
 from accounts.models import Invitation, Role
 from accounts.selectors import invitation_from_token
 from accounts.tests import factories
-from conftest import wait_for
 from notifications.models import Notification
 from notifications.tasks import deliver_notification, relay_notifications
+from tests.helpers import wait_for
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 

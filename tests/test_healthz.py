@@ -1,6 +1,6 @@
 import pytest
 
-from conftest import REQUIRE_SERVICES  # noqa: F401 - documents the switch this file honours
+from tests.helpers import REQUIRE_SERVICES  # noqa: F401 - documents the switch this file honours
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.tests import factories
-from conftest import clear_test_cache
+from tests.helpers import clear_test_cache
 
 pytestmark = pytest.mark.django_db
 

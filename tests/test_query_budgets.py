@@ -23,11 +23,6 @@ pytestmark = pytest.mark.django_db
 FEW, MANY = 2, 30
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
 def queries_of(client, url):
     """The queries of one GET, after a first GET that may start the session."""
     client.get(url)

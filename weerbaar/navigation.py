@@ -6,10 +6,8 @@ and the main menu show the links of all apps, in the order of INSTALLED_APPS.
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import import_module
-from importlib.util import find_spec
 
-from django.apps import apps
+from weerbaar.discovery import app_modules
 
 
 @dataclass(frozen=True)
@@ -23,12 +21,7 @@ class Link:
 @cache
 def _navigation_modules():
     """The apps' navigation modules, looked up once per process (not on every request)."""
-    modules = []
-    for config in apps.get_app_configs():
-        module_name = f"{config.name}.navigation"
-        if config.name != "weerbaar" and find_spec(module_name) is not None:
-            modules.append(import_module(module_name))
-    return tuple(modules)
+    return tuple(module for module in app_modules("navigation") if module.__name__ != __name__)
 
 
 def links_for(user):

@@ -16,7 +16,7 @@ os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBa
 # Each test run gets its own key space in a shared Redis.
 os.environ.setdefault("CACHE_KEY_PREFIX", f"weerbaar-test-{os.getpid()}")
 # Tasks queued by tests go to a queue of this run, never to the default `celery` queue a real
-# worker on the same Redis might listen to; conftest removes it when the run ends.
+# worker on the same Redis might listen to; tests/plugins/services.py removes it when the run ends.
 # Tests count the open cases and render the queue's filters afresh every time.
 os.environ.setdefault("MONITOR_LIVE_CACHE_SECONDS", "0")
 os.environ.setdefault("QUEUE_FILTERS_CACHE_SECONDS", "0")

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from accounts import actions
 from accounts.models import Invitation, OfficeType, Role
 from accounts.tests import factories
-from conftest import browser_login
+from tests.helpers import browser_login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -12,9 +12,9 @@ from django.utils import timezone
 from accounts.tests import factories as people
 from audit.models import ErasureRequest
 from audit.retention import apply_retention
-from conftest import clear_test_cache
 from incidents.models import Incident
 from incidents.tests import factories
+from tests.helpers import clear_test_cache
 
 pytestmark = pytest.mark.django_db
 

@@ -16,12 +16,6 @@ from incidents.workflow import Status
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
 def closed_case(days_ago):
     incident = factories.submitted(notify_by=NotifyBy.OTHER, notify_address="prive@example.test")
     actions.case_visit_record(actor=incident.reporter, incident=incident)
@@ -42,12 +36,12 @@ def closed_case(days_ago):
 
 
 def test_a_closed_case_past_retention_loses_its_content_and_keeps_what_the_monitor_counts(
-    media, settings
+    media_root, settings
 ):
     settings.RETENTION_CLOSED_CASE_DAYS = 730
     incident = closed_case(days_ago=731)
     kinds = set(incident.kind_tags.values_list("kind", flat=True))
-    evidence_path = media / incident.evidence.get().file.name
+    evidence_path = media_root / incident.evidence.get().file.name
     assert evidence_path.exists()
 
     report = apply_retention()

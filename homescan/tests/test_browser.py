@@ -10,9 +10,9 @@ from pypdf import PdfReader
 from accounts import actions as account_actions
 from accounts.models import OfficeType, Role
 from accounts.tests import factories as people
-from conftest import browser_login
 from homescan.models import ScanResult
 from subsidies.models import GrantApplication
+from tests.helpers import browser_login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -9,9 +9,9 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.tests import factories as people
-from conftest import browser_login
 from incidents.models import OnCallShift, UrgentAlert
 from incidents.tests import factories
+from tests.helpers import browser_login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -7,11 +7,11 @@ import pytest
 from playwright.sync_api import expect
 
 from accounts.tests import factories as people
-from conftest import browser_login
 from incidents import actions
 from incidents.models import NotifyBy
 from incidents.tests import factories
 from incidents.workflow import Status
+from tests.helpers import browser_login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

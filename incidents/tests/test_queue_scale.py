@@ -12,9 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.tests import factories as people
-from conftest import plan_nodes
 from incidents.models import Incident
 from incidents.tests import factories
+from tests.helpers import plan_nodes
 from weerbaar import crypto, pagination
 
 pytestmark = [pytest.mark.services]

@@ -4,13 +4,13 @@ a committed case reaches the reporter's chosen address once, and only there."""
 import pytest
 
 from accounts.tests import factories as people
-from conftest import wait_for
 from incidents import actions
 from incidents.models import NotifyBy
 from incidents.tests import factories
 from incidents.workflow import Status
 from notifications.models import Notification
 from notifications.models import State as NoticeState
+from tests.helpers import wait_for
 
 
 @pytest.mark.services

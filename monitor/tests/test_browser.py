@@ -7,8 +7,8 @@ from playwright.sync_api import expect
 
 from accounts.models import OfficeType
 from accounts.tests import factories as people
-from conftest import browser_login
 from monitor import actions, aggregate
+from tests.helpers import browser_login
 
 from .factories import at, report
 

@@ -110,7 +110,7 @@ def membership_invite(*, actor, organisation, email, full_name="", role=Membersh
     the same whether or not the address has an account, and is rate-limited per inviter
     (`InvitationRateLimited`). On accepting (a new account, or an existing one that confirms
     signed in) the person gets the partner role and becomes a member of `organisation` (see
-    network/invitations.py)."""
+    network/account_hooks.py)."""
     if not may_manage(actor, organisation):
         raise PermissionDenied
     if role == MembershipRole.CONTACT and not actor.is_triage_staff:

@@ -6,9 +6,9 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from accounts.tests import factories as people
-from conftest import browser_login
 from network.models import Audience, KnowledgeKind, Theme
 from network.tests.factories import item, member
+from tests.helpers import browser_login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

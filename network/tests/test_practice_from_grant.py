@@ -17,11 +17,6 @@ from subsidies.tests import factories as grants
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
 @pytest.fixture
 def staff():
     return people.triage_staff()

@@ -6,10 +6,10 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from conftest import plan_nodes
 from network import selectors
 from network.models import Audience, KnowledgeItem, KnowledgeKind, TargetGroup, Theme
 from network.tests.factories import item, member
+from tests.helpers import plan_nodes
 
 pytestmark = pytest.mark.django_db
 

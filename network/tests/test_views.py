@@ -184,12 +184,11 @@ def test_feedback_needs_a_login_and_is_stored_once(client):
     assert list(published.feedback.values_list("useful", flat=True)) == [False]
 
 
-def test_attachments_are_checked_and_served_only_to_readers(client, settings, tmp_path):
+def test_attachments_are_checked_and_served_only_to_readers(client):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from subsidies.tests.factories import PDF_BYTES
 
-    settings.MEDIA_ROOT = tmp_path
     staff = people.triage_staff()
     target = item(audience=Audience.PARTNERS, staff=staff)
     client.force_login(staff)

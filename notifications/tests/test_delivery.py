@@ -198,7 +198,7 @@ def test_filing_never_waits_on_redis(member, monkeypatch, django_capture_on_comm
     from django.test import Client
     from django.urls import reverse
 
-    from conftest import wait_for
+    from tests.helpers import wait_for
     from weerbaar.celery import app
 
     calls = []
@@ -250,7 +250,7 @@ def test_a_notice_another_sender_holds_is_skipped_not_sent_twice(smtp_settings):
 
     from django.db import connections
 
-    from conftest import missing_service
+    from tests.helpers import missing_service
 
     if connection.vendor != "postgresql":
         missing_service("needs PostgreSQL for SKIP LOCKED")
@@ -291,7 +291,7 @@ def test_a_notice_another_sender_holds_is_skipped_not_sent_twice(smtp_settings):
 @pytest.mark.services
 @pytest.mark.django_db(transaction=True)
 def test_a_real_worker_sends_each_notice_once(smtp_sink, celery_worker_process):
-    from conftest import wait_for
+    from tests.helpers import wait_for
 
     celery_worker_process(
         EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",

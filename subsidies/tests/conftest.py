@@ -16,10 +16,3 @@ def reference_data(transactional_db):
         load_government_bodies(GovernmentBody)
     seed = importlib.import_module("subsidies.migrations.0002_seed_schemes").seed
     seed(apps, None)
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    """Uploads and decision letters of a test go to a directory of its own."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT

@@ -111,7 +111,7 @@ def test_the_applicant_is_told_once_by_mail_with_a_link_and_no_content(
 @pytest.mark.services
 @pytest.mark.django_db(transaction=True)
 def test_a_real_worker_sends_the_notice_once(reference_data, smtp_sink, celery_worker_process):
-    from conftest import wait_for
+    from tests.helpers import wait_for
 
     celery_worker_process(
         EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",

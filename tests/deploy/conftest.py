@@ -2,7 +2,7 @@ import os
 
 import pytest
 
-from conftest import missing_service
+from tests.helpers import missing_service
 
 from .stack import Gunicorn, Nginx, collect_static, production_env
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BASE_DIR
+from tests.helpers import BASE_DIR
 
 NGINX = os.environ.get("NGINX_PATH", "/usr/sbin/nginx")
 HOST = "portal.test"

@@ -4,7 +4,7 @@ service's block, and the keys in it."""
 
 import re
 
-from conftest import BASE_DIR
+from tests.helpers import BASE_DIR
 
 COMPOSE = (BASE_DIR / "docker-compose.yml").read_text()
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BASE_DIR, missing_service
+from tests.helpers import BASE_DIR, missing_service
 
 PYTHON = sys.executable
 

@@ -33,9 +33,9 @@ from django.db import connection
 from django.test import Client
 
 from accounts.tests import factories as people
-from conftest import missing_service, wait_for
 from incidents.models import Incident
 from notifications.models import DeliveryAttempt, Notification, Outcome, State
+from tests.helpers import missing_service, wait_for
 
 from . import stack
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from accounts.tests import factories
-from conftest import clear_test_cache
+from tests.helpers import clear_test_cache
 
 pytestmark = pytest.mark.django_db
 

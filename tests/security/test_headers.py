@@ -26,7 +26,7 @@ def production_env(tmp_path):
         if key
         not in {
             "DJANGO_SETTINGS_MODULE",
-            "DJANGO_ALLOW_ASYNC_UNSAFE",  # set by conftest for Playwright
+            "DJANGO_ALLOW_ASYNC_UNSAFE",  # set by tests/plugins/browser.py for Playwright
             "DEBUG",
             "SECURE_HTTPS",
             "EMAIL_BACKEND",

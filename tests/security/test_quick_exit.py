@@ -10,8 +10,8 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from accounts.tests import factories as people
-from conftest import browser_login
 from incidents.tests import factories as incident_factories
+from tests.helpers import browser_login
 
 NEUTRAL = "https://www.weeronline.nl/"
 

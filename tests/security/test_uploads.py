@@ -112,8 +112,7 @@ def test_inspect_upload_refuses_a_file_over_the_limit():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", [*sorted(HOSTILE), "over-the-limit"])
-def test_the_subsidy_attachment_form_refuses(client, name, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def test_the_subsidy_attachment_form_refuses(client, name):
     application = subsidy_factories.draft()
     before = Attachment.objects.count()
     client.force_login(application.created_by)
@@ -133,8 +132,7 @@ def test_the_subsidy_attachment_form_refuses(client, name, settings, tmp_path):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", [*sorted(HOSTILE), "over-the-limit"])
-def test_the_knowledge_attachment_form_refuses(client, name, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def test_the_knowledge_attachment_form_refuses(client, name):
     staff = people.triage_staff()
     target = network_factories.item(staff=staff)
     client.force_login(staff)
@@ -153,8 +151,7 @@ def test_the_knowledge_attachment_form_refuses(client, name, settings, tmp_path)
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", [*sorted(HOSTILE), "over-the-limit"])
-def test_incident_evidence_refuses(name, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def test_incident_evidence_refuses(name, media_root):
     incident = incident_factories.draft()
     file = over_the_limit() if name == "over-the-limit" else upload(name)
     with pytest.raises(ValidationError):
@@ -162,7 +159,7 @@ def test_incident_evidence_refuses(name, settings, tmp_path):
             actor=incident.reporter, incident=incident, uploaded_file=file
         )
     assert not incident.evidence.exists()
-    assert not any(tmp_path.rglob("*.enc"))
+    assert not any(media_root.rglob("*.enc"))
 
 
 # --- The three ways in: each a function from uploaded bytes to the stored bytes ---------------
@@ -246,8 +243,7 @@ DB_EXAMPLES = settings(
 
 
 @pytest.fixture(params=sorted(WAYS_IN))
-def way_in(request, db, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def way_in(request, db):
     return WAYS_IN[request.param]()
 
 
@@ -475,10 +471,9 @@ def test_every_way_in_stores_images_rebuilt_from_their_pixels(way_in, kind, toke
 
 
 @pytest.mark.django_db
-def test_evidence_that_keeps_its_location_keeps_only_the_location_and_time(settings, tmp_path):
+def test_evidence_that_keeps_its_location_keeps_only_the_location_and_time():
     """'Locatiegegevens verwijderen' unticked: the GPS position stays (it can be evidence);
     comments, XMP, ICC, maker notes and trailing bytes still go."""
-    settings.MEDIA_ROOT = tmp_path
     token = "MARKERkeptlocation"
     stored = _evidence_way_in()(_jpeg_with_everything(token), remove_location=False)
     assert token.encode() not in stored
@@ -500,8 +495,7 @@ def test_a_photo_is_stored_upright_without_an_orientation_tag(way_in):
 
 
 @pytest.mark.django_db
-def test_evidence_records_the_size_of_the_upright_photo(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def test_evidence_records_the_size_of_the_upright_photo():
     exif = Image.Exif()
     exif[0x0112] = 6
     out = io.BytesIO()

@@ -1,13 +1,11 @@
 import secrets
-from importlib import import_module
-from importlib.util import find_spec
 
-from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts.demo import seed_accounts
+from weerbaar.discovery import app_modules
 
 
 class Command(BaseCommand):
@@ -34,10 +32,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             created, totp_secrets = seed_accounts(password=password)
             # Each app may add demo content in <app>/demo.py with seed(stdout=...).
-            for config in apps.get_app_configs():
-                if config.name == "accounts" or find_spec(f"{config.name}.demo") is None:
-                    continue
-                module = import_module(f"{config.name}.demo")
+            for module in app_modules("demo"):
                 if hasattr(module, "seed"):
                     module.seed(stdout=self.stdout)
         if not created:

@@ -1,11 +1,11 @@
-"""Finishing an accepted invitation: a colleague invited by a partner organisation's contact
-person becomes a member of it. Called by accounts.actions.invitation_accept, in its
-transaction."""
+"""What network does when accounts announces something (see `accounts.hooks`)."""
 
 from .models import Membership, OrganisationInvitation
 
 
 def invitation_accepted(*, invitation, user):
+    """A colleague invited by a partner organisation's contact person becomes a member of it,
+    in the transaction of `accounts.actions.invitation_accept`."""
     link = (
         OrganisationInvitation.objects.filter(invitation=invitation)
         .select_related("organisation")
