@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts import notices, selectors
+from accounts import notices, selectors, trail
 from accounts.models import (
     GRIFFIER_BODY_KINDS,
     OFFICE_BODY_KIND,
@@ -110,13 +110,9 @@ def role_assign(*, actor, user, role, office_type="", body=None, invitation=None
 
 
 def _audit(*, actor, invitation, what):
-    """An audit row for a step of an invitation to a privileged role.
-
-    Imported here, not at the top: accounts sits below audit in the layers, and this is the
-    one place it reaches up (the audit trail is where a second pair of eyes looks)."""
-    import audit
-
-    audit.record(actor=actor, obj=invitation, action="change", what=what)
+    """An audit row for a step of an invitation to a privileged role (through accounts.trail:
+    accounts sits below audit in the layers and does not import it)."""
+    trail.record(actor=actor, obj=invitation, action="change", what=what)
 
 
 def _consume_invitation_allowance(actor) -> None:

@@ -37,7 +37,7 @@ BEFORE = "voor"
 class SortKey:
     name: str
     descending: bool
-    model_field: Field[Any, Any] | ForeignObjectRel
+    model_field: "Field[Any, Any] | ForeignObjectRel"  # generic in the stubs only
 
     @property
     def nullable(self):
