@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 
-.PHONY: run test lint install messages check-python clean bench
+.PHONY: run test lint typecheck lint-imports install messages check-python clean bench
 
 check-python:
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed (python3.12 / python3.13 on PATH)."; exit 1; }
@@ -43,6 +43,14 @@ bench: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# mypy with django-stubs over the typed apps ([tool.mypy] in pyproject.toml).
+typecheck: install
+	$(BIN)/mypy
+
+# The layers of the apps ([tool.importlinter] in pyproject.toml): a lower app never imports a higher.
+lint-imports: install
+	$(BIN)/lint-imports
 
 messages: install
 	DEBUG=1 $(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=var

@@ -108,13 +108,9 @@ def role_assign(*, actor, user, role, office_type="", body=None, invitation=None
 
 
 def _audit(*, actor, invitation, what):
-    """An audit row for a step of an invitation to a privileged role.
-
-    Imported here, not at the top: accounts sits below audit in the layers, and this is the
-    one place it reaches up (the audit trail is where a second pair of eyes looks)."""
-    import audit
-
-    audit.record(actor=actor, obj=invitation, action="change", what=what)
+    """An audit row for a step of an invitation to a privileged role (announced: accounts sits
+    below audit in the layers and does not import it; audit/account_hooks.py writes the row)."""
+    hooks.announce("step_recorded", actor=actor, obj=invitation, action="change", what=what)
 
 
 def _consume_invitation_allowance(actor) -> None:

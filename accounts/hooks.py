@@ -13,18 +13,30 @@ Events (keyword arguments only):
   role (network makes the colleague a member of the inviting partner organisation).
 - `role_assigned(*, assignment)`: a new `RoleAssignment` was created (homescan gives a new
   burgemeester the starterspakket).
+- `step_recorded(*, actor, obj, action, what)`: a privileged step of accounts (an invitation to a
+  privileged role) must be on the audit trail; audit writes the row. This event is REQUIRED: with
+  no app that records it, the step is refused (ImproperlyConfigured), never left unrecorded.
 """
+
+from django.core.exceptions import ImproperlyConfigured
 
 from weerbaar.discovery import app_modules
 
-EVENTS = frozenset({"invitation_accepted", "role_assigned"})
+EVENTS = frozenset({"invitation_accepted", "role_assigned", "step_recorded"})
+# Events some app must react to: without a reaction the change may not happen.
+REQUIRED = frozenset({"step_recorded"})
 
 
 def announce(event, **details):
     """Call `event(**details)` in every app's `account_hooks.py` that defines it."""
     if event not in EVENTS:
         raise ValueError(f"accounts announces no event {event!r}")
-    for module in app_modules("account_hooks"):
-        reaction = getattr(module, event, None)
-        if reaction is not None:
-            reaction(**details)
+    reactions = [
+        getattr(module, event)
+        for module in app_modules("account_hooks")
+        if getattr(module, event, None) is not None
+    ]
+    if event in REQUIRED and not reactions:
+        raise ImproperlyConfigured(f"no app reacts to {event!r}, which accounts requires")
+    for reaction in reactions:
+        reaction(**details)

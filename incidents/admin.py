@@ -27,7 +27,7 @@ class ReadOnlyInline(admin.TabularInline):
 
 class EventInline(ReadOnlyInline):
     model = IncidentEvent
-    fields = readonly_fields = ["at", "actor", "kind", "from_value", "to_value"]
+    fields = readonly_fields = ("at", "actor", "kind", "from_value", "to_value")
 
 
 @admin.register(Incident)
@@ -36,7 +36,7 @@ class IncidentAdmin(ReadOnlyAdmin):
     list_display = ["__str__", "status", "urgent", "reporter_office_type", "submitted_at"]
     list_filter = ["status", "urgent", "reporter_office_type"]
     list_select_related = ["assignee"]
-    fields = readonly_fields = [
+    fields = readonly_fields = (
         "reference",
         "status",
         "urgent",
@@ -46,7 +46,7 @@ class IncidentAdmin(ReadOnlyAdmin):
         "due_at",
         "first_response_at",
         "closed_at",
-    ]
+    )
     inlines = [EventInline]
 
 
@@ -54,4 +54,4 @@ class IncidentAdmin(ReadOnlyAdmin):
 class CaseAccessLogAdmin(ReadOnlyAdmin):
     list_display = ["at", "reader", "what", "incident"]
     list_select_related = ["reader", "incident"]
-    fields = readonly_fields = ["at", "reader", "what", "incident"]
+    fields = readonly_fields = ("at", "reader", "what", "incident")

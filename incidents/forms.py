@@ -1,6 +1,8 @@
 """Forms. Each holds only the fields its role may set; status, owner and urgency flags that
 staff own never appear in the reporter's form."""
 
+from typing import cast
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -319,9 +321,8 @@ class OnCallShiftForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = active_users_with(Role.TRIAGE).order_by(
-            "full_name", "email"
-        )
+        person = cast(forms.ModelChoiceField, self.fields["person"])
+        person.queryset = active_users_with(Role.TRIAGE).order_by("full_name", "email")
 
 
 class StaffNoticePreferenceForm(forms.Form):

@@ -75,7 +75,8 @@ def _kind(value, link):
     )
 
 
-KINDS = {
+# Keyed by NoticeKind here and by ReporterNotice below.
+KINDS: dict[str, Kind] = {
     NoticeKind.SUBMITTED: _kind(NoticeKind.SUBMITTED, _team_link),
     NoticeKind.URGENT: _kind(NoticeKind.URGENT, _team_link),
     NoticeKind.ESCALATED: _kind(NoticeKind.ESCALATED, _team_link),

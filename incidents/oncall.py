@@ -280,11 +280,13 @@ def passed_deadlines_notify(*, now=None):
                 recipients = [assignee]
             else:
                 recipients = _staff_except_reporter(incident)
+            due_at = incident.due_at
+            assert due_at is not None  # overdue() holds only cases past a deadline
             notices.record_for_staff(
                 StaffNoticeKind.DEADLINE,
                 subject=incident,
                 recipients=recipients,
-                event=f"deadline-{incident.due_at.astimezone(UTC):%Y%m%dT%H%M%S}Z",
+                event=f"deadline-{due_at.astimezone(UTC):%Y%m%dT%H%M%S}Z",
             )
             notified.append(incident.pk)
     return notified

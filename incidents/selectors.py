@@ -5,6 +5,7 @@ The queue costs a fixed number of queries per page, whatever is shown: the count
 """
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 import django_filters
 from django.db.models import OuterRef, Prefetch, Q, Subquery
@@ -28,6 +29,9 @@ from .models import (
     ReplyTemplate,
 )
 from .workflow import OPEN_STATES, Status
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 AGE_CHOICES = [
     ("1", _("Ouder dan 1 dag")),
@@ -105,7 +109,7 @@ class TriageQueueFilter(django_filters.FilterSet):
 
     class Meta:
         model = Incident
-        fields = []
+        fields: list[str] = []
 
     def __init__(self, *args, user=None, **kwargs):
         self.user = user
@@ -198,7 +202,8 @@ def reports_of(user) -> list[Incident]:
     Three queries, however many reports: the list with the latest staff message, latest event
     and last visit as subqueries, the kinds, and those events."""
     changes = IncidentEvent.objects.filter(incident=OuterRef("pk")).exclude(actor=user)
-    reports = list(
+    # Any: the loop below sets attributes the model does not declare.
+    reports: list[Any] = list(
         Incident.objects.filter(reporter=user)
         .prefetch_related("kind_tags")
         .only("pk", "reference", "status", "urgent", "created_at", "submitted_at", "reporter_id")
@@ -234,7 +239,7 @@ def reports_of(user) -> list[Incident]:
     return reports
 
 
-def change_label(event: IncidentEvent) -> str:
+def change_label(event: IncidentEvent) -> "StrOrPromise":
     """What changed, in plain Dutch for the reporter: no names, no free text."""
     if event.kind == EventKind.STATUS:
         if event.from_value == Status.CLOSED:

@@ -3,10 +3,10 @@ from django.utils.translation import gettext as _
 
 from weerbaar.navigation import Link
 
+from .permissions import may_see_shared
+
 
 def links_for(user):
-    from .views import may_see_shared
-
     links = []
     if user.is_authenticated and user.is_triage_staff:
         links.append(

@@ -2,7 +2,6 @@
 
 import csv
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -11,14 +10,7 @@ from django.utils.translation import gettext as _
 from . import charts, selectors, shared
 from .forms import FIRST_YEAR, LAST_YEAR, SharedFilterForm, StaffFilterForm
 from .pdf import render_annual_report
-
-
-def may_see_shared(user):
-    if settings.MONITOR_SHARED_AUDIENCE == "public":
-        return True
-    return user.is_authenticated and (
-        user.is_triage_staff or user.is_partner or user.is_support_team
-    )
+from .permissions import may_see_shared
 
 
 def _with_charts(tables):

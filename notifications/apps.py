@@ -7,6 +7,6 @@ class NotificationsConfig(AppConfig):
     name = "notifications"
     verbose_name = _("Berichten")
 
-    def ready(self):
+    def ready(self) -> None:
         # Each app says in its own notices.py which kinds of notice it sends (kinds.register).
         autodiscover_modules("notices")

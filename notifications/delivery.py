@@ -13,13 +13,14 @@ the claim is taken under a row lock and only from a free or expired state.
 """
 
 import logging
+from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -29,19 +30,20 @@ from .models import DeliveryAttempt, Notification, Outcome, State
 logger = logging.getLogger(__name__)
 
 
-def backoff(attempts):
+def backoff(attempts: int) -> int:
     """Seconds to wait after the n-th failed attempt: base, 2×base, 4×base, ... at most 1 h."""
-    base = settings.NOTIFICATION_RETRY_BASE_SECONDS
-    return min(base * 2 ** max(attempts - 1, 0), 3600)
+    base: int = settings.NOTIFICATION_RETRY_BASE_SECONDS
+    factor: int = 2 ** max(attempts - 1, 0)
+    return min(base * factor, 3600)
 
 
-def claimable(now):
+def claimable(now: datetime) -> Q:
     return Q(state__in=(State.QUEUED, State.RETRYING), next_attempt_at__lte=now) | Q(
         state=State.SENDING, lease_until__lt=now
     )
 
 
-def due_ids(limit):
+def due_ids(limit: int) -> list[int]:
     now = timezone.now()
     return list(
         Notification.objects.filter(claimable(now))
@@ -50,13 +52,13 @@ def due_ids(limit):
     )
 
 
-def _locked(queryset):
+def _locked(queryset: QuerySet[Notification]) -> QuerySet[Notification]:
     if connection.features.has_select_for_update_skip_locked:
         return queryset.select_for_update(skip_locked=True, of=("self",))
     return queryset.select_for_update()
 
 
-def claim(notification_id):
+def claim(notification_id: int) -> tuple[Notification, DeliveryAttempt] | None:
     """Take the row for one attempt, or return None if it is not due or another runner has it."""
     now = timezone.now()
     with transaction.atomic():
@@ -78,7 +80,7 @@ def claim(notification_id):
     return row, attempt
 
 
-def build_message(row):
+def build_message(row: Notification) -> EmailMessage:
     kind = kinds.get(row.kind)
     context = {
         "notification": row,
@@ -98,16 +100,25 @@ def build_message(row):
     )
 
 
-def _error_text(error):
+def _error_text(error: Exception) -> str:
     # The class and the SMTP code only: a server's message may quote addresses.
     code = getattr(error, "smtp_code", None)
     return f"{type(error).__name__}{f' {code}' if code else ''}"[:200]
 
 
-def _finish(row, attempt, *, state, outcome, error="", sent_at=None, next_attempt_at=None):
+def _finish(
+    row: Notification,
+    attempt: DeliveryAttempt,
+    *,
+    state: str,
+    outcome: str,
+    error: str = "",
+    sent_at: datetime | None = None,
+    next_attempt_at: datetime | None = None,
+) -> None:
     now = timezone.now()
     with transaction.atomic():
-        fields = {"state": state, "lease_until": None, "last_error": error}
+        fields: dict[str, object] = {"state": state, "lease_until": None, "last_error": error}
         if sent_at:
             fields["sent_at"] = sent_at
         if next_attempt_at:
@@ -119,7 +130,7 @@ def _finish(row, attempt, *, state, outcome, error="", sent_at=None, next_attemp
         )
 
 
-def deliver(notification_id):
+def deliver(notification_id: int) -> str:
     """One attempt at one notice. Returns "sent", "retrying", "failed", "withdrawn" or "skipped"."""
     claimed = claim(notification_id)
     if claimed is None:
@@ -156,7 +167,7 @@ RELAY_LOCK = 0x6E6F7469
 
 
 @contextmanager
-def _sole_relay():
+def _sole_relay() -> Iterator[bool]:
     """True if this is the only relay running. A backlog keeps one relay busy for minutes; the
     ticks beat sends meanwhile must not take the other worker processes too, or fresh notices
     wait behind it. A session lock: it goes with the connection if the worker dies."""
@@ -177,10 +188,10 @@ def _sole_relay():
                 pass
 
 
-def relay(limit=None):
+def relay(limit: int | None = None) -> dict[str, int]:
     """Send every notice that is due (queueing failed, its task expired in the queue, a retry is
     due, a lease ran out). Returns {"busy": 1} at once while another relay runs."""
-    results = {}
+    results: dict[str, int] = {}
     with _sole_relay() as alone:
         if not alone:
             return {"busy": 1}

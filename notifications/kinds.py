@@ -2,7 +2,10 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 _KINDS: dict[str, "Kind"] = {}
 
@@ -23,11 +26,11 @@ class Kind:
     """
 
     code: str
-    label: Any
+    label: "StrOrPromise"
     subject_template: str
     body_template: str
     link: Callable[[Any], str]
-    context: Callable[[Any], dict] = field(default=lambda row: {})
+    context: Callable[[Any], dict[str, Any]] = field(default=lambda row: {})
     still_wanted: Callable[[Any], bool] = field(default=lambda row: True)
     on_sent: Callable[[Any], None] | None = None
 
@@ -43,7 +46,7 @@ def get(code: str) -> Kind:
     return _KINDS[code]
 
 
-def label(code: str):
+def label(code: str) -> "StrOrPromise":
     kind = _KINDS.get(code)
     return kind.label if kind else code
 

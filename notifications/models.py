@@ -5,6 +5,7 @@ A row carries ids and a kind, never case content: the mail is rendered at delive
 templates, which hold a link and at most a reference."""
 
 import uuid
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -15,6 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from weerbaar.fields import EncryptedTextField
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class State(models.TextChoices):
@@ -81,17 +85,17 @@ class Notification(models.Model):
             models.Index(fields=["content_type", "object_id"], name="notification_subject"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.kind} #{self.pk}"
 
     @property
-    def label(self):
+    def label(self) -> "StrOrPromise":
         from .kinds import label  # kinds are registered by the apps, after the models load
 
         return label(self.kind)
 
     @property
-    def message_id(self):
+    def message_id(self) -> str:
         return f"<{self.uid}@{settings.NOTIFICATION_MESSAGE_ID_DOMAIN}>"
 
 
@@ -120,5 +124,5 @@ class DeliveryAttempt(models.Model):
             models.UniqueConstraint(fields=["notification", "number"], name="delivery_attempt_once")
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.notification_id}/{self.number}"

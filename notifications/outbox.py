@@ -5,12 +5,15 @@ background thread, and if it fails the relay (every NOTIFICATION_RELAY_SECONDS) 
 import hashlib
 import logging
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
+from django.db.models import Model
 from django.utils import timezone
 
 from .kinds import Kind
@@ -24,11 +27,11 @@ class Recipient:
     """A person, optionally at an address of their choice instead of their account's; or an
     address alone (no account yet)."""
 
-    user: object = None
+    user: Any = None
     address: str = ""
 
 
-def _as_recipient(value):
+def _as_recipient(value: Any) -> Recipient:
     if isinstance(value, Recipient):
         return value
     if isinstance(value, str):
@@ -36,7 +39,7 @@ def _as_recipient(value):
     return Recipient(user=value)
 
 
-def _key(kind, subject, event, recipient):
+def _key(kind: Kind, subject: Model | None, event: str, recipient: Recipient) -> str:
     who = (
         f"u{recipient.user.pk}"
         if recipient.user is not None
@@ -46,14 +49,21 @@ def _key(kind, subject, event, recipient):
     return f"{kind.code}|{about}|{event}|{who}"[:255]
 
 
-def record(*, kind: Kind, subject=None, recipients, event="", not_before: datetime | None = None):
+def record(
+    *,
+    kind: Kind,
+    subject: Model | None = None,
+    recipients: Iterable[Any],
+    event: str = "",
+    not_before: datetime | None = None,
+) -> list[int]:
     """Write one notice per recipient for this event, never two (recording the same event for
     the same person again is a no-op), and queue them after commit. `event` tells repeated
     events apart ("" when the kind happens once per subject). Must run inside the transaction
     of the change. Returns the ids of the rows written."""
     content_type = ContentType.objects.get_for_model(subject) if subject is not None else None
     due = not_before or timezone.now()
-    created = []
+    created: list[int] = []
     for value in recipients:
         recipient = _as_recipient(value)
         if recipient.user is None and not recipient.address:
@@ -83,12 +93,12 @@ def record(*, kind: Kind, subject=None, recipients, event="", not_before: dateti
     return created
 
 
-def queue_after_commit(notification_id):
+def queue_after_commit(notification_id: int) -> None:
     from weerbaar.celery import app
 
     from .tasks import deliver_notification
 
-    def publish():
+    def publish() -> None:
         try:
             # A task still in the queue after NOTIFICATION_QUEUE_SECONDS is dropped by the worker
             # unrun (docs/notices.md): the relay sends that row, so a fresh notice never waits
@@ -101,7 +111,7 @@ def queue_after_commit(notification_id):
                 "Could not queue notice %s now; the relay will send it.", notification_id
             )
 
-    def after_commit():
+    def after_commit() -> None:
         if app.conf.task_always_eager:
             publish()
         else:

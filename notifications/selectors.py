@@ -1,12 +1,12 @@
 """Reads of the outbox: the delivery state staff see per object."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch
+from django.db.models import Model, Prefetch
 
 from .models import DeliveryAttempt, Notification
 
 
-def notifications_about(obj):
+def notifications_about(obj: Model) -> list[Notification]:
     """Every notice about `obj` with its attempt history, oldest first (two queries)."""
     return list(
         Notification.objects.filter(

@@ -7,12 +7,12 @@ from . import delivery
 
 
 @shared_task(acks_late=True)
-def deliver_notification(notification_id):
+def deliver_notification(notification_id: int) -> str:
     """One attempt; a failure is retried by the relay when its back-off is over."""
     return delivery.deliver(notification_id)
 
 
 @shared_task(acks_late=True)
-def relay_notifications():
+def relay_notifications() -> dict[str, int]:
     """Periodic (Celery beat, every NOTIFICATION_RELAY_SECONDS)."""
     return delivery.relay()

@@ -18,6 +18,7 @@ def test_each_apps_module_is_found_in_the_order_of_installed_apps():
 
 def test_an_app_without_the_module_is_left_out():
     assert [module.__name__ for module in app_modules("account_hooks")] == [
+        "audit.account_hooks",
         "network.account_hooks",
         "homescan.account_hooks",
     ]

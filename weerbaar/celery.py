@@ -16,7 +16,8 @@ class BrokerConnection(Connection):
     long Redis outage they noticed its return up to 30 s late and the waiting notices with them
     (docs/notices.md; tests/faults/test_faults.py)."""
 
-    def _ensure_connection(self, errback=None, max_retries=None, interval_start=None,
+    # The rest of kombu's keyword arguments pass through **kwargs unchanged.
+    def _ensure_connection(self, errback=None, max_retries=None, interval_start=None,  # type: ignore[override]
                            interval_step=None, interval_max=None, **kwargs):  # fmt: skip
         options = self.transport_options or {}
 

@@ -21,11 +21,12 @@ import base64
 import binascii
 import json
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.paginator import Paginator
 from django.db import connections
-from django.db.models import F, Q
+from django.db.models import F, Field, ForeignObjectRel, Q
 from django.utils.functional import cached_property
 
 AFTER = "na"
@@ -36,7 +37,7 @@ BEFORE = "voor"
 class SortKey:
     name: str
     descending: bool
-    model_field: object
+    model_field: "Field[Any, Any] | ForeignObjectRel"  # generic in the stubs only
 
     @property
     def nullable(self):

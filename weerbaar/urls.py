@@ -6,7 +6,7 @@ from accounts.views import EmailView, language_choose
 from weerbaar import pages, views
 
 # The admin logs in through allauth: its rate limits and MFA apply there too.
-admin.site.login = secure_admin_login(admin.site.login)
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 admin.site.site_header = "Weerbaar Bestuur – beheer"
 admin.site.site_title = "Weerbaar Bestuur"
 

@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -59,7 +61,7 @@ class Command(BaseCommand):
                             raise crypto.DecryptionError(f"{model._meta.label} {pk}") from error
                         new = field_file.storage.save(old, ContentFile(rotated))
                         model._base_manager.filter(pk=pk).update(**{name: new})
-                        transaction.on_commit(lambda f=field_file, o=old: f.storage.delete(o))
+                        transaction.on_commit(partial(field_file.storage.delete, old))
                 count += 1
             if names:
                 self.stdout.write(f"{model._meta.label}: {count} files re-encrypted.")
