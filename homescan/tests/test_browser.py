@@ -116,8 +116,8 @@ def test_staff_follow_up_kits_and_read_a_shared_scan(page):
 
     from django.utils import timezone
 
-    from homescan import actions
     from audit.models import AccessEntry
+    from homescan import actions
     from homescan.models import StarterKit
     from homescan.tests import factories
 
