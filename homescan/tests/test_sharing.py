@@ -145,3 +145,44 @@ def test_the_read_log_outlives_a_deleted_scan(client):
     admin = people.administrator()
     client.force_login(admin)
     assert client.get(reverse("admin:audit_accessentry_changelist")).status_code == 200
+
+
+def test_the_owner_of_a_shared_scan_sees_who_read_it_and_what_in_dutch(
+    client, django_assert_num_queries
+):
+    scan = factories.scan()
+    actions.scan_share(actor=scan.owner, scan=scan)
+    staff = people.triage_staff(full_name="Bea Behandelaar")
+    client.force_login(staff)
+    client.get(reverse("homescan:result", args=[scan.pk]))
+    client.get(reverse("homescan:pdf", args=[scan.pk]))
+    client.force_login(scan.owner)
+    url = reverse("homescan:readers", args=[scan.pk])
+    assert url in client.get(reverse("homescan:result", args=[scan.pk])).content.decode()
+    # session, user, roles, the scan, the reads with the names in one, the menu (two)
+    with django_assert_num_queries(7):
+        response = client.get(url)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert body.count("Bea Behandelaar") == 1
+    assert "de gegevens, de pdf" in body
+    assert staff.email not in body
+    assert ">detail<" not in body and ">pdf<" not in body
+
+
+def test_an_unread_scan_says_nobody_opened_it(client):
+    scan = factories.scan()
+    client.force_login(scan.owner)
+    assert (
+        "Nog niemand heeft uw scan geopend."
+        in client.get(reverse("homescan:readers", args=[scan.pk])).content.decode()
+    )
+
+
+@pytest.mark.parametrize("who", ["colleague", "griffier", "staff", "support_team", "partner"])
+def test_who_read_a_scan_is_for_its_owner_only(client, who):
+    scan = factories.scan()
+    actions.scan_share(actor=scan.owner, scan=scan)
+    actions.scan_record_read(reader=people.triage_staff(), scan=scan, what="detail")
+    client.force_login(people_around(scan)[who])
+    assert client.get(reverse("homescan:readers", args=[scan.pk])).status_code == 404
