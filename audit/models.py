@@ -13,6 +13,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .labels import label_of
+
 
 class AppendOnly(PermissionError):
     """Raised on any attempt to change or remove an audit row."""
@@ -77,6 +79,11 @@ class AccessEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnly("Audit rows are never deleted.")
+
+    @property
+    def what_label(self) -> str:
+        """The part read or the change made, in Dutch words (see audit/labels.py)."""
+        return label_of(self.what)
 
 
 class RetentionMark(models.Model):

@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +13,6 @@ from incidents.models import Incident
 
 from . import actions, selectors
 from .forms import ErasureRequestForm
-from .models import AccessEntry, Action
 
 
 @login_required
@@ -23,7 +21,7 @@ def case_trail(request, pk):
     if not request.user.is_triage_staff:
         raise Http404
     incident = get_object_or_404(Incident.objects.visible_to(request.user), pk=pk)
-    entries = list(AccessEntry.objects.for_object(incident).select_related("actor")[:500])
+    entries = selectors.trail_of(incident)
     return render(request, "audit/case_trail.html", {"incident": incident, "entries": entries})
 
 
@@ -31,25 +29,7 @@ def case_trail(request, pk):
 def case_readers(request, pk):
     """For the reporter: who at BZK (or the Ondersteuningsteam) opened their case, and when."""
     incident = get_object_or_404(Incident, pk=pk, reporter=request.user)
-    reads = (
-        AccessEntry.objects.for_object(incident)
-        .filter(action=Action.READ)
-        .order_by("actor_id", "at")
-        .values_list("actor_id", "at")
-    )
-    first_last = {}
-    for actor_id, at in reads:
-        first, _ = first_last.get(actor_id, (at, at))
-        first_last[actor_id] = (first, at)
-    names = dict(get_user_model().objects.filter(pk__in=first_last).values_list("pk", "full_name"))
-    readers = sorted(
-        (
-            {"name": names.get(pk, ""), "first": first, "last": last}
-            for pk, (first, last) in first_last.items()
-        ),
-        key=lambda reader: reader["last"],
-        reverse=True,
-    )
+    readers = selectors.readers_of(incident)
     return render(request, "audit/case_readers.html", {"incident": incident, "readers": readers})
 
 

@@ -18,7 +18,6 @@ from .models import (
     Question,
     Questionnaire,
     QuestionnaireVersion,
-    ScanRead,
     ScanResult,
     StarterKit,
     StarterKitItem,
@@ -198,10 +197,11 @@ def scan_delete(*, actor, scan):
 
 
 def scan_record_read(*, reader, scan, what):
-    """A read by anyone but the owner leaves an audit row (who, which scan, when)."""
-    if reader.pk != scan.owner_id:
-        ScanRead.objects.create(scan=scan, reader=reader, what=what)
-        audit.record(actor=reader, obj=scan, what=what)
+    """A read by anyone but the owner leaves an audit row (who, which scan, what, when);
+    returns it, or None for the owner's own read."""
+    if reader.pk == scan.owner_id:
+        return None
+    return audit.record(actor=reader, obj=scan, what=what)
 
 
 def fund_bodies(user):

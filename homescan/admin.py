@@ -7,15 +7,12 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from weerbaar.admin import ReadOnlyAdmin
-
 from . import actions
 from .models import (
     AnswerOption,
     Question,
     Questionnaire,
     QuestionnaireVersion,
-    ScanRead,
     StarterKit,
     StarterKitItem,
     VersionStatus,
@@ -145,13 +142,6 @@ class QuestionAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return obj is not None and _is_draft(obj.version)
-
-
-@admin.register(ScanRead)
-class ScanReadAdmin(ReadOnlyAdmin):
-    list_display = ["at", "reader", "what", "scan_id"]
-    list_select_related = ["reader"]
-    fields = readonly_fields = ["at", "reader", "what", "scan_id"]
 
 
 class StarterKitItemInline(admin.TabularInline):

@@ -7,7 +7,7 @@ changes again; a change is a new version (copied, edited as a draft, then publis
 
 The answers of a scan say where a threatened person lives and how well their home is protected:
 they are encrypted at rest and only the owner sees them, unless the owner shares the result
-with BZK staff; every staff read leaves a `ScanRead` row.
+with BZK staff; every staff read leaves an audit row (audit.AccessEntry), which the owner sees.
 """
 
 import json
@@ -276,27 +276,6 @@ class ScanResult(models.Model):
     @property
     def is_shared(self):
         return self.shared_with_staff_at is not None
-
-
-class ScanRead(models.Model):
-    """Audit: someone other than the owner opened a shared scan. Who, which, when; no content."""
-
-    # The audit outlives the scan: when the owner deletes a scan, who read it and when stays
-    # (the row keeps the scan's id; there is no content to keep).
-    scan = models.ForeignKey(
-        ScanResult, on_delete=models.DO_NOTHING, db_constraint=False, related_name="reads"
-    )
-    reader = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    what = models.CharField(max_length=20)
-    at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        verbose_name = _("inzage basisscan")
-        verbose_name_plural = _("inzage basisscans")
-        ordering = ["-at"]
-
-    def __str__(self):
-        return f"{self.reader_id} {self.what} {self.scan_id}"
 
 
 class StarterKitQuerySet(models.QuerySet):

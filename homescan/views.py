@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from audit import selectors as audit_selectors
 from incidents import contact
 
 from . import actions, forms, scoring, selectors, starter_kit
@@ -80,6 +81,18 @@ def result(request, pk):
     if context["is_owner"] and context["outcome"].suggested_measures:
         context["fund_url"] = reverse("homescan:fund_request", args=[scan.pk])
     return render(request, "homescan/result.html", context)
+
+
+@login_required
+def readers(request, pk):
+    """For the owner only: who at BZK opened their shared scan or its PDF, what and when.
+    Anyone else gets a 404, staff included."""
+    scan = _own_scan(request, pk)
+    return render(
+        request,
+        "homescan/readers.html",
+        {"scan": scan, "readers": audit_selectors.readers_of(scan)},
+    )
 
 
 @login_required

@@ -23,7 +23,6 @@ from weerbaar.uploads import KIND_JPEG, KIND_PDF, KIND_PNG, KIND_TEXT, accept_up
 
 from . import notices, oncall, workflow
 from .models import (
-    CaseAccessLog,
     CaseVisit,
     ContactPreference,
     EventKind,
@@ -644,8 +643,8 @@ def case_visit_record(*, actor, incident: Incident) -> datetime | None:
 
 
 def case_read_record(*, reader, incident, what):
-    """Audit a read by anyone other than the reporter: who, which case, what, when."""
+    """Audit a read by anyone other than the reporter: who, which case, what, when. Returns
+    the audit.AccessEntry (None for the reporter's own read)."""
     if is_reporter(reader, incident):
         return None
-    audit.record(actor=reader, obj=incident, what=what)
-    return CaseAccessLog.objects.create(incident=incident, reader=reader, what=what)
+    return audit.record(actor=reader, obj=incident, what=what)

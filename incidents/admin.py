@@ -5,7 +5,7 @@ from django.contrib import admin
 
 from weerbaar.admin import ReadOnlyAdmin
 
-from .models import CaseAccessLog, Incident, IncidentEvent, ReplyTemplate
+from .models import Incident, IncidentEvent, ReplyTemplate
 
 
 @admin.register(ReplyTemplate)
@@ -48,10 +48,3 @@ class IncidentAdmin(ReadOnlyAdmin):
         "closed_at",
     )
     inlines = [EventInline]
-
-
-@admin.register(CaseAccessLog)
-class CaseAccessLogAdmin(ReadOnlyAdmin):
-    list_display = ["at", "reader", "what", "incident"]
-    list_select_related = ["reader", "incident"]
-    fields = readonly_fields = ("at", "reader", "what", "incident")

@@ -519,42 +519,6 @@ class SavedQueueFilter(models.Model):
         return self.name
 
 
-class AccessLogQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise PermissionError("Access log rows are never changed.")
-
-    def delete(self):
-        raise PermissionError("Access log rows are never deleted.")
-
-
-class CaseAccessLog(models.Model):
-    """Audit: someone other than the reporter read a case, its evidence or its dossier. Who,
-    which case, what, when; no content. Rows are only ever added."""
-
-    incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="+")
-    reader = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    what = models.CharField(max_length=20)
-    at = models.DateTimeField(default=timezone.now)
-
-    objects = AccessLogQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("inzage")
-        verbose_name_plural = _("inzagelogboek")
-        ordering = ["-at", "-pk"]
-
-    def __str__(self):
-        return f"{self.reader_id} {self.what} {self.incident_id}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise PermissionError("Access log rows are never changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("Access log rows are never deleted.")
-
-
 # --- triage staff and on call (piket) ------------------------------------------------------
 
 

@@ -5,7 +5,7 @@ from django.contrib import admin
 
 from weerbaar.admin import ReadOnlyAdmin
 
-from .models import ApplicationEvent, ApplicationRead, GrantApplication, GrantScheme
+from .models import ApplicationEvent, GrantApplication, GrantScheme
 
 
 @admin.register(GrantScheme)
@@ -48,10 +48,3 @@ class GrantApplicationAdmin(ReadOnlyAdmin):
     ]
     readonly_fields = fields
     inlines = [EventInline]
-
-
-@admin.register(ApplicationRead)
-class ApplicationReadAdmin(ReadOnlyAdmin):
-    list_display = ["at", "reader", "what", "application"]
-    list_select_related = ["reader", "application"]
-    readonly_fields = ["at", "reader", "what", "application"]

@@ -519,21 +519,3 @@ class Account(models.Model):
 
     def __str__(self):
         return str(self.application)
-
-
-class ApplicationRead(models.Model):
-    """Audit: someone outside the applying body's griffie opened the application, an attachment
-    or the letter. Who, what, when; no content. Never edited or deleted through the portal."""
-
-    application = models.ForeignKey(
-        GrantApplication, on_delete=models.CASCADE, related_name="reads"
-    )
-    reader = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    what = models.CharField(max_length=20)
-    at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["-at"]
-
-    def __str__(self):
-        return f"{self.reader} {self.what} {self.application_id}"

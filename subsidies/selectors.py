@@ -40,6 +40,17 @@ def applications_for(user, *, status=None, scheme=None):
     return applications.order_by("-updated_at")
 
 
+def application_visible_to(user, pk) -> GrantApplication | None:
+    """The application `pk` if `user` may see it, else None (the caller answers 404). A plain
+    read: it records no audit row (views that show the application's content do)."""
+    return (
+        GrantApplication.objects.visible_to(user)
+        .select_related("scheme", "body", "created_by")
+        .filter(pk=pk)
+        .first()
+    )
+
+
 def bodies_to_apply_for(user, scheme):
     """The bodies for which `user` may apply under `scheme`: as griffier for a scheme of the
     griffie, as officeholder (for themselves) for the security measures fund."""

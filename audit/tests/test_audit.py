@@ -167,3 +167,55 @@ def test_a_reporter_sees_who_at_bzk_opened_their_case_by_name_only(client):
     assert response.status_code == 200
     assert body.count("Bea Behandelaar") == 1
     assert staff.email not in body
+
+
+def test_a_read_of_each_kind_lands_in_the_one_trail_and_reaches_its_owner():
+    from django.apps import apps
+
+    from audit.selectors import readers_of
+    from subsidies import actions as subsidy_actions
+
+    staff = people.triage_staff(full_name="Bea Behandelaar")
+    incident = incident_factories.submitted()
+    application = subsidy_factories.submitted()
+    scan = homescan_factories.scan()
+    homescan_actions.scan_share(actor=scan.owner, scan=scan)
+    incident_actions.case_read_record(reader=staff, incident=incident, what="dossier")
+    subsidy_actions.application_read_record(reader=staff, application=application, what="letter")
+    homescan_actions.scan_record_read(reader=staff, scan=scan, what="pdf")
+    rows = AccessEntry.objects.filter(action="read").order_by("pk")
+    assert list(rows.values_list("actor", "object_type", "object_id", "what")) == [
+        (staff.pk, "incidents.incident", str(incident.pk), "dossier"),
+        (staff.pk, "subsidies.grantapplication", str(application.pk), "letter"),
+        (staff.pk, "homescan.scanresult", str(scan.pk), "pdf"),
+    ]
+    seen = [readers_of(obj) for obj in (incident, application, scan)]
+    assert [[(r.name, r.parts) for r in readers] for readers in seen] == [
+        [("Bea Behandelaar", ["het dossier (pdf)"])],
+        [("Bea Behandelaar", ["de beschikking"])],
+        [("Bea Behandelaar", ["de pdf"])],
+    ]
+    # No app keeps a read log of its own any more.
+    tables = {model._meta.db_table for model in apps.get_models()}
+    assert not tables & {
+        "incidents_caseaccesslog",
+        "subsidies_applicationread",
+        "homescan_scanread",
+    }
+
+
+def test_the_trail_names_reads_and_changes_in_dutch_not_in_codes(client):
+    incident = incident_factories.submitted()
+    staff = people.triage_staff(full_name="Bea Behandelaar")
+    incident_actions.case_read_record(reader=staff, incident=incident, what="detail")
+    incident_actions.case_read_record(reader=staff, incident=incident, what="dossier")
+    incident_actions.incident_acknowledge(actor=staff, incident=incident)
+    client.force_login(staff)
+    trail = client.get(reverse("audit:case_trail", args=[incident.pk])).content.decode()
+    assert "de gegevens" in trail and "het dossier (pdf)" in trail
+    assert "Status gewijzigd" in trail
+    assert "<td>detail</td>" not in trail and "<td>status</td>" not in trail
+    client.force_login(incident.reporter)
+    readers = client.get(reverse("audit:case_readers", args=[incident.pk])).content.decode()
+    assert "de gegevens, het dossier (pdf)" in readers
+    assert "<td>detail" not in readers

@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 
 from accounts.tests import factories as people
+from audit.models import AccessEntry
 from homescan import actions
-from homescan.models import ScanRead
 from homescan.tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +41,7 @@ def test_an_unshared_scan_is_for_the_owner_only(client, page, who, status):
     scan = factories.scan()
     client.force_login(people_around(scan)[who])
     assert client.get(reverse(page, args=[scan.pk])).status_code == status
-    assert not ScanRead.objects.exists()
+    assert not AccessEntry.objects.filter(action="read").exists()
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -69,12 +69,15 @@ def test_a_staff_read_is_logged_without_content_and_an_owner_read_is_not(client)
     staff = people.triage_staff()
     client.force_login(scan.owner)
     client.get(reverse("homescan:result", args=[scan.pk]))
-    assert not ScanRead.objects.exists()
+    assert not AccessEntry.objects.filter(action="read").exists()
     client.force_login(staff)
     client.get(reverse("homescan:result", args=[scan.pk]))
     client.get(reverse("homescan:pdf", args=[scan.pk]))
-    reads = list(ScanRead.objects.order_by("at", "pk").values_list("reader", "what", "scan"))
-    assert reads == [(staff.pk, "detail", scan.pk), (staff.pk, "pdf", scan.pk)]
+    reads = AccessEntry.objects.filter(action="read").order_by("at", "pk")
+    assert list(reads.values_list("actor", "what", "object_type", "object_id")) == [
+        (staff.pk, "detail", "homescan.scanresult", str(scan.pk)),
+        (staff.pk, "pdf", "homescan.scanresult", str(scan.pk)),
+    ]
 
 
 def test_withdrawing_the_share_ends_staff_access(client):
@@ -120,7 +123,7 @@ def test_staff_list_shows_only_shared_scans_within_a_query_budget(
     assert page.count("Gedeeld ") >= 3
     assert "Niet Gedeeld" not in page
     # Listing does not count as reading a scan.
-    assert not ScanRead.objects.exists()
+    assert not AccessEntry.objects.filter(action="read").exists()
 
 
 def test_the_shared_list_is_for_staff_only(client):
@@ -137,9 +140,49 @@ def test_the_read_log_outlives_a_deleted_scan(client):
     client.get(reverse("homescan:result", args=[scan.pk]))
     scan_id = scan.pk
     actions.scan_delete(actor=scan.owner, scan=scan)
-    assert list(ScanRead.objects.values_list("reader", "what", "scan_id")) == [
-        (staff.pk, "detail", scan_id)
-    ]
+    reads = AccessEntry.objects.filter(object_type="homescan.scanresult", object_id=str(scan_id))
+    assert list(reads.values_list("actor", "action", "what")) == [(staff.pk, "read", "detail")]
     admin = people.administrator()
     client.force_login(admin)
-    assert client.get(reverse("admin:homescan_scanread_changelist")).status_code == 200
+    assert client.get(reverse("admin:audit_accessentry_changelist")).status_code == 200
+
+
+def test_the_owner_of_a_shared_scan_sees_who_read_it_and_what_in_dutch(
+    client, django_assert_num_queries
+):
+    scan = factories.scan()
+    actions.scan_share(actor=scan.owner, scan=scan)
+    staff = people.triage_staff(full_name="Bea Behandelaar")
+    client.force_login(staff)
+    client.get(reverse("homescan:result", args=[scan.pk]))
+    client.get(reverse("homescan:pdf", args=[scan.pk]))
+    client.force_login(scan.owner)
+    url = reverse("homescan:readers", args=[scan.pk])
+    assert url in client.get(reverse("homescan:result", args=[scan.pk])).content.decode()
+    # session, user, roles, the scan, the reads with the names in one, the menu (two)
+    with django_assert_num_queries(7):
+        response = client.get(url)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert body.count("Bea Behandelaar") == 1
+    assert "de gegevens, de pdf" in body
+    assert staff.email not in body
+    assert ">detail<" not in body and ">pdf<" not in body
+
+
+def test_an_unread_scan_says_nobody_opened_it(client):
+    scan = factories.scan()
+    client.force_login(scan.owner)
+    assert (
+        "Nog niemand heeft uw scan geopend."
+        in client.get(reverse("homescan:readers", args=[scan.pk])).content.decode()
+    )
+
+
+@pytest.mark.parametrize("who", ["colleague", "griffier", "staff", "support_team", "partner"])
+def test_who_read_a_scan_is_for_its_owner_only(client, who):
+    scan = factories.scan()
+    actions.scan_share(actor=scan.owner, scan=scan)
+    actions.scan_record_read(reader=people.triage_staff(), scan=scan, what="detail")
+    client.force_login(people_around(scan)[who])
+    assert client.get(reverse("homescan:readers", args=[scan.pk])).status_code == 404

@@ -5,8 +5,9 @@ import pytest
 from django.urls import reverse
 
 from accounts.tests import factories as people
+from audit.models import AccessEntry
 from incidents import actions
-from incidents.models import CaseAccessLog, Incident, Kind
+from incidents.models import Incident, Kind
 from incidents.tests import factories
 from incidents.workflow import Status, Step
 
@@ -150,11 +151,14 @@ def test_reads_by_others_leave_an_audit_row_and_the_reporters_own_reads_do_not(c
     incident = factories.submitted()
     staff = people.triage_staff()
     login(client, incident.reporter).get(reverse("incidents:detail", args=[incident.pk]))
-    assert not CaseAccessLog.objects.filter(incident=incident).exists()
+    assert not AccessEntry.objects.for_object(incident).exists()
     login(client, staff).get(reverse("incidents:detail", args=[incident.pk]))
     client.get(reverse("incidents:dossier", args=[incident.pk]))
-    rows = list(CaseAccessLog.objects.filter(incident=incident).order_by("pk"))
-    assert [(row.reader, row.what) for row in rows] == [(staff, "detail"), (staff, "dossier")]
+    rows = list(AccessEntry.objects.for_object(incident).order_by("pk"))
+    assert [(row.actor, row.action, row.what) for row in rows] == [
+        (staff, "read", "detail"),
+        (staff, "read", "dossier"),
+    ]
 
 
 def test_audit_rows_cannot_be_changed_or_deleted():
@@ -165,9 +169,9 @@ def test_audit_rows_cannot_be_changed_or_deleted():
     with pytest.raises(PermissionError):
         row.delete()
     with pytest.raises(PermissionError):
-        CaseAccessLog.objects.filter(pk=row.pk).update(what="x")
+        AccessEntry.objects.filter(pk=row.pk).update(what="x")
     with pytest.raises(PermissionError):
-        CaseAccessLog.objects.filter(pk=row.pk).delete()
+        AccessEntry.objects.filter(pk=row.pk).delete()
 
 
 def test_staff_triage_through_the_case_page(client):

@@ -13,7 +13,7 @@ from . import drafts
 
 def visible_incident(request, pk, *, audit=None, lock_related=True):
     """The case, or a 404 for anyone who may not see it. With `audit`, a read by anyone other
-    than the reporter leaves a CaseAccessLog row."""
+    than the reporter leaves an audit row (audit.AccessEntry)."""
     queryset = Incident.objects.visible_to(request.user)
     if lock_related:
         queryset = queryset.select_related(

@@ -10,6 +10,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from subsidies import selectors as subsidy_selectors
+
 from .. import actions, forms, selectors
 from ..models import (
     KnowledgeAttachment,
@@ -291,9 +293,9 @@ def review_queue(request):
 @require_POST
 def practice_from_application(request, application_pk):
     """Staff: publish the lessons of an accounted grant as a practice example."""
-    from subsidies.views.common import visible_application
-
-    application = visible_application(request, application_pk)
+    application = subsidy_selectors.application_visible_to(request.user, application_pk)
+    if application is None:
+        raise Http404
     account = getattr(application, "account", None)
     if not request.user.is_triage_staff or account is None:
         raise Http404

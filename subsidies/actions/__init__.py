@@ -28,6 +28,7 @@ from .drafting import (
     snapshot,
     submission_problems,
 )
+from .reads import application_read_record
 from .review import (
     LetterPreview,
     StalePreview,
@@ -54,6 +55,7 @@ __all__ = [
     "application_decide_and_send",
     "decision_preview",
     "application_mark_paid",
+    "application_read_record",
     "application_save_lines",
     "application_save_step",
     "application_start",

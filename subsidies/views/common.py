@@ -6,12 +6,11 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
-import audit as audit_trail
 from notifications.selectors import notifications_about
 
 from .. import forms, selectors
-from ..actions import is_applicant, submission_problems
-from ..models import ApplicationRead, Attachment, GrantApplication
+from ..actions import application_read_record, is_applicant, submission_problems
+from ..models import Attachment, GrantApplication
 from ..workflow import Status
 
 PAGE_SIZE = 50
@@ -19,17 +18,17 @@ PAGE_SIZE = 50
 
 def visible_application(request, pk, *, audit=None):
     """The application, or a 404 for anyone who may not see it. With `audit`, a read by
-    anyone but the applicant (the body's griffie, or the officeholder) leaves an
-    ApplicationRead row."""
+    anyone but the applicant (the body's griffie, or the officeholder) leaves an audit row."""
     application = get_object_or_404(
         GrantApplication.objects.visible_to(request.user).select_related(
             "scheme", "body", "created_by"
         ),
         pk=pk,
     )
-    if audit and not is_applicant(request.user, application):
-        ApplicationRead.objects.create(application=application, reader=request.user, what=audit)
-        audit_trail.record(actor=request.user, obj=application, what=audit, request=request)
+    if audit:
+        application_read_record(
+            reader=request.user, application=application, what=audit, request=request
+        )
     return application
 
 

@@ -150,6 +150,7 @@ EXPECTED = {
     "homescan:result": {"own": "L 200 404 200 404 404 404", "other": "L 404 404 404 404 404 404"},
     "homescan:pdf": {"own": "L 200 404 200 404 404 404", "other": "L 404 404 404 404 404 404"},
     "homescan:share": {"own": POST_ONLY, "other": POST_ONLY},
+    "homescan:readers": {"own": REPORTER_ONLY, "other": NOBODY},  # who read it: owner only
     "homescan:delete": {"own": POST_ONLY, "other": POST_ONLY},
     "homescan:fund_request": {
         "own": "L 200 404 404 404 404 404",

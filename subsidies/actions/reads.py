@@ -1,0 +1,15 @@
+"""Audit of reads: who outside the applying side opened an application, an attachment or the
+decision letter. The row goes to the one audit trail (audit.AccessEntry)."""
+
+import audit
+
+from .base import is_applicant
+
+
+def application_read_record(*, reader, application, what, request=None):
+    """Record a read of `application` (`what`: "detail", "attachment", "letter") by anyone but
+    the applicant: the body's griffie for an officeholder's application, or BZK staff. Returns
+    the audit row, or None for the applicant's own read."""
+    if is_applicant(reader, application):
+        return None
+    return audit.record(actor=reader, obj=application, what=what, request=request)
