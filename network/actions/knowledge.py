@@ -6,15 +6,12 @@ rendered from Markdown to sanitised HTML here, every time it changes, so no view
 unsanitised author text.
 """
 
-import uuid
-
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from weerbaar.uploads import KIND_JPEG, KIND_PDF, KIND_PNG, accept_upload
+from weerbaar.uploads import KIND_JPEG, KIND_PDF, KIND_PNG, store_upload
 
 from .. import workflow
 from ..models import (
@@ -186,16 +183,11 @@ def knowledge_attachment_add(*, actor, item, title, uploaded_file) -> KnowledgeA
     item = _lock(item)
     if not may_edit(actor, item):
         raise PermissionDenied
-    accepted = accept_upload(uploaded_file, allowed=ATTACHMENT_KINDS)
-    data = accepted.data
     attachment = KnowledgeAttachment(
-        item=item,
-        title=(title or "").strip()[:200] or _("Bijlage"),
-        content_type=accepted.content_type,
-        size=len(data),
-        uploaded_by=actor,
+        item=item, title=(title or "").strip()[:200] or _("Bijlage"), uploaded_by=actor
     )
-    attachment.file.save(f"{uuid.uuid4().hex}.{accepted.extension}", ContentFile(data), save=False)
+    stored = store_upload(uploaded_file, into=attachment.file, allowed=ATTACHMENT_KINDS)
+    attachment.content_type, attachment.size = stored.content_type, stored.size
     attachment.save()
     return attachment
 
