@@ -182,23 +182,6 @@ def accept_upload(
     )
 
 
-@dataclass(frozen=True)
-class StoredUpload:
-    """What a model records of an upload that `store_upload` stored (the file is in its field).
-    `size` is that of the rebuilt copy, before any encryption."""
-
-    content_type: str
-    extension: str
-    size: int
-    width: int | None = None
-    height: int | None = None
-    metadata_removed: bool = False
-
-    @property
-    def is_image(self):
-        return self.content_type in IMAGE_KINDS
-
-
 def _is_encrypted(field_file) -> bool:
     """A file field whose model lists it in ENCRYPTED_FILE_FIELDS holds Fernet ciphertext (and
     `manage.py rotate_encryption_keys` re-encrypts it)."""
@@ -213,11 +196,12 @@ def store_upload(
     allowed=frozenset(EXTENSIONS),
     max_bytes=MAX_UPLOAD_BYTES,
     keep_location=False,
-) -> StoredUpload:
+) -> AcceptedUpload:
     """Check `uploaded_file` (`accept_upload`) and store the portal's rebuilt copy in `into`, a
     model instance's file field (not yet saving the instance): under the name the field's
     `upload_to` generates, encrypted when the model lists the field in ENCRYPTED_FILE_FIELDS.
-    Raises ValidationError with a Dutch message, and then stores nothing."""
+    Returns what was stored, for the model to record (kind, size of the rebuilt copy before any
+    encryption, pixels). Raises ValidationError with a Dutch message, and then stores nothing."""
     accepted = accept_upload(
         uploaded_file, allowed=allowed, max_bytes=max_bytes, keep_location=keep_location
     )
@@ -225,14 +209,7 @@ def store_upload(
         into.save("upload.enc", ContentFile(crypto.fernet().encrypt(accepted.data)), save=False)
     else:
         into.save(f"upload.{accepted.extension}", ContentFile(accepted.data), save=False)
-    return StoredUpload(
-        accepted.content_type,
-        accepted.extension,
-        accepted.size,
-        accepted.width,
-        accepted.height,
-        metadata_removed=accepted.metadata_removed,
-    )
+    return accepted
 
 
 def read_stored(field_file) -> bytes:

@@ -37,23 +37,25 @@ def _post_inline(client, user, rows):
     return client.post(url, data)
 
 
+def _row(assignment, **changes):
+    """The inline row of an existing assignment, with `changes`."""
+    row = {
+        "id": assignment.pk,
+        "user": assignment.user_id,
+        "role": assignment.role,
+        "office_type": assignment.office_type,
+        "body": assignment.body_id or "",
+    }
+    return {**row, **changes}
+
+
 def test_a_wethouder_made_burgemeester_in_the_admin_gets_the_starter_kit(client):
     boss = factories.administrator()
     client.force_login(boss)
     wethouder = factories.officeholder(office_type=OfficeType.WETHOUDER)
     existing = RoleAssignment.objects.get(user=wethouder)
     response = _post_inline(
-        client,
-        wethouder,
-        [
-            {
-                "id": existing.pk,
-                "user": wethouder.pk,
-                "role": Role.OFFICEHOLDER,
-                "office_type": OfficeType.BURGEMEESTER,
-                "body": existing.body_id,
-            }
-        ],
+        client, wethouder, [_row(existing, office_type=OfficeType.BURGEMEESTER)]
     )
     assert response.status_code == 302
     assignment = RoleAssignment.objects.get(user=wethouder)
@@ -66,19 +68,7 @@ def test_the_admin_refuses_an_office_at_the_wrong_kind_of_government(client):
     client.force_login(factories.administrator())
     raadslid = factories.officeholder(office_type=OfficeType.RAADSLID)
     existing = RoleAssignment.objects.get(user=raadslid)
-    response = _post_inline(
-        client,
-        raadslid,
-        [
-            {
-                "id": existing.pk,
-                "user": raadslid.pk,
-                "role": Role.OFFICEHOLDER,
-                "office_type": OfficeType.RAADSLID,
-                "body": factories.province().pk,
-            }
-        ],
-    )
+    response = _post_inline(client, raadslid, [_row(existing, body=factories.province().pk)])
     assert response.status_code == 200
     assert "Deze functie hoort bij een gemeente." in response.content.decode()
     assert RoleAssignment.objects.get(user=raadslid).body_id == existing.body_id
@@ -88,11 +78,7 @@ def test_removing_a_role_in_the_admin_ends_it(client):
     client.force_login(factories.administrator())
     partner = factories.partner()
     existing = RoleAssignment.objects.get(user=partner)
-    response = _post_inline(
-        client,
-        partner,
-        [{"id": existing.pk, "user": partner.pk, "role": Role.PARTNER, "DELETE": "on"}],
-    )
+    response = _post_inline(client, partner, [_row(existing, DELETE="on")])
     assert response.status_code == 302
     assert not RoleAssignment.objects.filter(user=partner).exists()
 
@@ -109,4 +95,3 @@ def test_an_unchanged_assignment_is_left_as_it_is():
     )
     assert kept.pk == existing.pk
     assert kept.granted_by is None
-
