@@ -186,7 +186,7 @@ def _evidence_way_in():
         except ValidationError:
             assert incident.evidence.count() == before
             raise
-        return incident_actions.evidence_bytes(item)
+        return read_stored(item.file)
 
     return store
 
@@ -206,8 +206,7 @@ def _grant_attachment_way_in():
         except ValidationError:
             assert application.attachments.count() == before
             raise
-        with attachment.file.open("rb") as handle:
-            return handle.read()
+        return read_stored(attachment.file)
 
     return store
 
@@ -228,8 +227,7 @@ def _knowledge_attachment_way_in():
         except ValidationError:
             assert target.attachments.count() == before
             raise
-        with attachment.file.open("rb") as handle:
-            return handle.read()
+        return read_stored(attachment.file)
 
     return store
 
