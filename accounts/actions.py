@@ -144,7 +144,7 @@ def invitation_create(*, actor, email, full_name="", role, office_type="", body=
     """Invite a person by e-mail, as `actor`'s own invitation: only BZK staff and
     administrators invite, and only administrators offer the administrator role (see
     selectors.can_invite and selectors.may_offer_role); anyone else gets PermissionDenied.
-    What follows is `invitation_create_unchecked`'s."""
+    The rest (replacing, approval, rate limit) is `invitation_create_unchecked`'s."""
     if not (selectors.can_invite(actor) and selectors.may_offer_role(actor, role)):
         raise PermissionDenied
     return invitation_create_unchecked(
@@ -333,8 +333,8 @@ def role_assignment_change(*, actor, assignment, role, office_type="", body=None
     apps' hooks (a wethouder made burgemeester gets the starterspakket) and the admin flag,
     granted by `actor` now. An assignment whose role, office and body stay is left as it is."""
     with transaction.atomic():
-        current = RoleAssignment.objects.select_for_update().select_related("user")
-        current = current.get(pk=assignment.pk)
+        locked = RoleAssignment.objects.select_for_update().select_related("user")
+        current = locked.get(pk=assignment.pk)
         body_id = body.pk if body is not None else None
         if (current.role, current.office_type, current.body_id) == (role, office_type, body_id):
             return current
