@@ -103,7 +103,7 @@ def role_assign(*, actor, user, role, office_type="", body=None, invitation=None
         if role == Role.ADMINISTRATOR and not user.is_staff:
             user.is_staff = True
             user.save(update_fields=["is_staff"])
-    user.__dict__.pop("role_names", None)
+    user.forget_cached_roles()
     return assignment
 
 
@@ -134,15 +134,31 @@ def _consume_invitation_allowance(actor) -> None:
         raise InvitationRateLimited
 
 
-def invitation_create(
-    *, actor, email, full_name="", role, office_type="", body=None, permitted=False
-) -> Invitation:
-    """Invite a person by e-mail, as `actor`'s own invitation.
+def invitation_create(*, actor, email, full_name="", role, office_type="", body=None) -> Invitation:
+    """Invite a person by e-mail, as `actor`'s own invitation: only BZK staff and
+    administrators invite, and only administrators offer the administrator role (see
+    selectors.can_invite and selectors.may_offer_role); anyone else gets PermissionDenied.
+    The rest (replacing, approval, rate limit) is `invitation_create_unchecked`'s."""
+    if not (selectors.can_invite(actor) and selectors.may_offer_role(actor, role)):
+        raise PermissionDenied
+    return invitation_create_unchecked(
+        actor=actor,
+        email=email,
+        full_name=full_name,
+        role=role,
+        office_type=office_type,
+        body=body,
+    )
 
-    Only BZK staff and administrators invite, unless another app's action checked its own rule
-    and says so with `permitted=True` (a partner organisation's contact person inviting a
-    colleague); that never reaches a privileged role, and only administrators offer the
-    administrator role (see selectors.may_offer_role).
+
+def invitation_create_unchecked(
+    *, actor, email, full_name="", role, office_type="", body=None
+) -> Invitation:
+    """Invite a person by e-mail, as `actor`'s own invitation, without asking whether `actor`
+    may use the invitations page: for a caller that checked its own rule (a partner
+    organisation's contact person inviting a colleague, network.actions.membership_invite)
+    and for system callers. Four eyes are never skipped: a privileged role is refused
+    (PermissionDenied) unless `actor` may offer it, and then waits for approval.
 
     - Another inviter's invitation for the same address is never touched: both stay open. The
       actor's own earlier open invitation for the address is replaced.
@@ -153,9 +169,7 @@ def invitation_create(
       person's approval (`invitation_approve`) before its link is sent; audit row.
     - Rate-limited per inviter: `InvitationRateLimited`.
     """
-    if not (permitted or selectors.can_invite(actor)):
-        raise PermissionDenied
-    if not selectors.may_offer_role(actor, role, permitted=permitted):
+    if role in PRIVILEGED_ROLES and not selectors.may_offer_role(actor, role):
         raise PermissionDenied
     email = email.strip().lower()
     check_role_fields(role=role, office_type=office_type, body=body)
@@ -293,8 +307,33 @@ def role_revoke(*, actor, user, role, body=None) -> int:
         assignments = assignments.filter(body=body)
     with transaction.atomic():
         removed, _details = assignments.delete()
-    user.__dict__.pop("role_names", None)
+    user.forget_cached_roles()
     return removed
+
+
+def role_assignment_change(*, actor, assignment, role, office_type="", body=None) -> RoleAssignment:
+    """Change one role assignment (the admin's role inline) as taking the old role away and
+    giving the new one with `role_assign`: its checks (four eyes for a privileged role), the
+    apps' hooks (a wethouder made burgemeester gets the starterspakket) and the admin flag,
+    granted by `actor` now. An assignment whose role, office and body stay is left as it is."""
+    with transaction.atomic():
+        locked = RoleAssignment.objects.select_for_update().select_related("user")
+        current = locked.get(pk=assignment.pk)
+        body_id = body.pk if body is not None else None
+        if (current.role, current.office_type, current.body_id) == (role, office_type, body_id):
+            return current
+        user = current.user
+        current.delete()
+        return role_assign(actor=actor, user=user, role=role, office_type=office_type, body=body)
+
+
+def role_assignment_remove(*, actor, assignment) -> None:
+    """Take one role assignment away (the admin's role inline). Access that depended on it
+    ends with the next request."""
+    user = assignment.user
+    with transaction.atomic():
+        RoleAssignment.objects.filter(pk=assignment.pk).delete()
+    user.forget_cached_roles()
 
 
 def user_language_set(*, actor: User, language: str) -> User:

@@ -24,6 +24,17 @@ class RoleAssignmentAdminForm(forms.ModelForm):
             )
         return role
 
+    def clean(self):
+        # The rules role_assign keeps, shown on the form rather than refused after it.
+        cleaned = super().clean()
+        if cleaned.get("role"):
+            actions.check_role_fields(
+                role=cleaned["role"],
+                office_type=cleaned.get("office_type") or "",
+                body=cleaned.get("body"),
+            )
+        return cleaned
+
 
 class RoleAssignmentInline(admin.TabularInline):
     model = RoleAssignment
@@ -60,10 +71,16 @@ class UserAdmin(DjangoUserAdmin):
             return super().save_formset(request, form, formset, change)
         instances = formset.save(commit=False)
         for obj in formset.deleted_objects:
-            obj.delete()
+            actions.role_assignment_remove(actor=request.user, assignment=obj)
         for assignment in instances:
             if assignment.pk:
-                assignment.save()
+                actions.role_assignment_change(
+                    actor=request.user,
+                    assignment=assignment,
+                    role=assignment.role,
+                    office_type=assignment.office_type,
+                    body=assignment.body,
+                )
             else:
                 actions.role_assign(
                     actor=request.user,

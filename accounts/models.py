@@ -128,6 +128,21 @@ class User(AbstractBaseUser, PermissionsMixin):
     def has_role(self, *roles) -> bool:
         return any(role in self.role_names for role in roles)
 
+    def remember_access(self, key: str, compute):
+        """A fact about this person's access that another app reads once per user object (per
+        request), e.g. whether they are an active partner member; `compute()` gives it the
+        first time. Forgotten with the roles (`forget_cached_roles`)."""
+        remembered = self.__dict__.setdefault("_remembered_access", {})
+        if key not in remembered:
+            remembered[key] = compute()
+        return remembered[key]
+
+    def forget_cached_roles(self) -> None:
+        """Read roles (and what `remember_access` kept) from the database again at the next
+        check: after a role or membership of this person changed within the same request."""
+        self.__dict__.pop("role_names", None)
+        self.__dict__.pop("_remembered_access", None)
+
     @property
     def is_officeholder(self):
         return self.has_role(Role.OFFICEHOLDER)

@@ -28,12 +28,9 @@ def offerable_roles(user) -> frozenset:
     return frozenset()
 
 
-def may_offer_role(user, role, *, permitted=False) -> bool:
-    """`permitted`: another app checked its own rule (a partner organisation's contact person
-    inviting a colleague); that never reaches a privileged role."""
-    if role in offerable_roles(user):
-        return True
-    return permitted and role not in PRIVILEGED_ROLES
+def may_offer_role(user, role) -> bool:
+    """May offer `role` in an invitation of their own (see `offerable_roles`)."""
+    return role in offerable_roles(user)
 
 
 def needs_approval(role) -> bool:

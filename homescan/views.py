@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from audit import selectors as audit_selectors
 from incidents import contact
+from subsidies import selectors as subsidy_selectors
 
 from . import actions, forms, scoring, selectors, starter_kit
 from .models import ScanResult, StarterKit, StarterKitItem
@@ -135,10 +136,8 @@ def delete(request, pk):
 def fund_request(request, pk):
     """'Vraag een bijdrage aan': the suggested measures go to the officeholder's own draft
     application to the fund, straight to BZK; never to the griffie."""
-    from subsidies.models import GrantScheme
-
     scan = _own_scan(request, pk)
-    scheme = GrantScheme.objects.filter(slug=actions.FUND_SLUG).first()
+    scheme = subsidy_selectors.scheme_by_slug(actions.FUND_SLUG)
     measures = scoring.evaluate(scan.version, scan.answers).suggested_measures
     if scheme is None or not measures:
         raise Http404

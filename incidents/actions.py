@@ -10,7 +10,6 @@ raises TransitionNotAllowed with a Dutch message.
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -18,8 +17,15 @@ from django.utils.translation import gettext as _
 
 import audit
 from accounts.models import Role
-from weerbaar import crypto
-from weerbaar.uploads import KIND_JPEG, KIND_PDF, KIND_PNG, KIND_TEXT, accept_upload
+from weerbaar.uploads import (
+    KIND_JPEG,
+    KIND_PDF,
+    KIND_PNG,
+    KIND_TEXT,
+    display_name,
+    read_stored,
+    store_upload,
+)
 
 from . import notices, oncall, workflow
 from .models import (
@@ -332,37 +338,28 @@ def evidence_add(*, actor, incident, uploaded_file, remove_location=True):
         raise ValidationError(
             _("U kunt hoogstens %(n)s bewijsstukken toevoegen.") % {"n": EVIDENCE_MAX_FILES}
         )
-    accepted = accept_upload(
+    evidence = Evidence(
+        incident=incident,
+        original_name=display_name(uploaded_file, default="bewijs"),
+        uploaded_by=actor,
+    )
+    stored = store_upload(
         uploaded_file,
+        into=evidence.file,
         allowed=EVIDENCE_KINDS,
         max_bytes=EVIDENCE_MAX_BYTES,
         keep_location=not remove_location,
     )
-    data = accepted.data
-    removed = accepted.is_image and remove_location
-    evidence = Evidence(
-        incident=incident,
-        original_name=(uploaded_file.name or "bewijs").rsplit("/", 1)[-1][:200],
-        content_type=accepted.content_type,
-        size=len(data),
-        width=accepted.width,
-        height=accepted.height,
-        location_removed=removed,
-        uploaded_by=actor,
-    )
-    evidence.file.save("bewijs.enc", ContentFile(crypto.fernet().encrypt(data)), save=False)
+    evidence.content_type, evidence.size = stored.content_type, stored.size
+    evidence.width, evidence.height = stored.width, stored.height
+    evidence.location_removed = stored.metadata_removed
     evidence.save()
     return evidence
 
 
 def evidence_bytes(evidence):
     """The decrypted content of an evidence file."""
-    with evidence.file.open("rb") as handle:
-        token = handle.read()
-    try:
-        return crypto.fernet().decrypt(token)
-    except Exception as error:  # InvalidToken: no configured key fits
-        raise crypto.DecryptionError("No configured key decrypts this file.") from error
+    return read_stored(evidence.file)
 
 
 @transaction.atomic

@@ -282,7 +282,3 @@ def case_notices(incident):
 
 def reply_templates():
     return list(ReplyTemplate.objects.filter(active=True))
-
-
-def open_case_count():
-    return Incident.objects.filter(status__in=OPEN_STATES).count()

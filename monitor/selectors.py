@@ -151,6 +151,33 @@ def _periods(filters):
 
 def staff_dashboard(filters):
     """Every table of the staff dashboard, unsuppressed. Six queries."""
+    by_period = _sums_by_period(filters)
+    periods = _periods(filters)
+    label = _quarter_label if filters.per_quarter else _month_label
+    total = sum(values["n"] for values in by_period.values())
+    timing = _timing_table(periods, by_period, label)
+    breakdowns = _breakdown_counts(filters)
+    tables = [
+        _trend_table(filters, periods, by_period, label, total),
+        *_breakdown_tables(breakdowns, total),
+        _office_table(filters, total),
+        _province_table(filters, total),
+    ]
+    aangifte = breakdowns[dims.POLICE].get("aangifte", 0)
+    return {
+        "total": total,
+        "aangifte_share": aangifte / total if total else None,
+        "tables": tables,
+        "timing": timing,
+        "open_by_age": open_cases_by_age(filters),
+    }
+
+
+_PERIOD_SUMS = ("n", "responded", "in_time", "response", "closed", "close")
+
+
+def _sums_by_period(filters):
+    """Per month or quarter: reports, responses (in time, seconds) and closures. One query."""
     by_period = defaultdict(lambda: defaultdict(int))
     for row in (
         _staff_figures(filters, dims.ALL)
@@ -165,13 +192,13 @@ def staff_dashboard(filters):
         )
     ):
         period = _quarter(row["month"]) if filters.per_quarter else row["month"]
-        for name in ("n", "responded", "in_time", "response", "closed", "close"):
+        for name in _PERIOD_SUMS:
             by_period[period][name] += row[name] or 0
-    periods = _periods(filters)
-    label = _quarter_label if filters.per_quarter else _month_label
-    total = sum(values["n"] for values in by_period.values())
+    return by_period
 
-    trend = Table(
+
+def _trend_table(filters, periods, by_period, label, total):
+    return Table(
         "trend",
         _("Meldingen per kwartaal") if filters.per_quarter else _("Meldingen per maand"),
         dims.TITLES["quarter" if filters.per_quarter else "month"],
@@ -179,8 +206,10 @@ def staff_dashboard(filters):
         total=Cell(total),
         chart="line",
     )
-    timing = _timing_table(periods, by_period, label)
 
+
+def _breakdown_counts(filters):
+    """{dimension: {value: reports}} for every stored dimension. One query."""
     breakdowns = defaultdict(dict)
     for row in (
         _staff_figures(filters, dims.STORED_DIMENSIONS)
@@ -188,47 +217,50 @@ def staff_dashboard(filters):
         .annotate(n=Sum("incidents"))
     ):
         breakdowns[row["dimension"]][row["value"]] = row["n"]
-    tables = [trend]
-    for dimension in dims.STORED_DIMENSIONS:
-        counts = breakdowns[dimension]
-        rows = [
-            Row(code, str(name), Cell(counts.get(code, 0)))
-            for code, name in dims.choices_for(dimension)
-            if code != dims.UNKNOWN or counts.get(code)
-        ]
-        tables.append(
-            Table(
-                dimension,
-                dims.TITLES[dimension],
-                dims.TITLES[dimension],
-                _shares(rows, total),
-                total=Cell(total),
-                adds_up=dimension in dims.ADDITIVE,
-                note=_(
-                    "Een melding kan over meer soorten gaan; de aantallen tellen daarom op "
-                    "tot meer dan het totaal."
-                )
-                if dimension == dims.KIND
-                else "",
+    return breakdowns
+
+
+def _choice_rows(choices, counts):
+    """A row per choice; 'unknown' only when it was counted."""
+    return [
+        Row(code, str(name), Cell(counts.get(code, 0)))
+        for code, name in choices
+        if code != dims.UNKNOWN or counts.get(code)
+    ]
+
+
+def _breakdown_tables(breakdowns, total):
+    return [
+        Table(
+            dimension,
+            dims.TITLES[dimension],
+            dims.TITLES[dimension],
+            _shares(_choice_rows(dims.choices_for(dimension), breakdowns[dimension]), total),
+            total=Cell(total),
+            adds_up=dimension in dims.ADDITIVE,
+            note=_(
+                "Een melding kan over meer soorten gaan; de aantallen tellen daarom op "
+                "tot meer dan het totaal."
             )
+            if dimension == dims.KIND
+            else "",
         )
+        for dimension in dims.STORED_DIMENSIONS
+    ]
+
+
+def _office_table(filters, total):
+    """Reports by the reporter's office. One query."""
     offices = dict(
         _staff_figures(filters, dims.ALL).values_list("office_type").annotate(n=Sum("incidents"))
     )
-    rows = [
-        Row(code, str(name), Cell(offices.get(code, 0)))
-        for code, name in dims.choices_for("office")
-        if code != dims.UNKNOWN or offices.get(code)
-    ]
-    tables.append(
-        Table(
-            "office",
-            dims.TITLES["office"],
-            dims.TITLES["office"],
-            _shares(rows, total),
-            total=Cell(total),
-        )
-    )
+    rows = _choice_rows(dims.choices_for("office"), offices)
+    title = dims.TITLES["office"]
+    return Table("office", title, title, _shares(rows, total), total=Cell(total))
+
+
+def _province_table(filters, total):
+    """Reports by province, every province named, then the ones without. Two queries."""
     provinces = dict(
         _staff_figures(filters, dims.ALL).values_list("province_code").annotate(n=Sum("incidents"))
     )
@@ -236,24 +268,10 @@ def staff_dashboard(filters):
     rows = [Row(code, name, Cell(provinces.get(code, 0))) for code, name in names.items()]
     if provinces.get(""):
         rows.append(Row("", str(_("Onbekend of landelijk")), Cell(provinces[""])))
-    tables.append(
-        Table(
-            "province",
-            dims.TITLES["province"],
-            dims.TITLES["province"],
-            _shares(rows, total),
-            total=Cell(total),
-            chart="provinces",
-        )
+    title = dims.TITLES["province"]
+    return Table(
+        "province", title, title, _shares(rows, total), total=Cell(total), chart="provinces"
     )
-    aangifte = breakdowns[dims.POLICE].get("aangifte", 0)
-    return {
-        "total": total,
-        "aangifte_share": aangifte / total if total else None,
-        "tables": tables,
-        "timing": timing,
-        "open_by_age": open_cases_by_age(filters),
-    }
 
 
 def _timing_table(periods, by_period, label):

@@ -256,11 +256,9 @@ def is_partner_member(user):
     """An active member of a partner organisation (one query, cached on the user object)."""
     if not user.is_authenticated:
         return False
-    cached = user.__dict__.get("_network_is_member")
-    if cached is None:
-        cached = Membership.objects.active().filter(user=user).exists()
-        user.__dict__["_network_is_member"] = cached
-    return cached
+    return user.remember_access(
+        "network_is_member", lambda: Membership.objects.active().filter(user=user).exists()
+    )
 
 
 def sees_partner_content(user):

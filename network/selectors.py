@@ -61,12 +61,6 @@ def pending_join_requests(organisation):
     )
 
 
-def memberships_of(user):
-    if not user.is_authenticated:
-        return []
-    return list(Membership.objects.active().filter(user=user).select_related("organisation"))
-
-
 def search_items(user, *, query="", kind="", theme="", target_group=""):
     """The published items this person may read that match, best first."""
     # published() also for staff, whose visible_to() includes drafts and scheduled items.

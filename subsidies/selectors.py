@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import Role
 
-from .models import ZERO, Decision, GrantApplication, GrantScheme
+from .models import ZERO, Account, Decision, GrantApplication, GrantScheme
 from .workflow import GRANTED_STATES, Status
 
 SNAPSHOT_LABELS = {
@@ -82,8 +82,9 @@ def schemes_to_apply_for(user):
     return offers
 
 
-def open_schemes():
-    return GrantScheme.objects.order_by("opens_on", "name")
+def scheme_by_slug(slug):
+    """The grant scheme with this slug, or None (for other apps that name a scheme)."""
+    return GrantScheme.objects.filter(slug=slug).first()
 
 
 def budget_overview():
@@ -149,10 +150,33 @@ def revision_history(application):
     ], revisions
 
 
+def practice_possible(application) -> bool:
+    """An accounted (or closed) grant whose account has lessons can become a practice."""
+    account = getattr(application, "account", None)
+    return (
+        application.status in (Status.ACCOUNTED, Status.CLOSED)
+        and account is not None
+        and account.approved_at is not None
+        and bool(account.lessons.strip())
+    )
+
+
+def account_for_practice(account) -> Account:
+    """The account again, locked for the rest of the transaction (so one practice is made of
+    it, however many clicks), with its application's scheme and body."""
+    return (
+        Account.objects.select_for_update()
+        .select_related("application__scheme", "application__body")
+        .get(pk=account.pk)
+    )
+
+
 def practice_from_account(account):
-    """What was learned, shaped as a knowledge-base practice (praktijkvoorbeeld). The lead
-    wires this to the network app's knowledge base; nothing here imports it. Never for the
-    security measures fund: what an officeholder did at their home is nobody else's business."""
+    """What was learned, shaped as a knowledge-base practice (praktijkvoorbeeld): title,
+    summary and a Markdown body, which the network app's knowledge base publishes
+    (network.actions.knowledge_item_publish_practice_from_account); nothing here imports it.
+    Never for the security measures fund: what an officeholder did at their home is nobody
+    else's business."""
     application = account.application
     if application.scheme.is_for_officeholders:
         raise PermissionDenied
@@ -164,9 +188,9 @@ def practice_from_account(account):
         "summary": account.what_was_done.strip().split("\n")[0][:300],
         "body": "\n\n".join(
             [
-                _("Wat is er gedaan"),
+                "## " + _("Wat is er gedaan"),
                 account.what_was_done.strip(),
-                _("Wat hebben we geleerd"),
+                "## " + _("Wat hebben we geleerd"),
                 account.lessons.strip(),
             ]
         ),

@@ -148,10 +148,31 @@ def test_an_approver_declines_and_the_invitation_never_works(client):
 
 def test_a_partner_contact_cannot_offer_a_privileged_role_through_the_network_path():
     with pytest.raises(PermissionDenied):
-        actions.invitation_create(
-            actor=factories.partner(), email="x@example.test", role=Role.TRIAGE, permitted=True
+        actions.invitation_create_unchecked(
+            actor=factories.partner(), email="x@example.test", role=Role.TRIAGE
         )
     assert not Invitation.objects.exists()
+
+
+def test_the_checked_entry_point_refuses_who_may_not_invite_and_has_no_way_around():
+    partner = factories.partner()
+    with pytest.raises(PermissionDenied):
+        actions.invitation_create(actor=partner, email="x@example.test", role=Role.PARTNER)
+    with pytest.raises(TypeError):
+        actions.invitation_create(
+            actor=partner, email="x@example.test", role=Role.PARTNER, permitted=True
+        )
+    assert not Invitation.objects.exists()
+
+
+def test_the_unchecked_entry_point_invites_for_a_caller_that_checked_its_own_rule():
+    partner = factories.partner()
+    invitation = actions.invitation_create_unchecked(
+        actor=partner, email="collega@example.test", role=Role.PARTNER
+    )
+    assert invitation.invited_by == partner
+    assert invitation.role == Role.PARTNER
+    assert not invitation.needs_approval
 
 
 def test_ordinary_roles_are_sent_at_once_without_approval(django_capture_on_commit_callbacks):

@@ -6,15 +6,13 @@ rendered from Markdown to sanitised HTML here, every time it changes, so no view
 unsanitised author text.
 """
 
-import uuid
-
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from weerbaar.uploads import KIND_JPEG, KIND_PDF, KIND_PNG, accept_upload
+from subsidies import selectors as subsidy_selectors
+from weerbaar.uploads import KIND_JPEG, KIND_PDF, KIND_PNG, store_upload
 
 from .. import workflow
 from ..models import (
@@ -186,16 +184,11 @@ def knowledge_attachment_add(*, actor, item, title, uploaded_file) -> KnowledgeA
     item = _lock(item)
     if not may_edit(actor, item):
         raise PermissionDenied
-    accepted = accept_upload(uploaded_file, allowed=ATTACHMENT_KINDS)
-    data = accepted.data
     attachment = KnowledgeAttachment(
-        item=item,
-        title=(title or "").strip()[:200] or _("Bijlage"),
-        content_type=accepted.content_type,
-        size=len(data),
-        uploaded_by=actor,
+        item=item, title=(title or "").strip()[:200] or _("Bijlage"), uploaded_by=actor
     )
-    attachment.file.save(f"{uuid.uuid4().hex}.{accepted.extension}", ContentFile(data), save=False)
+    stored = store_upload(uploaded_file, into=attachment.file, allowed=ATTACHMENT_KINDS)
+    attachment.content_type, attachment.size = stored.content_type, stored.size
     attachment.save()
     return attachment
 
@@ -223,15 +216,7 @@ def feedback_record(*, actor, item, useful: bool) -> Feedback:
 
 def practice_possible(application) -> bool:
     """An accounted (or closed) grant whose account has lessons can become a practice."""
-    from subsidies.workflow import Status
-
-    account = getattr(application, "account", None)
-    return (
-        application.status in (Status.ACCOUNTED, Status.CLOSED)
-        and account is not None
-        and account.approved_at is not None
-        and bool(account.lessons.strip())
-    )
+    return subsidy_selectors.practice_possible(application)
 
 
 @transaction.atomic
@@ -240,16 +225,9 @@ def knowledge_item_publish_practice_from_account(*, actor, account) -> tuple[Kno
     example (praktijkvoorbeeld), linked to the scheme and the government body, readable by
     everyone signed in. Idempotent: one practice per account; a second call returns the first
     practice. Returns (item, created)."""
-    from subsidies.models import Account
-    from subsidies.selectors import practice_from_account
-
     if not actor.is_triage_staff:
         raise PermissionDenied
-    account = (
-        Account.objects.select_for_update()
-        .select_related("application__scheme", "application__body")
-        .get(pk=account.pk)
-    )
+    account = subsidy_selectors.account_for_practice(account)
     existing = KnowledgeItem.objects.filter(grant_account=account).first()
     if existing:
         return existing, False
@@ -259,21 +237,13 @@ def knowledge_item_publish_practice_from_account(*, actor, account) -> tuple[Kno
             _("Alleen een goedgekeurde verantwoording met lessen kan een praktijkvoorbeeld worden.")
         )
     with translation.override("nl"):
-        practice = practice_from_account(account)
-        body = "\n\n".join(
-            [
-                "## " + _("Wat is er gedaan"),
-                account.what_was_done.strip(),
-                "## " + _("Wat hebben we geleerd"),
-                account.lessons.strip(),
-            ]
-        )
+        practice = subsidy_selectors.practice_from_account(account)
     item = knowledge_item_create(
         actor=actor,
         kind=KnowledgeKind.PRACTICE,
         title=practice["title"],
         summary=practice["summary"],
-        body=body,
+        body=practice["body"],
         audience="signed_in",
         themes=Theme.objects.filter(slug="veilig-vergaderen")
         if application.scheme.slug == "veilig-vergaderen"

@@ -38,11 +38,6 @@ def may_manage(user, organisation) -> bool:
     )
 
 
-def _forget_cached_access(user):
-    user.__dict__.pop("_network_is_member", None)
-    user.__dict__.pop("role_names", None)
-
-
 def _ensure_partner_role(*, actor, user):
     if not user.has_role(Role.PARTNER):
         accounts_actions.role_assign(actor=actor, user=user, role=Role.PARTNER)
@@ -65,7 +60,7 @@ def membership_add(*, actor, organisation, user, role=MembershipRole.MEMBER) -> 
         organisation=organisation, user=user, role=role, added_by=actor
     )
     _ensure_partner_role(actor=actor, user=user)
-    _forget_cached_access(user)
+    user.forget_cached_roles()
     return membership
 
 
@@ -98,9 +93,9 @@ def membership_end(*, actor, membership) -> Membership:
     user = membership.user
     if not Membership.objects.active().filter(user=user).exists():
         accounts_actions.role_revoke(actor=actor, user=user, role=Role.PARTNER)
-    _forget_cached_access(user)
+    user.forget_cached_roles()
     if actor.pk == user.pk:
-        _forget_cached_access(actor)
+        actor.forget_cached_roles()
     return membership
 
 
@@ -116,8 +111,8 @@ def membership_invite(*, actor, organisation, email, full_name="", role=Membersh
     if role == MembershipRole.CONTACT and not actor.is_triage_staff:
         raise PermissionDenied
     with transaction.atomic():
-        invitation = accounts_actions.invitation_create(
-            actor=actor, email=email, full_name=full_name, role=Role.PARTNER, permitted=True
+        invitation = accounts_actions.invitation_create_unchecked(
+            actor=actor, email=email, full_name=full_name, role=Role.PARTNER
         )
         OrganisationInvitation.objects.create(
             invitation=invitation, organisation=organisation, role=role

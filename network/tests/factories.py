@@ -15,7 +15,7 @@ def member(org=None, role=MembershipRole.MEMBER, **kwargs):
     """A person with the partner role and an active membership of `org` (NVvR by default)."""
     user = people.UserFactory(**kwargs)
     actions.membership_add(actor=None, organisation=org or organisation(), user=user, role=role)
-    user.__dict__.pop("role_names", None)
+    user.forget_cached_roles()
     return user
 
 

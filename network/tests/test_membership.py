@@ -100,7 +100,7 @@ def test_the_contact_person_approves_a_request_to_join():
     assert request.status == JoinRequestStatus.APPROVED
     assert request.decided_by == contact
     assert Membership.objects.active().filter(user=applicant, organisation=organisation()).exists()
-    applicant.__dict__.pop("role_names", None)
+    applicant.forget_cached_roles()
     assert applicant.is_partner
 
 

@@ -1,14 +1,13 @@
 """The griffier: drafting, attachments and sending in (with a revision each time)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from weerbaar.uploads import accept_upload
+from weerbaar.uploads import display_name, store_upload
 
 from ..models import (
     ZERO,
@@ -189,17 +188,14 @@ def attachment_add(*, actor, application, kind, uploaded_file):
     weerbaar.uploads: images from their pixels only, PDFs rewritten by the parser)."""
     application = _lock(application)
     _require_editable(actor, application)
-    accepted = accept_upload(uploaded_file, allowed=ATTACHMENT_KINDS)
-    data = accepted.data
     attachment = Attachment(
         application=application,
         kind=kind,
-        original_name=(uploaded_file.name or "bijlage")[:200],
-        content_type=accepted.content_type,
-        size=len(data),
+        original_name=display_name(uploaded_file, default="bijlage"),
         uploaded_by=actor,
     )
-    attachment.file.save(f"bijlage.{accepted.extension}", ContentFile(data), save=False)
+    stored = store_upload(uploaded_file, into=attachment.file, allowed=ATTACHMENT_KINDS)
+    attachment.content_type, attachment.size = stored.content_type, stored.size
     attachment.save()
     return attachment
 

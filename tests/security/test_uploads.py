@@ -10,6 +10,7 @@ generated: every dangerous construct, every layout, names spelled with any #xx e
 import io
 import struct
 import zlib
+from pathlib import Path
 
 import pikepdf
 import pytest
@@ -30,7 +31,7 @@ from subsidies import actions as subsidy_actions
 from subsidies.models import Attachment
 from subsidies.tests import factories as subsidy_factories
 from tests.security import hostile_pdfs
-from weerbaar.uploads import inspect_upload
+from weerbaar.uploads import inspect_upload, read_stored
 
 
 def _png_header_with_huge_size(width=60_000, height=60_000):
@@ -182,7 +183,7 @@ def _evidence_way_in():
         except ValidationError:
             assert incident.evidence.count() == before
             raise
-        return incident_actions.evidence_bytes(item)
+        return read_stored(item.file)
 
     return store
 
@@ -202,8 +203,7 @@ def _grant_attachment_way_in():
         except ValidationError:
             assert application.attachments.count() == before
             raise
-        with attachment.file.open("rb") as handle:
-            return handle.read()
+        return read_stored(attachment.file)
 
     return store
 
@@ -224,8 +224,7 @@ def _knowledge_attachment_way_in():
         except ValidationError:
             assert target.attachments.count() == before
             raise
-        with attachment.file.open("rb") as handle:
-            return handle.read()
+        return read_stored(attachment.file)
 
     return store
 
@@ -245,6 +244,51 @@ DB_EXAMPLES = settings(
 @pytest.fixture(params=sorted(WAYS_IN))
 def way_in(request, db):
     return WAYS_IN[request.param]()
+
+
+# --- The one pipeline: weerbaar.uploads.store_upload behind all three ways in -----------------
+
+
+@pytest.mark.parametrize(
+    "name", ["png-that-is-html.png", "svg-no-prolog.png", "svg-with-script.svg"]
+)
+def test_every_way_in_refuses_a_disguised_file_and_stores_nothing(way_in, name, settings):
+    def stored_files():
+        return {path for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file()}
+
+    data, _claimed_type = HOSTILE[name]
+    before = stored_files()
+    with pytest.raises(ValidationError) as refused:
+        way_in(data, name=name)
+    assert "Dit soort bestand kan niet worden toegevoegd." in refused.value.messages[0]
+    assert stored_files() == before
+
+
+@pytest.mark.django_db
+def test_the_pipeline_encrypts_what_the_model_lists_and_reads_it_back(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    text = b"Een brief met bedreigingen."
+    incident = incident_factories.draft()
+    evidence = incident_actions.evidence_add(
+        actor=incident.reporter, incident=incident, uploaded_file=SimpleUploadedFile("b.txt", text)
+    )
+    with evidence.file.open("rb") as handle:
+        assert text not in handle.read()
+    assert evidence.file.name.endswith(".enc")
+    assert read_stored(evidence.file) == text
+
+    application = subsidy_factories.draft()
+    attachment = subsidy_actions.attachment_add(
+        actor=application.created_by,
+        application=application,
+        kind="quote",
+        uploaded_file=SimpleUploadedFile("offerte.pdf", subsidy_factories.PDF_BYTES),
+    )
+    with attachment.file.open("rb") as handle:
+        on_disk = handle.read()
+    assert read_stored(attachment.file) == on_disk
+    assert attachment.file.name.endswith(".pdf")
+    assert attachment.size == len(read_stored(attachment.file))
 
 
 # --- PDFs -------------------------------------------------------------------------------------
