@@ -29,7 +29,9 @@ CLEARED_FIELDS = ["description", "perpetrator_details", "impact", "contact_phone
 
 
 def _already(incident):
-    return RetentionMark.objects.filter(object_type=OBJECT_TYPE, object_id=str(incident.pk)).exists()
+    return RetentionMark.objects.filter(
+        object_type=OBJECT_TYPE, object_id=str(incident.pk)
+    ).exists()
 
 
 @transaction.atomic

@@ -21,7 +21,6 @@ Each anonymised application gets a RetentionMark (idempotent).
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Max, Q
 
@@ -55,7 +54,9 @@ def application_anonymise(*, application, reason):
         .select_related("scheme")
         .get(pk=application.pk)
     )
-    if RetentionMark.objects.filter(object_type=OBJECT_TYPE, object_id=str(application.pk)).exists():
+    if RetentionMark.objects.filter(
+        object_type=OBJECT_TYPE, object_id=str(application.pk)
+    ).exists():
         return None
     fund = _is_fund(application)
     fields = FUND_FIELDS if fund else CONTACT_FIELDS
@@ -89,13 +90,17 @@ def application_anonymise(*, application, reason):
         if account is not None:
             account.what_was_done = account.lessons = ""
             account.save(update_fields=["what_was_done", "lessons"])
-    RetentionMark.objects.create(object_type=OBJECT_TYPE, object_id=str(application.pk), reason=reason)
+    RetentionMark.objects.create(
+        object_type=OBJECT_TYPE, object_id=str(application.pk), reason=reason
+    )
     return removed
 
 
 def _anonymise_all(applications, *, reason):
     counts = {"applications_anonymised": 0, "application_files": 0}
-    marked = RetentionMark.objects.filter(object_type=OBJECT_TYPE).values_list("object_id", flat=True)
+    marked = RetentionMark.objects.filter(object_type=OBJECT_TYPE).values_list(
+        "object_id", flat=True
+    )
     for application in applications.exclude(pk__in={int(pk) for pk in marked}).iterator():
         removed = application_anonymise(application=application, reason=reason)
         if removed is not None:

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notifications', '0002_copy_incident_notices'),
+        ("notifications", "0002_copy_incident_notices"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='notification',
-            name='anonymised_at',
+            model_name="notification",
+            name="anonymised_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
     ]
