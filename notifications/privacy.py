@@ -11,6 +11,7 @@ and the mail server's last error, which can quote it. Both are needed only to de
   not yet sent.
 """
 
+from collections import defaultdict
 from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
@@ -35,11 +36,12 @@ def _forget(rows, *, now) -> int:
 def addresses_forget(*, subjects) -> int:
     """Forget the addresses of every notification about these objects (e.g. the invitations
     of an erased person, whose address is the invitee's), withdrawing those not yet sent."""
-    condition = Q(pk__in=[])
+    by_type = defaultdict(list)
     for subject in subjects:
-        condition |= Q(
-            content_type=ContentType.objects.get_for_model(subject), object_id=subject.pk
-        )
+        by_type[ContentType.objects.get_for_model(subject)].append(subject.pk)
+    condition = Q(pk__in=[])
+    for content_type, ids in by_type.items():
+        condition |= Q(content_type=content_type, object_id__in=ids)
     return _withdraw_and_forget(Notification.objects.filter(condition))
 
 
