@@ -1,101 +1,76 @@
-"""Retention (AVG/GDPR art. 5(1)(e) and art. 17): what is removed, and when.
+"""Retention (AVG/GDPR art. 5(1)(e)) and erasure (art. 17): the runner.
 
-- A closed case older than RETENTION_CLOSED_CASE_DAYS loses its personal content: the
-  encrypted free text (description, perpetrator, impact), the phone number and police
-  registration number, every message and internal note, and every evidence file (removed from
-  storage). What the monitor counts stays: kinds, channel, office type, government body,
-  municipality, dates and status. The audit trail (no content) stays.
-- An erasure request (made with the password, confirmed through a link in an e-mail, see
-  audit/actions.py) is carried out ERASURE_GRACE_DAYS after its confirmation, once a reminder
-  went out at least ERASURE_REMINDER_DAYS before (the person can withdraw it until then): the
-  person's reports are anonymised as above whatever their state, drafts included, their home
-  scans deleted, and the account (with allauth's copies of its address) is made anonymous and
-  unusable.
+What is removed, and when, is each app's own business, written in that app's `privacy.py`
+(docs/privacy.md lists every kind of personal data, its period and its test). Such a module
+may define:
 
-`apply_retention()` is idempotent (a RetentionMark per anonymised object) and returns counts.
+- `retain(*, now) -> dict[str, int]`: anonymise or remove what is past its retention period.
+  Idempotent; returns counts of what it did.
+- `erase(*, user) -> dict[str, int]`: remove what an erasure of this person removes.
+
+The modules are found with `autodiscover_modules("privacy")`, so audit imports no app above
+it. Retention runs the hooks in INSTALLED_APPS order; an erasure runs them in reverse, the apps
+of the higher layers first and accounts last: until then the account still has its address,
+by which invitations and other rows of the person are found.
+
+An erasure request (made with the password, confirmed through a link in an e-mail, see
+audit/actions.py) is carried out ERASURE_GRACE_DAYS after its confirmation, once a reminder
+went out at least ERASURE_REMINDER_DAYS before (the person can withdraw it until then).
+
+`apply_retention()` is idempotent and returns counts, never content.
 """
 
 import logging
+import sys
 from datetime import timedelta
 
+from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-
-from incidents.models import Incident, NotifyBy
-from incidents.workflow import Status
+from django.utils.module_loading import autodiscover_modules
 
 from . import notices
-from .models import ErasureRequest, RetentionMark
+from .models import ErasureRequest
 
 logger = logging.getLogger(__name__)
 
-CLEARED_FIELDS = ["description", "perpetrator_details", "impact", "contact_phone", "notify_address"]
+# Counts the daily log always shows (zero or not); any other count only when something was done.
+HEADLINE_COUNTS = ("cases_anonymised", "messages", "notes", "evidence_files", "erasures")
 
 
-def _already(incident):
-    return RetentionMark.objects.filter(
-        object_type="incidents.incident", object_id=str(incident.pk)
-    ).exists()
+class RetentionReport(dict):
+    """Counts by name; a count nothing contributed to reads as 0."""
+
+    def __missing__(self, key):
+        return 0
+
+    def add(self, counts):
+        for key, value in (counts or {}).items():
+            if value:
+                self[key] = self.get(key, 0) + value
 
 
-@transaction.atomic
-def incident_anonymise(*, incident, reason):
-    """Remove a case's personal content; returns what was removed (counts)."""
-    incident = Incident.objects.select_for_update().get(pk=incident.pk)
-    if _already(incident):
-        return None
-    removed = {"messages": 0, "notes": 0, "evidence_files": 0}
-    for evidence in list(incident.evidence.all()):
-        if evidence.file:
-            name = evidence.file.name
-            evidence.file.storage.delete(name)
-            removed["evidence_files"] += 1
-        evidence.delete()
-    removed["messages"] = incident.messages.all().delete()[0]
-    removed["notes"] = incident.notes.all().delete()[0]
-    for field in CLEARED_FIELDS:
-        setattr(incident, field, "")
-    incident.police_reference = ""
-    if incident.notify_by == NotifyBy.OTHER:
-        # The address they chose is gone; never fall back to the one they chose against.
-        incident.notify_by = NotifyBy.NONE
-    incident.visits.all().delete()  # when the reporter looked at it is theirs too
-    incident.save(update_fields=[*CLEARED_FIELDS, "police_reference", "notify_by", "updated_at"])
-    RetentionMark.objects.create(
-        object_type="incidents.incident", object_id=str(incident.pk), reason=reason
-    )
-    return removed
+def privacy_modules():
+    """Every installed app's privacy.py, in INSTALLED_APPS order."""
+    autodiscover_modules("privacy")
+    names = (f"{config.name}.privacy" for config in apps.get_app_configs())
+    return [sys.modules[name] for name in names if name in sys.modules]
+
+
+def retention_hooks():
+    return [module.retain for module in privacy_modules() if hasattr(module, "retain")]
+
+
+def erasure_hooks():
+    return [module.erase for module in reversed(privacy_modules()) if hasattr(module, "erase")]
 
 
 def _erase_user(request):
-    from allauth.account.models import EmailAddress
-    from allauth.mfa.models import Authenticator
-    from django.contrib.sessions.models import Session
-
-    from homescan.models import ScanResult
-
-    user = request.user
-    counts = {"cases": 0, "scans": 0}
-    for incident in Incident.objects.filter(reporter=user):
-        if incident_anonymise(incident=incident, reason="erasure") is not None:
-            counts["cases"] += 1
-    counts["scans"] = (
-        ScanResult.objects.filter(owner=user).delete()[1].get("homescan.ScanResult", 0)
-    )
-    Authenticator.objects.filter(user=user).delete()
-    # allauth's copies of the address (and any pending change) go with the account's own.
-    EmailAddress.objects.filter(user=user).delete()
-    user.role_assignments.all().delete()
-    user.email = f"verwijderd-{user.pk}@verwijderd.invalid"
-    user.full_name = ""
-    user.is_active = False
-    user.set_unusable_password()
-    user.save()
-    # Sign the person out everywhere.
-    for session in Session.objects.all().iterator():
-        if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
-            session.delete()
+    """Carry out one confirmed erasure request: every app's erasure hook, then the mark."""
+    counts = RetentionReport()
+    for erase in erasure_hooks():
+        counts.add(erase(user=request.user))
     request.done_at = timezone.now()
     request.save(update_fields=["done_at"])
     return counts
@@ -121,25 +96,12 @@ def _carry_out_erasures(now):
 
 
 def apply_retention(*, now=None):
-    """Anonymise closed cases past the retention period and carry out due erasure requests.
-    Safe to run any number of times; returns what it did."""
+    """Run every app's retention hook and carry out due erasure requests. Safe to run any
+    number of times; returns what it did (counts)."""
     now = now or timezone.now()
-    report = {"cases_anonymised": 0, "messages": 0, "notes": 0, "evidence_files": 0,
-              "erasures": 0}  # fmt: skip
-    cutoff = now - timedelta(days=settings.RETENTION_CLOSED_CASE_DAYS)
-    marked = {
-        int(object_id)
-        for object_id in RetentionMark.objects.filter(object_type="incidents.incident").values_list(
-            "object_id", flat=True
-        )
-    }
-    due = Incident.objects.filter(status=Status.CLOSED, closed_at__lt=cutoff).exclude(pk__in=marked)
-    for incident in due.iterator():
-        removed = incident_anonymise(incident=incident, reason="retention")
-        if removed is not None:
-            report["cases_anonymised"] += 1
-            for key, value in removed.items():
-                report[key] += value
+    report = RetentionReport.fromkeys(HEADLINE_COUNTS, 0)
+    for retain in retention_hooks():
+        report.add(retain(now=now))
     report["erasures"] = _carry_out_erasures(now)
-    logger.info("Retention: %s", report)
+    logger.info("Retention: %s", dict(report))
     return report

@@ -1,36 +1,17 @@
-"""Who opened a case: the full trail for staff, the names of readers for the reporter."""
+"""The erasure of an officeholder's account (the trail pages belong to the apps whose objects
+were read: incidents/views/trail.py, homescan/views.py)."""
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from incidents.models import Incident
-
 from . import actions, selectors
 from .forms import ErasureRequestForm
-
-
-@login_required
-def case_trail(request, pk):
-    """Every read and change of a case by someone other than its reporter (triage staff)."""
-    if not request.user.is_triage_staff:
-        raise Http404
-    incident = get_object_or_404(Incident.objects.visible_to(request.user), pk=pk)
-    entries = selectors.trail_of(incident)
-    return render(request, "audit/case_trail.html", {"incident": incident, "entries": entries})
-
-
-@login_required
-def case_readers(request, pk):
-    """For the reporter: who at BZK (or the Ondersteuningsteam) opened their case, and when."""
-    incident = get_object_or_404(Incident, pk=pk, reporter=request.user)
-    readers = selectors.readers_of(incident)
-    return render(request, "audit/case_readers.html", {"incident": incident, "readers": readers})
 
 
 @login_required

@@ -265,7 +265,9 @@ INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 7)
 # How many invitations one person may send per hour (BZK staff, administrators, contact persons).
 INVITATION_RATE_LIMIT = env_int("INVITATION_RATE_LIMIT", 20)
 
-# Sessions: a short idle timeout and an absolute cap, whatever the user does.
+# Sessions: a short idle timeout and an absolute cap, whatever the user does. Stored in the
+# database with their user beside them (accounts/sessions.py), so erasure ends them by index.
+SESSION_ENGINE = "accounts.sessions"
 SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 30 * 60)
 SESSION_ABSOLUTE_TIMEOUT = env_int("SESSION_ABSOLUTE_TIMEOUT", 10 * 60 * 60)
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
@@ -469,8 +471,13 @@ CELERY_BEAT_SCHEDULE["monitor-refresh"] = {
 
 # --- audit and retention (security) ---------------------------------------------------------
 # Closed cases lose their personal content after this many days; an erasure request is carried
-# out after the grace period (the person can withdraw it until then). See audit/retention.py.
+# out after the grace period (the person can withdraw it until then). See audit/retention.py
+# and incidents/privacy.py.
 RETENTION_CLOSED_CASE_DAYS = env_int("RETENTION_CLOSED_CASE_DAYS", 730)
+# A report that was never sent in and not touched for this many days is anonymised the same way.
+# The periods of every other kind of personal data are named in each app's privacy.py; all of
+# them are in docs/privacy.md.
+RETENTION_DRAFT_CASE_DAYS = env_int("RETENTION_DRAFT_CASE_DAYS", 365)
 ERASURE_GRACE_DAYS = env_int("ERASURE_GRACE_DAYS", 14)
 # The confirmation link of an erasure request works this long; the reminder goes out this many
 # days before the erasure is carried out.

@@ -143,7 +143,7 @@ def test_staff_see_the_trail_of_a_case_and_others_get_a_404(client):
     incident = incident_factories.submitted()
     staff = people.triage_staff(full_name="Bea Behandelaar")
     incident_actions.case_read_record(reader=staff, incident=incident, what="detail")
-    url = reverse("audit:case_trail", args=[incident.pk])
+    url = reverse("incidents:case_trail", args=[incident.pk])
     for outsider in (incident.reporter, people.officeholder(), people.support_team_member()):
         client.force_login(outsider)
         assert client.get(url).status_code == 404
@@ -158,7 +158,7 @@ def test_a_reporter_sees_who_at_bzk_opened_their_case_by_name_only(client):
     staff = people.triage_staff(full_name="Bea Behandelaar")
     incident_actions.case_read_record(reader=staff, incident=incident, what="detail")
     incident_actions.case_read_record(reader=staff, incident=incident, what="pdf")
-    url = reverse("audit:case_readers", args=[incident.pk])
+    url = reverse("incidents:case_readers", args=[incident.pk])
     client.force_login(people.officeholder())
     assert client.get(url).status_code == 404
     client.force_login(incident.reporter)
@@ -211,11 +211,11 @@ def test_the_trail_names_reads_and_changes_in_dutch_not_in_codes(client):
     incident_actions.case_read_record(reader=staff, incident=incident, what="dossier")
     incident_actions.incident_acknowledge(actor=staff, incident=incident)
     client.force_login(staff)
-    trail = client.get(reverse("audit:case_trail", args=[incident.pk])).content.decode()
+    trail = client.get(reverse("incidents:case_trail", args=[incident.pk])).content.decode()
     assert "de gegevens" in trail and "het dossier (pdf)" in trail
     assert "Status gewijzigd" in trail
     assert "<td>detail</td>" not in trail and "<td>status</td>" not in trail
     client.force_login(incident.reporter)
-    readers = client.get(reverse("audit:case_readers", args=[incident.pk])).content.decode()
+    readers = client.get(reverse("incidents:case_readers", args=[incident.pk])).content.decode()
     assert "de gegevens, het dossier (pdf)" in readers
     assert "<td>detail" not in readers

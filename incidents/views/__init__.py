@@ -9,6 +9,7 @@ from .case import (
 )
 from .oncall import notice_preference, rota, rota_add, rota_remove, urgent_ack
 from .reporting import danger, edit, evidence, my_reports, sent, start, submit
+from .trail import case_readers, case_trail
 from .triage import (
     assign,
     delete_filter,
@@ -22,6 +23,8 @@ from .triage import (
 )
 
 __all__ = [
+    "case_readers",
+    "case_trail",
     "assign",
     "danger",
     "delete_filter",

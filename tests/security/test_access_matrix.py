@@ -68,8 +68,8 @@ EXPECTED = {
     "admin:login": "L 403 403 403 403 403 R",
     "admin:audit_accessentry_changelist": "R R R R R R 200",
     # --- audit: the trail of a case (staff) and who opened it (reporter)
-    "audit:case_trail": {"own": TRIAGE_ONLY, "other": TRIAGE_ONLY},
-    "audit:case_readers": {
+    "incidents:case_trail": {"own": TRIAGE_ONLY, "other": TRIAGE_ONLY},
+    "incidents:case_readers": {
         "own": "L 200 404 404 404 404 404",
         "other": "L 404 404 404 404 404 404",
     },

@@ -257,7 +257,7 @@ def _officeholder_pages(reporter):
         reverse("incidents:list"),
         reverse("incidents:detail", args=[case.pk]),
         reverse("incidents:sent", args=[case.pk]),
-        reverse("audit:case_readers", args=[case.pk]),
+        reverse("incidents:case_readers", args=[case.pk]),
         reverse("homescan:index"),
         reverse("homescan:scan"),
         reverse("homescan:result", args=[scan.pk]),
