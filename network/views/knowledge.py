@@ -75,18 +75,10 @@ def _moves(user, item):
         (ItemStatus.PUBLISHED, ItemStatus.WITHDRAWN): _("Intrekken"),
         (ItemStatus.WITHDRAWN, ItemStatus.DRAFT): _("Weer bewerken"),
     }
-    moves = []
-    for (from_status, to_status), party in TRANSITIONS.items():
-        if from_status != item.status:
-            continue
-        if party == "staff" and not user.is_triage_staff:
-            continue
-        if party == "author" and not (
-            user.is_triage_staff or (item.author_id == user.pk and actions.may_contribute(user))
-        ):
-            continue
-        moves.append((to_status, labels[(from_status, to_status)]))
-    return moves
+    return [
+        (target, labels.get((item.status, target), TRANSITIONS.label(target)))
+        for target in TRANSITIONS.allowed_moves(item.status, selectors.item_parties(user, item))
+    ]
 
 
 def item_detail(request, pk):
