@@ -37,6 +37,8 @@ TRANSITIONS = Transitions(
 
 # The author may change the content only in these states; staff always may.
 EDITABLE_BY_AUTHOR = frozenset({ItemStatus.DRAFT})
+# Moves that need a reason: sending an item back tells the author what must change.
+NEEDS_REASON = frozenset({(ItemStatus.IN_REVIEW, ItemStatus.DRAFT)})
 
 who_may = TRANSITIONS.who_may
 allowed_targets = TRANSITIONS.allowed_targets

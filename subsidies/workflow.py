@@ -62,6 +62,10 @@ EDITABLE = frozenset({Status.DRAFT, Status.INFO_REQUESTED})
 # Moves staff make through their own form (the decision, the payment, approving the account),
 # never with a plain status button.
 BY_FORM = DECIDED | {Status.PAID, Status.ACCOUNTED}
+# Plain moves that need a reason from staff (it tells the applicant what is missing).
+NEEDS_REASON = frozenset({Status.INFO_REQUESTED})
+# An accounted grant can become a practice example in the knowledge base from these states.
+PRACTICE_STATES = frozenset({Status.ACCOUNTED, Status.CLOSED})
 
 who_may = TRANSITIONS.who_may
 allowed_targets = TRANSITIONS.allowed_targets

@@ -150,7 +150,7 @@ def knowledge_item_transition(*, actor, item, to_status, reason="") -> Knowledge
     item = _lock(item)
     parties = item_parties(actor, item)
     workflow.TRANSITIONS.check(item.status, to_status, parties)
-    if to_status == ItemStatus.DRAFT and item.status == ItemStatus.IN_REVIEW and not reason:
+    if (item.status, to_status) in workflow.NEEDS_REASON and not reason:
         raise ValidationError(_("Geef aan wat er moet veranderen."))
     changed = []
     if to_status == ItemStatus.PUBLISHED:
@@ -217,15 +217,9 @@ def feedback_record(*, actor, item, useful: bool) -> Feedback:
 
 def practice_possible(application) -> bool:
     """An accounted (or closed) grant whose account has lessons can become a practice."""
-    from subsidies.workflow import Status
+    from subsidies.selectors import practice_possible as possible
 
-    account = getattr(application, "account", None)
-    return (
-        application.status in (Status.ACCOUNTED, Status.CLOSED)
-        and account is not None
-        and account.approved_at is not None
-        and bool(account.lessons.strip())
-    )
+    return possible(application)
 
 
 @transaction.atomic

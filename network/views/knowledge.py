@@ -21,7 +21,7 @@ from ..models import (
 )
 from ..pdf import render_item_pdf
 from ..rendering import render_markdown
-from ..workflow import TRANSITIONS, ItemStatus, TransitionNotAllowed
+from ..workflow import NEEDS_REASON, TRANSITIONS, ItemStatus, TransitionNotAllowed
 
 PAGE_SIZE = 20
 
@@ -67,7 +67,8 @@ def _visible_item(request, pk):
 
 
 def _moves(user, item):
-    """The status buttons this person gets on the item page."""
+    """The status buttons this person gets on the item page: the moves of the table in
+    workflow.py this person may make, each as (target, label, whether a reason is asked)."""
     labels = {
         (ItemStatus.DRAFT, ItemStatus.IN_REVIEW): _("Ter beoordeling aanbieden"),
         (ItemStatus.IN_REVIEW, ItemStatus.PUBLISHED): _("Publiceren"),
@@ -76,7 +77,11 @@ def _moves(user, item):
         (ItemStatus.WITHDRAWN, ItemStatus.DRAFT): _("Weer bewerken"),
     }
     return [
-        (target, labels.get((item.status, target), TRANSITIONS.label(target)))
+        (
+            target,
+            labels.get((item.status, target), TRANSITIONS.label(target)),
+            (item.status, target) in NEEDS_REASON,
+        )
         for target in TRANSITIONS.allowed_moves(item.status, selectors.item_parties(user, item))
     ]
 
