@@ -30,7 +30,9 @@ class TransitionEvent(models.Model):
         ordering = ["at", "pk"]
 
     @classmethod
-    def record(cls, *, subject, actor, from_value, to_value, **fields: Any):
+    def record(
+        cls, *, subject: models.Model, actor: Any, from_value: str, to_value: str, **fields: Any
+    ) -> "TransitionEvent":
         """Write the row of one move."""
         return cls.objects.create(
             **{

@@ -19,6 +19,8 @@ from typing import Any
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from .models import TransitionEvent
+
 Move = tuple[str, str]
 
 
@@ -106,12 +108,12 @@ def move(
     table: Transitions,
     actor: Any,
     parties: Iterable[str],
-    event: type[models.Model] | None = None,
+    event: type[TransitionEvent] | None = None,
     extra_fields: Iterable[str] = (),
     field: str = "status",
     refusal: str = "",
     **event_fields: Any,
-) -> models.Model | None:
+) -> TransitionEvent | None:
     """Move `obj` (a row the caller has locked with select_for_update) to `to_state`, or
     raise TransitionNotAllowed when the table does not let `parties` make the move.
 
@@ -129,6 +131,6 @@ def move(
         obj.save(update_fields=list(dict.fromkeys(fields)))
         if event is None:
             return None
-        return event.record(  # type: ignore[attr-defined]
+        return event.record(
             subject=obj, actor=actor, from_value=from_state, to_value=to_state, **event_fields
         )
