@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 
 import audit
 from accounts.models import OfficeType, Role
+from weerbaar.workflow import move
 
-from . import scoring, starter_kit
+from . import scoring, starter_kit, workflow
 from .models import (
     AnswerOption,
     Question,
@@ -117,23 +118,41 @@ def _fund_measure_kinds():
 @transaction.atomic
 def version_publish(*, actor, version):
     """Publish a draft: from now on new scans use it. The version published before is retired
-    (its results keep pointing at it). A published version can never be edited again."""
+    (its results keep pointing at it). A published version can never be edited again; moving
+    one that is not a draft raises TransitionNotAllowed (the table in workflow.py)."""
     if not can_maintain_questionnaire(actor):
         raise PermissionDenied
+    parties = {workflow.MAINTAINER}
     version = QuestionnaireVersion.objects.select_for_update().get(pk=version.pk)
     Questionnaire.objects.select_for_update().get(pk=version.questionnaire_id)
-    if version.status != VersionStatus.DRAFT:
-        raise ValidationError(_("Alleen een conceptversie kan worden gepubliceerd."))
+    refusal = _("Alleen een conceptversie kan worden gepubliceerd.")
+    workflow.TRANSITIONS.check(version.status, VersionStatus.PUBLISHED, parties, refusal=refusal)
     problems = publication_problems(version)
     if problems:
         raise ValidationError(problems)
-    QuestionnaireVersion.objects.filter(
+    published_before = QuestionnaireVersion.objects.select_for_update().filter(
         questionnaire_id=version.questionnaire_id, status=VersionStatus.PUBLISHED
-    ).update(status=VersionStatus.RETIRED)
-    version.status = VersionStatus.PUBLISHED
+    )
+    # Retired first: a questionnaire has at most one published version at any moment.
+    for previous in published_before:
+        move(
+            previous,
+            VersionStatus.RETIRED,
+            table=workflow.TRANSITIONS,
+            actor=actor,
+            parties=parties,
+        )
     version.published_at = timezone.now()
     version.published_by = actor
-    version.save(update_fields=["status", "published_at", "published_by"])
+    move(
+        version,
+        VersionStatus.PUBLISHED,
+        table=workflow.TRANSITIONS,
+        actor=actor,
+        parties=parties,
+        extra_fields=["published_at", "published_by"],
+        refusal=refusal,
+    )
     return version
 
 

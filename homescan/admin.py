@@ -17,6 +17,7 @@ from .models import (
     StarterKitItem,
     VersionStatus,
 )
+from .workflow import TransitionNotAllowed
 
 
 def _is_draft(obj):
@@ -89,6 +90,8 @@ class QuestionnaireVersionAdmin(admin.ModelAdmin):
                 actions.version_publish(actor=request.user, version=version)
             except ValidationError as error:
                 self.message_user(request, " ".join(error.messages), messages.ERROR)
+            except TransitionNotAllowed as error:
+                self.message_user(request, str(error), messages.ERROR)
             except PermissionDenied:
                 self.message_user(request, _("U mag de vragenlijst niet wijzigen."), messages.ERROR)
             else:

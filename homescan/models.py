@@ -21,6 +21,8 @@ from django.utils.translation import gettext_lazy as _
 
 from weerbaar.fields import EncryptedTextField
 
+from .workflow import VersionStatus
+
 
 class VersionLocked(Exception):
     """A published or retired questionnaire version cannot be changed; make a new version."""
@@ -56,12 +58,6 @@ class Questionnaire(models.Model):
     @property
     def current_version(self):
         return self.versions.filter(status=VersionStatus.PUBLISHED).first()
-
-
-class VersionStatus(models.TextChoices):
-    DRAFT = "draft", _("Concept")
-    PUBLISHED = "published", _("Gepubliceerd")
-    RETIRED = "retired", _("Vervangen")
 
 
 class QuestionnaireVersion(models.Model):

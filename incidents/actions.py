@@ -1,10 +1,11 @@
 """Every write on incident reports. Keyword-only, with the actor; atomic; the row locked.
 
-A change of status goes through `_move`, which checks the table in workflow.py and the actor,
-saves with update_fields and writes an IncidentEvent. Notices to the Ondersteuningsteam and the
-reporter are written to the outbox (notices.record) in the same transaction and sent after
-commit. A role that may not act raises PermissionDenied (views answer 404); an illegal move
-raises TransitionNotAllowed with a Dutch message.
+A change of status goes through `_move`: it names the parties the actor plays and hands the move
+to weerbaar.workflow.move(), which checks the table in workflow.py, saves with update_fields and
+writes an IncidentEvent; `_move` adds the audit row and the reporter's notice. Notices to the
+Ondersteuningsteam and the reporter are written to the outbox (notices.record) in the same
+transaction and sent after commit. A role that may not act raises PermissionDenied (views
+answer 404); an illegal move raises TransitionNotAllowed with a Dutch message.
 """
 
 from datetime import datetime
@@ -26,6 +27,7 @@ from weerbaar.uploads import (
     read_stored,
     store_upload,
 )
+from weerbaar.workflow import move
 
 from . import notices, oncall, workflow
 from .models import (
@@ -116,13 +118,12 @@ def _event(incident, actor, kind, from_value="", to_value=""):
     )
 
 
-def _party_ok(actor, incident, parties, *, by_message=False):
-    reporter = is_reporter(actor, incident)
-    return (
-        (REPORTER in parties and reporter)
-        or (REPORTER_MESSAGE in parties and by_message and reporter)
-        or (STAFF in parties and actor.is_triage_staff and not reporter)
-    )
+def _parties(actor, incident, *, by_message=False):
+    """The sides the actor plays in a move of this case: the reporter (by writing a message,
+    too, when that is how the move comes about), or staff, never on their own report."""
+    if is_reporter(actor, incident):
+        return {REPORTER, REPORTER_MESSAGE} if by_message else {REPORTER}
+    return {STAFF} if actor.is_triage_staff else set()
 
 
 # What the reporter hears of a status move made by staff.
@@ -136,22 +137,25 @@ def _move(*, actor, incident, to_status, extra_fields=(), by_message=False):
     """Change the (locked) incident's status, or raise TransitionNotAllowed. A move by staff
     tells the reporter (a question waits on them, closed, reopened) and counts as the answer
     to a reopening by the reporter (the case leaves the top of the queue)."""
-    parties = workflow.who_may(incident.status, to_status)
-    if not parties or not _party_ok(actor, incident, parties, by_message=by_message):
-        raise TransitionNotAllowed(
-            _("Van '%(from)s' naar '%(to)s' is niet toegestaan.")
-            % {"from": Status(incident.status).label, "to": Status(to_status).label}
-        )
     from_status = incident.status
-    incident.status = to_status
     extra_fields = list(extra_fields)
     by_staff = not is_reporter(actor, incident)
     if by_staff and incident.reopened_at is not None:
         incident.reopened_at = None
         extra_fields.append("reopened_at")
-    incident.save(update_fields=["status", "updated_at", *extra_fields])
-    event = _event(incident, actor, EventKind.STATUS, from_status, to_status)
+    event = move(
+        incident,
+        to_status,
+        table=workflow.TRANSITIONS,
+        actor=actor,
+        parties=_parties(actor, incident, by_message=by_message),
+        event=IncidentEvent,
+        extra_fields=extra_fields,
+        kind=EventKind.STATUS,
+    )
+    assert event is not None  # an event model was given, so move() wrote its row
     if by_staff:
+        audit.record(actor=actor, obj=incident, action="change", what=EventKind.STATUS)
         kind = _REPORTER_NOTICE_OF_MOVE.get(to_status)
         if from_status == Status.CLOSED:
             kind = notices.ReporterNotice.REOPENED

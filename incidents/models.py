@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OfficeType
 from weerbaar.fields import EncryptedTextField
+from weerbaar.models import TransitionEvent
 
 from .workflow import OPEN_STATES, Status, Step
 
@@ -301,20 +302,16 @@ class EventKind(models.TextChoices):
     )
 
 
-class IncidentEvent(models.Model):
-    """One change on a case: who, what, from, to, when. Never edited."""
+class IncidentEvent(TransitionEvent):
+    """One change on a case: who, what, from, to, when. Never edited. A status move is one
+    kind among others (urgency, assignee, steps), so the values are plain codes."""
+
+    subject_field = "incident"
 
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
-    )
     kind = models.CharField(max_length=20, choices=EventKind.choices)
     from_value = models.CharField(max_length=40, blank=True)
     to_value = models.CharField(max_length=40, blank=True)
-    at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["at", "pk"]
 
     def __str__(self):
         return f"{self.kind}: {self.from_value} → {self.to_value}"
@@ -392,6 +389,10 @@ class Message(models.Model):
     from_staff = models.BooleanField()
     body = EncryptedTextField(_("bericht"))
     created_at = models.DateTimeField(default=timezone.now)
+
+    # Not stored: set by actions.message_send on the message it returns, True when this message
+    # of the reporter reopened a closed case (the page then says so).
+    reopened_case: bool = False
 
     class Meta:
         ordering = ["created_at", "pk"]

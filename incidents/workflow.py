@@ -1,10 +1,10 @@
 """The states of an incident report and the moves allowed between them.
 
-One table says who may make which move; actions.py consults it and refuses everything else with
-`TransitionNotAllowed`. A closed case can be reopened by staff, or by the reporter writing a
-message on it (only through that path: the party REPORTER_MESSAGE, see actions.message_send).
-The stappenplan (the per-case checklist) and its deadlines live here too, because triage
-follows them.
+One table (a weerbaar.workflow.Transitions) says who may make which move; actions.py moves
+through weerbaar.workflow.move() and everything else is refused with `TransitionNotAllowed`.
+A closed case can be reopened by staff, or by the reporter writing a message on it (only
+through that path: the party REPORTER_MESSAGE, see actions.message_send). The stappenplan (the
+per-case checklist) and its deadlines live here too, because triage follows them.
 """
 
 from datetime import date, datetime, timedelta
@@ -15,6 +15,10 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+# TransitionNotAllowed is the shared refusal, importable from here as before.
+from weerbaar.workflow import TransitionNotAllowed as TransitionNotAllowed
+from weerbaar.workflow import Transitions
 
 
 class Status(models.TextChoices):
@@ -34,34 +38,28 @@ REPORTER = "reporter"
 REPORTER_MESSAGE = "reporter_message"
 STAFF = "staff"
 
-TRANSITIONS = {
-    (Status.DRAFT, Status.NEW): frozenset({REPORTER}),
-    (Status.NEW, Status.ACKNOWLEDGED): frozenset({STAFF}),
-    (Status.NEW, Status.IN_PROGRESS): frozenset({STAFF}),
-    (Status.ACKNOWLEDGED, Status.IN_PROGRESS): frozenset({STAFF}),
-    (Status.IN_PROGRESS, Status.WAITING): frozenset({STAFF}),
-    # A reply of the reporter puts a waiting case back in progress.
-    (Status.WAITING, Status.IN_PROGRESS): frozenset({STAFF, REPORTER}),
-    (Status.ACKNOWLEDGED, Status.CLOSED): frozenset({STAFF}),
-    (Status.IN_PROGRESS, Status.CLOSED): frozenset({STAFF}),
-    (Status.WAITING, Status.CLOSED): frozenset({STAFF}),
-    (Status.CLOSED, Status.IN_PROGRESS): frozenset({STAFF, REPORTER_MESSAGE}),  # reopen
-}
+TRANSITIONS = Transitions(
+    {
+        (Status.DRAFT, Status.NEW): frozenset({REPORTER}),
+        (Status.NEW, Status.ACKNOWLEDGED): frozenset({STAFF}),
+        (Status.NEW, Status.IN_PROGRESS): frozenset({STAFF}),
+        (Status.ACKNOWLEDGED, Status.IN_PROGRESS): frozenset({STAFF}),
+        (Status.IN_PROGRESS, Status.WAITING): frozenset({STAFF}),
+        # A reply of the reporter puts a waiting case back in progress.
+        (Status.WAITING, Status.IN_PROGRESS): frozenset({STAFF, REPORTER}),
+        (Status.ACKNOWLEDGED, Status.CLOSED): frozenset({STAFF}),
+        (Status.IN_PROGRESS, Status.CLOSED): frozenset({STAFF}),
+        (Status.WAITING, Status.CLOSED): frozenset({STAFF}),
+        (Status.CLOSED, Status.IN_PROGRESS): frozenset({STAFF, REPORTER_MESSAGE}),  # reopen
+    },
+    states=Status,
+)
 
 # States in which staff still owe the reporter something; deadlines count only here.
 OPEN_STATES = frozenset({Status.NEW, Status.ACKNOWLEDGED, Status.IN_PROGRESS, Status.WAITING})
 
-
-class TransitionNotAllowed(Exception):
-    """The move is not in the table, or the actor may not make it."""
-
-
-def who_may(from_status, to_status):
-    return TRANSITIONS.get((from_status, to_status), frozenset())
-
-
-def allowed_targets(from_status, party):
-    return [to for (frm, to), who in TRANSITIONS.items() if frm == from_status and party in who]
+who_may = TRANSITIONS.who_may
+allowed_targets = TRANSITIONS.allowed_targets
 
 
 class Step(models.TextChoices):

@@ -16,7 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .workflow import ItemStatus
+from weerbaar.models import TransitionEvent
+
+from .workflow import ItemStatus, JoinRequestStatus
 
 
 class OrganisationKind(models.TextChoices):
@@ -116,13 +118,6 @@ class Membership(models.Model):
     @property
     def is_active(self):
         return self.ended_at is None
-
-
-class JoinRequestStatus(models.TextChoices):
-    PENDING = "pending", _("In afwachting")
-    APPROVED = "approved", _("Goedgekeurd")
-    REJECTED = "rejected", _("Afgewezen")
-    WITHDRAWN = "withdrawn", _("Ingetrokken")
 
 
 class JoinRequest(models.Model):
@@ -390,20 +385,21 @@ class KnowledgeItem(models.Model):
         return max(1, round(len(self.body.split()) / 200))
 
 
-class KnowledgeEvent(models.Model):
+class KnowledgeEvent(TransitionEvent):
     """One change of status of a knowledge item: who, from, to, when, why. Never edited."""
 
+    subject_field = "item"
+    from_field = "from_status"
+    to_field = "to_status"
+
     item = models.ForeignKey(KnowledgeItem, on_delete=models.CASCADE, related_name="events")
+    # Unlike the other events, the item's history outlives the person who moved it.
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     from_status = models.CharField(max_length=12, choices=ItemStatus.choices)
     to_status = models.CharField(max_length=12, choices=ItemStatus.choices)
     reason = models.TextField(blank=True)
-    at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["at", "pk"]
 
     def __str__(self):
         return f"{self.from_status} → {self.to_status}"

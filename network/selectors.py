@@ -19,12 +19,25 @@ from .models import (
     Membership,
     MembershipRole,
     PartnerOrganisation,
+    is_partner_member,
     sees_partner_content,
 )
-from .workflow import ItemStatus
+from .workflow import AUTHOR, STAFF, ItemStatus
 
 MAX_WORDS = 8
 SEARCH_COUNT_CAP = 200  # "more than 200 results": refine the search to see past them
+
+
+def item_parties(user, item) -> set[str]:
+    """The sides a person plays in moves of this knowledge item (see workflow.TRANSITIONS): BZK
+    staff are staff and act for any author; a partner member is the author of their own item."""
+    if not user.is_authenticated:
+        return set()
+    if user.is_triage_staff:
+        return {STAFF, AUTHOR}
+    if item.author_id == user.pk and is_partner_member(user):
+        return {AUTHOR}
+    return set()
 
 
 def public_directory():

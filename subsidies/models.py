@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
 from weerbaar.fields import EncryptedTextField
+from weerbaar.models import TransitionEvent
 
 from .workflow import GRANTED_STATES, Status
 
@@ -361,22 +362,19 @@ class ApplicationRevision(models.Model):
         return f"{self.application} v{self.number}"
 
 
-class ApplicationEvent(models.Model):
+class ApplicationEvent(TransitionEvent):
     """One change of status: who, from, to, when, why. Never edited."""
+
+    subject_field = "application"
+    from_field = "from_status"
+    to_field = "to_status"
 
     application = models.ForeignKey(
         GrantApplication, on_delete=models.CASCADE, related_name="events"
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
-    )
     from_status = models.CharField(max_length=20, choices=Status.choices)
     to_status = models.CharField(max_length=20, choices=Status.choices)
     reason = models.TextField(blank=True)
-    at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["at", "pk"]
 
     def __str__(self):
         return f"{self.from_status} → {self.to_status}"

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 from accounts.models import Role
 
 from .models import ZERO, Account, Decision, GrantApplication, GrantScheme
-from .workflow import GRANTED_STATES, Status
+from .workflow import GRANTED_STATES, PRACTICE_STATES, Status
 
 SNAPSHOT_LABELS = {
     "current_situation": gettext_lazy("Huidige situatie"),
@@ -151,10 +151,11 @@ def revision_history(application):
 
 
 def practice_possible(application) -> bool:
-    """An accounted (or closed) grant whose account has lessons can become a practice."""
+    """An accounted (or closed) grant whose approved account has lessons can become a practice
+    example in the knowledge base."""
     account = getattr(application, "account", None)
     return (
-        application.status in (Status.ACCOUNTED, Status.CLOSED)
+        application.status in PRACTICE_STATES
         and account is not None
         and account.approved_at is not None
         and bool(account.lessons.strip())

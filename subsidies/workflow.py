@@ -1,12 +1,17 @@
 """The states of a grant application and the moves allowed between them.
 
-One table says who may make which move; actions.py consults it and refuses everything else with
-`TransitionNotAllowed`. Deciding (granted / partly granted / rejected) is a move like any other,
-but only `application_decide` makes it, because it also writes the Decision and guards the budget.
+One table (a weerbaar.workflow.Transitions) says who may make which move; actions.py moves
+through weerbaar.workflow.move() and everything else is refused with `TransitionNotAllowed`.
+Deciding (granted / partly granted / rejected) is a move like any other, but only
+`application_decide` makes it, because it also writes the Decision and guards the budget.
 """
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+# TransitionNotAllowed is the shared refusal, importable from here as before.
+from weerbaar.workflow import TransitionNotAllowed as TransitionNotAllowed
+from weerbaar.workflow import Transitions
 
 
 class Status(models.TextChoices):
@@ -27,21 +32,24 @@ class Status(models.TextChoices):
 APPLICANT = "applicant"
 STAFF = "staff"
 
-TRANSITIONS = {
-    (Status.DRAFT, Status.SUBMITTED): APPLICANT,
-    (Status.SUBMITTED, Status.IN_REVIEW): STAFF,
-    (Status.IN_REVIEW, Status.INFO_REQUESTED): STAFF,
-    (Status.INFO_REQUESTED, Status.RESUBMITTED): APPLICANT,
-    (Status.RESUBMITTED, Status.IN_REVIEW): STAFF,
-    (Status.IN_REVIEW, Status.GRANTED): STAFF,
-    (Status.IN_REVIEW, Status.PARTLY_GRANTED): STAFF,
-    (Status.IN_REVIEW, Status.REJECTED): STAFF,
-    (Status.GRANTED, Status.PAID): STAFF,
-    (Status.PARTLY_GRANTED, Status.PAID): STAFF,
-    (Status.PAID, Status.ACCOUNTED): STAFF,
-    (Status.ACCOUNTED, Status.CLOSED): STAFF,
-    (Status.REJECTED, Status.CLOSED): STAFF,
-}
+TRANSITIONS = Transitions(
+    {
+        (Status.DRAFT, Status.SUBMITTED): frozenset({APPLICANT}),
+        (Status.SUBMITTED, Status.IN_REVIEW): frozenset({STAFF}),
+        (Status.IN_REVIEW, Status.INFO_REQUESTED): frozenset({STAFF}),
+        (Status.INFO_REQUESTED, Status.RESUBMITTED): frozenset({APPLICANT}),
+        (Status.RESUBMITTED, Status.IN_REVIEW): frozenset({STAFF}),
+        (Status.IN_REVIEW, Status.GRANTED): frozenset({STAFF}),
+        (Status.IN_REVIEW, Status.PARTLY_GRANTED): frozenset({STAFF}),
+        (Status.IN_REVIEW, Status.REJECTED): frozenset({STAFF}),
+        (Status.GRANTED, Status.PAID): frozenset({STAFF}),
+        (Status.PARTLY_GRANTED, Status.PAID): frozenset({STAFF}),
+        (Status.PAID, Status.ACCOUNTED): frozenset({STAFF}),
+        (Status.ACCOUNTED, Status.CLOSED): frozenset({STAFF}),
+        (Status.REJECTED, Status.CLOSED): frozenset({STAFF}),
+    },
+    states=Status,
+)
 
 DECIDED = frozenset({Status.GRANTED, Status.PARTLY_GRANTED, Status.REJECTED})
 # States whose granted amount counts against the scheme's budget.
@@ -51,15 +59,13 @@ GRANTED_STATES = frozenset(
 # The griffier may change the content only in these states; after the first submission every
 # change becomes a new revision when it is sent in again.
 EDITABLE = frozenset({Status.DRAFT, Status.INFO_REQUESTED})
+# Moves staff make through their own form (the decision, the payment, approving the account),
+# never with a plain status button.
+BY_FORM = DECIDED | {Status.PAID, Status.ACCOUNTED}
+# Plain moves that need a reason from staff (it tells the applicant what is missing).
+NEEDS_REASON = frozenset({Status.INFO_REQUESTED})
+# An accounted grant can become a practice example in the knowledge base from these states.
+PRACTICE_STATES = frozenset({Status.ACCOUNTED, Status.CLOSED})
 
-
-class TransitionNotAllowed(Exception):
-    """The move is not in the table, or the actor may not make it."""
-
-
-def who_may(from_status, to_status):
-    return TRANSITIONS.get((from_status, to_status))
-
-
-def allowed_targets(from_status, party):
-    return [to for (frm, to), who in TRANSITIONS.items() if frm == from_status and who == party]
+who_may = TRANSITIONS.who_may
+allowed_targets = TRANSITIONS.allowed_targets

@@ -108,7 +108,7 @@ def inspect_upload(uploaded_file, *, allowed=frozenset(EXTENSIONS), max_bytes=MA
     head = uploaded_file.read(2048)
     uploaded_file.seek(0)
     kind = detect_kind(head)
-    if kind not in allowed:
+    if kind is None or kind not in allowed:
         names = ", ".join(sorted(LABELS[k] for k in allowed))
         raise ValidationError(
             _("Dit soort bestand kan niet worden toegevoegd. Toegestaan: %(kinds)s.")

@@ -9,6 +9,7 @@ from homescan import actions, scoring
 from homescan.models import AnswerOption, Question, VersionLocked, VersionStatus
 from homescan.selectors import current_version
 from homescan.tests import factories
+from homescan.workflow import TRANSITIONS, TransitionNotAllowed
 
 pytestmark = pytest.mark.django_db
 
@@ -128,5 +129,26 @@ def test_publishing_refuses_an_incomplete_draft_and_unknown_measure_kinds():
 
 
 def test_a_published_version_cannot_be_published_again():
-    with pytest.raises(ValidationError):
+    with pytest.raises(TransitionNotAllowed, match="Alleen een conceptversie"):
         actions.version_publish(actor=people.triage_staff(), version=current_version())
+
+
+def test_a_retired_version_is_never_published_again():
+    staff = people.triage_staff()
+    old = current_version()
+    draft = actions.version_new_draft(actor=staff, questionnaire=old.questionnaire)
+    actions.version_publish(actor=staff, version=draft)
+    old.refresh_from_db()
+    assert old.status == VersionStatus.RETIRED
+    with pytest.raises(TransitionNotAllowed):
+        actions.version_publish(actor=staff, version=old)
+    old.refresh_from_db()
+    assert old.status == VersionStatus.RETIRED
+    assert current_version().pk == draft.pk
+
+
+def test_the_version_table_only_goes_forward():
+    assert TRANSITIONS.allowed_targets(VersionStatus.DRAFT, "maintainer") == ["published"]
+    assert TRANSITIONS.allowed_targets(VersionStatus.PUBLISHED, "maintainer") == ["retired"]
+    assert TRANSITIONS.allowed_targets(VersionStatus.RETIRED, "maintainer") == []
+    assert TRANSITIONS.who_may(VersionStatus.PUBLISHED, VersionStatus.DRAFT) == frozenset()

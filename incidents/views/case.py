@@ -19,7 +19,7 @@ from ..workflow import STAFF, Status, TransitionNotAllowed, allowed_targets
 from . import drafts
 from .common import back_to_case, refusal_message, visible_incident
 
-MOVE_LABELS = {
+MOVE_LABELS: dict[str, str] = {
     Status.ACKNOWLEDGED: _("Ontvangst bevestigen"),
     Status.IN_PROGRESS: _("In behandeling nemen"),
     Status.WAITING: _("Wachten op de melder"),
@@ -107,7 +107,7 @@ def _case_page(request, incident, *, bound=None, kept=None, status=200, visit=No
         context["note_form"] = box("note", forms.NoteForm)
         context["deployments"] = list(incident.deployments.select_related("member"))
     if is_staff:
-        label = {
+        label: dict[str, str] = {
             Status.IN_PROGRESS: _("Heropenen")
             if incident.status == Status.CLOSED
             else MOVE_LABELS[Status.IN_PROGRESS]

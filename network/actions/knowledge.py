@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from subsidies import selectors as subsidy_selectors
 from weerbaar.uploads import KIND_JPEG, KIND_PDF, KIND_PNG, store_upload
+from weerbaar.workflow import move
 
 from .. import workflow
 from ..models import (
@@ -27,7 +28,8 @@ from ..models import (
     is_partner_member,
 )
 from ..rendering import render_markdown
-from ..workflow import AUTHOR, STAFF, ItemStatus, TransitionNotAllowed
+from ..selectors import item_parties
+from ..workflow import ItemStatus, TransitionNotAllowed
 
 ATTACHMENT_KINDS = frozenset({KIND_PDF, KIND_JPEG, KIND_PNG})
 CONTENT_FIELDS = ("kind", "title", "summary", "body", "audience", "review_on")
@@ -139,30 +141,16 @@ def knowledge_item_update(
     return item
 
 
-def _party_ok(actor, item, party):
-    if party == STAFF:
-        return actor.is_triage_staff
-    if party == AUTHOR:
-        return actor.is_triage_staff or (item.author_id == actor.pk and is_partner_member(actor))
-    return False
-
-
 @transaction.atomic
 def knowledge_item_transition(*, actor, item, to_status, reason="") -> KnowledgeItem:
     """Move an item along the table in workflow.py and record who did it. Publishing sets the
     publication date (unless staff set a later one) and a review date a year on if none."""
     item = _lock(item)
-    party = workflow.who_may(item.status, to_status)
-    if party is None or not _party_ok(actor, item, party):
-        raise TransitionNotAllowed(
-            _("Van '%(from)s' naar '%(to)s' is niet toegestaan.")
-            % {"from": ItemStatus(item.status).label, "to": ItemStatus(to_status).label}
-        )
-    if to_status == ItemStatus.DRAFT and item.status == ItemStatus.IN_REVIEW and not reason:
+    parties = item_parties(actor, item)
+    workflow.TRANSITIONS.check(item.status, to_status, parties)
+    if (item.status, to_status) in workflow.NEEDS_REASON and not reason:
         raise ValidationError(_("Geef aan wat er moet veranderen."))
-    from_status = item.status
-    item.status = to_status
-    changed = ["status", "updated_at"]
+    changed = []
     if to_status == ItemStatus.PUBLISHED:
         now = timezone.now()
         if item.published_at is None or item.published_at < now:
@@ -170,9 +158,15 @@ def knowledge_item_transition(*, actor, item, to_status, reason="") -> Knowledge
         if item.review_on is None:
             item.review_on = (now + timezone.timedelta(days=365)).date()
         changed += ["published_at", "review_on"]
-    item.save(update_fields=changed)
-    KnowledgeEvent.objects.create(
-        item=item, actor=actor, from_status=from_status, to_status=to_status, reason=reason
+    move(
+        item,
+        to_status,
+        table=workflow.TRANSITIONS,
+        actor=actor,
+        parties=parties,
+        event=KnowledgeEvent,
+        extra_fields=changed,
+        reason=reason,
     )
     return item
 

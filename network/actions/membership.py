@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts import actions as accounts_actions
 from accounts.models import Role
+from weerbaar.workflow import move
 
 from .. import notices
 from ..models import (
@@ -23,6 +24,7 @@ from ..models import (
     MembershipRole,
     OrganisationInvitation,
 )
+from ..workflow import JOIN_REQUEST_TRANSITIONS, MANAGER
 
 
 def may_manage(user, organisation) -> bool:
@@ -143,18 +145,29 @@ def join_request_create(*, actor, organisation, motivation="") -> JoinRequest:
 @transaction.atomic
 def join_request_decide(*, actor, join_request, approve: bool) -> JoinRequest:
     """The organisation's contact person or BZK staff approve or reject a waiting request.
-    Approving makes the person a member (and a partner)."""
+    Approving makes the person a member (and a partner). A request decided before raises
+    TransitionNotAllowed (the table in workflow.py); the request row records who decided and
+    when, so the move writes no separate event row."""
     join_request = JoinRequest.objects.select_for_update().get(pk=join_request.pk)
     if not may_manage(actor, join_request.organisation):
         raise PermissionDenied
-    if join_request.status != JoinRequestStatus.PENDING:
-        raise ValidationError(_("Over deze aanmelding is al besloten."))
+    target = JoinRequestStatus.APPROVED if approve else JoinRequestStatus.REJECTED
+    parties = {MANAGER}
+    refusal = _("Over deze aanmelding is al besloten.")
+    JOIN_REQUEST_TRANSITIONS.check(join_request.status, target, parties, refusal=refusal)
     if join_request.user_id == actor.pk and not actor.is_triage_staff:
         raise PermissionDenied
-    join_request.status = JoinRequestStatus.APPROVED if approve else JoinRequestStatus.REJECTED
     join_request.decided_by = actor
     join_request.decided_at = timezone.now()
-    join_request.save(update_fields=["status", "decided_by", "decided_at"])
+    move(
+        join_request,
+        target,
+        table=JOIN_REQUEST_TRANSITIONS,
+        actor=actor,
+        parties=parties,
+        extra_fields=["decided_by", "decided_at"],
+        refusal=refusal,
+    )
     if approve:
         membership_add(actor=actor, organisation=join_request.organisation, user=join_request.user)
     return join_request

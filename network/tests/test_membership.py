@@ -9,6 +9,7 @@ from accounts.tests import factories as people
 from network import actions
 from network.models import JoinRequestStatus, Membership, MembershipRole, OrganisationInvitation
 from network.tests.factories import contact_person, member, organisation
+from network.workflow import TransitionNotAllowed
 
 pytestmark = pytest.mark.django_db
 
@@ -126,8 +127,25 @@ def test_a_rejected_request_makes_no_member_and_cannot_be_decided_again():
     request = actions.join_request_create(actor=applicant, organisation=organisation())
     actions.join_request_decide(actor=contact, join_request=request, approve=False)
     assert not Membership.objects.filter(user=applicant).exists()
-    with pytest.raises(ValidationError):
+    with pytest.raises(TransitionNotAllowed, match="al besloten"):
         actions.join_request_decide(actor=contact, join_request=request, approve=True)
+    request.refresh_from_db()
+    assert request.status == JoinRequestStatus.REJECTED
+    assert not Membership.objects.filter(user=applicant).exists()
+
+
+def test_an_approved_request_cannot_be_rejected_afterwards():
+    contact = contact_person()
+    applicant = people.UserFactory()
+    request = actions.join_request_create(actor=applicant, organisation=organisation())
+    actions.join_request_decide(actor=contact, join_request=request, approve=True)
+    with pytest.raises(TransitionNotAllowed):
+        actions.join_request_decide(
+            actor=people.triage_staff(), join_request=request, approve=False
+        )
+    request.refresh_from_db()
+    assert (request.status, request.decided_by) == (JoinRequestStatus.APPROVED, contact)
+    assert Membership.objects.active().filter(user=applicant).exists()
 
 
 def test_a_second_waiting_request_and_a_request_by_a_member_are_refused():

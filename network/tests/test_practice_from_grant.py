@@ -99,6 +99,18 @@ def test_the_button_on_the_application_page_publishes_and_then_links(client, sta
     assert "Veilig Vergaderen" in page
 
 
+def test_no_button_for_an_account_whose_lessons_are_blank(client, staff):
+    """The button shows only when the action would accept it: lessons of only white space are
+    no lessons."""
+    application, account = paid_with_account(staff, lessons="   \n  ")
+    subsidies_actions.account_approve(actor=staff, application=application)
+    client.force_login(staff)
+    html = client.get(reverse("subsidies:detail", args=[application.pk])).content.decode()
+    assert "Publiceren als praktijkvoorbeeld" not in html
+    with pytest.raises(TransitionNotAllowed):
+        actions.knowledge_item_publish_practice_from_account(actor=staff, account=account)
+
+
 def test_the_griffier_cannot_use_the_staff_button(client, staff):
     application, account = paid_with_account(staff)
     subsidies_actions.account_approve(actor=staff, application=application)

@@ -70,6 +70,19 @@ def test_a_person_asks_to_join_and_the_contact_person_approves_on_the_page(clien
     assert Membership.objects.active().filter(user=applicant).exists()
 
 
+def test_deciding_a_request_twice_says_so_on_the_page(client):
+    contact = contact_person()
+    request = actions.join_request_create(actor=people.UserFactory(), organisation=organisation())
+    client.force_login(contact)
+    url = reverse("network:join_decide", args=[request.pk])
+    client.post(url, {"decision": "approve"})
+    response = client.post(url, {"decision": "reject"}, follow=True)
+    assert response.status_code == 200
+    assert "Over deze aanmelding is al besloten." in response.content.decode()
+    request.refresh_from_db()
+    assert request.status == "approved"
+
+
 def test_a_member_leaves_from_the_page_and_loses_partner_items_at_once(client):
     colleague = member()
     secret = item(audience=Audience.PARTNERS, title="Alleen voor partners")

@@ -22,7 +22,7 @@ from ..models import (
     PartnerOrganisation,
     sees_partner_content,
 )
-from ..workflow import ItemStatus
+from ..workflow import ItemStatus, TransitionNotAllowed
 
 GROUP_HEADINGS = {
     OrganisationKind.MINISTRY: gettext_lazy("Ministeries"),
@@ -164,6 +164,8 @@ def join_decide(request, pk):
     approve = request.POST.get("decision") == "approve"
     try:
         actions.join_request_decide(actor=request.user, join_request=join_request, approve=approve)
+    except TransitionNotAllowed as error:
+        messages.error(request, _("Dit kan niet.") + " " + str(error))
     except (ValidationError, PermissionDenied) as error:
         messages.error(request, _("Dit kan niet.") + " " + " ".join(getattr(error, "messages", [])))
     else:

@@ -23,7 +23,7 @@ from ..models import (
 )
 from ..pdf import render_item_pdf
 from ..rendering import render_markdown
-from ..workflow import TRANSITIONS, ItemStatus, TransitionNotAllowed
+from ..workflow import NEEDS_REASON, TRANSITIONS, ItemStatus, TransitionNotAllowed
 
 PAGE_SIZE = 20
 
@@ -69,7 +69,8 @@ def _visible_item(request, pk):
 
 
 def _moves(user, item):
-    """The status buttons this person gets on the item page."""
+    """The status buttons this person gets on the item page: the moves of the table in
+    workflow.py this person may make, each as (target, label, whether a reason is asked)."""
     labels = {
         (ItemStatus.DRAFT, ItemStatus.IN_REVIEW): _("Ter beoordeling aanbieden"),
         (ItemStatus.IN_REVIEW, ItemStatus.PUBLISHED): _("Publiceren"),
@@ -77,18 +78,14 @@ def _moves(user, item):
         (ItemStatus.PUBLISHED, ItemStatus.WITHDRAWN): _("Intrekken"),
         (ItemStatus.WITHDRAWN, ItemStatus.DRAFT): _("Weer bewerken"),
     }
-    moves = []
-    for (from_status, to_status), party in TRANSITIONS.items():
-        if from_status != item.status:
-            continue
-        if party == "staff" and not user.is_triage_staff:
-            continue
-        if party == "author" and not (
-            user.is_triage_staff or (item.author_id == user.pk and actions.may_contribute(user))
-        ):
-            continue
-        moves.append((to_status, labels[(from_status, to_status)]))
-    return moves
+    return [
+        (
+            target,
+            labels.get((item.status, target), TRANSITIONS.label(target)),
+            (item.status, target) in NEEDS_REASON,
+        )
+        for target in TRANSITIONS.allowed_moves(item.status, selectors.item_parties(user, item))
+    ]
 
 
 def item_detail(request, pk):

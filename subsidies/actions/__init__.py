@@ -1,9 +1,9 @@
 """Every write on grant applications. Keyword-only, with the actor; atomic; rows locked.
 
-A change of status goes through `_move`, which checks the table in workflow.py and the actor,
-saves with update_fields and writes an ApplicationEvent. Deciding also takes the scheme's row
-lock, so two staff members deciding at the same moment cannot push the granted total over the
-ceiling or the cohort over its size.
+A change of status goes through `_move`, which names the parties the actor plays and hands the
+move to weerbaar.workflow.move(): the table in workflow.py, update_fields, one ApplicationEvent.
+Deciding also takes the scheme's row lock, so two staff members deciding at the same moment
+cannot push the granted total over the ceiling or the cohort over its size.
 """
 
 from .aftercare import account_approve, account_submit, application_mark_paid

@@ -1,18 +1,18 @@
 """Shared pieces of the actions: the transition helper, locks and the party checks."""
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
 
 import audit
 from accounts.models import Role
 from weerbaar.uploads import KIND_JPEG, KIND_PDF, KIND_PNG
+from weerbaar.workflow import move
 
 from .. import workflow
 from ..models import (
     ApplicationEvent,
     GrantApplication,
 )
-from ..workflow import APPLICANT, STAFF, Status, TransitionNotAllowed
+from ..workflow import APPLICANT, STAFF
 
 ATTACHMENT_KINDS = frozenset({KIND_PDF, KIND_JPEG, KIND_PNG})
 
@@ -58,12 +58,14 @@ def is_applicant(user, application):
     return is_griffier_of(user, application.body_id)
 
 
-def _party_ok(actor, application, party):
-    if party == APPLICANT:
-        return is_applicant(actor, application)
-    if party == STAFF:
-        return actor.is_triage_staff
-    return False
+def _parties(actor, application):
+    """The sides the actor plays in a move of this application."""
+    parties = set()
+    if is_applicant(actor, application):
+        parties.add(APPLICANT)
+    if actor.is_triage_staff:
+        parties.add(STAFF)
+    return parties
 
 
 def _lock(application):
@@ -71,23 +73,20 @@ def _lock(application):
 
 
 def _move(*, actor, application, to_status, reason="", extra_fields=()):
-    """Change the (locked) application's status, or raise TransitionNotAllowed."""
-    party = workflow.who_may(application.status, to_status)
-    if party is None or not _party_ok(actor, application, party):
-        raise TransitionNotAllowed(
-            _("Van '%(from)s' naar '%(to)s' is niet toegestaan.")
-            % {"from": Status(application.status).label, "to": Status(to_status).label}
-        )
-    from_status = application.status
-    application.status = to_status
-    application.save(update_fields=["status", "updated_at", *extra_fields])
-    if not is_applicant(actor, application):
-        audit.record(actor=actor, obj=application, action="change", what="status")
-    ApplicationEvent.objects.create(
-        application=application,
+    """Change the (locked) application's status through weerbaar.workflow.move() (the table,
+    the event row), or raise TransitionNotAllowed; a move by anyone but the applicant leaves an
+    audit row."""
+    parties = _parties(actor, application)
+    move(
+        application,
+        to_status,
+        table=workflow.TRANSITIONS,
         actor=actor,
-        from_status=from_status,
-        to_status=to_status,
+        parties=parties,
+        event=ApplicationEvent,
+        extra_fields=extra_fields,
         reason=reason,
     )
+    if APPLICANT not in parties:
+        audit.record(actor=actor, obj=application, action="change", what="status")
     return application

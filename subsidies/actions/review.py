@@ -33,9 +33,9 @@ def application_transition(*, actor, application, to_status, reason=""):
     """A plain status move by staff: start the review, ask for more information, close.
     Asking for more information notifies the applicant's side (a link, never the reason)."""
     application = _lock(application)
-    if to_status in workflow.DECIDED or to_status in (Status.PAID, Status.ACCOUNTED):
+    if to_status in workflow.BY_FORM:
         raise TransitionNotAllowed(_("Gebruik hiervoor het juiste formulier."))
-    if to_status == Status.INFO_REQUESTED and not reason.strip():
+    if to_status in workflow.NEEDS_REASON and not reason.strip():
         raise ValidationError(_("Schrijf op welke informatie ontbreekt."))
     application = _move(actor=actor, application=application, to_status=to_status, reason=reason)
     if to_status == Status.INFO_REQUESTED:

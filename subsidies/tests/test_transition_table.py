@@ -1,10 +1,12 @@
 """Every row of the transition table, driven through the actions: the right party moves the
 application and an event records who, from, to; the other party is refused and nothing moves."""
 
+import re
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 
 from accounts.tests import factories as people
 from subsidies import actions, workflow
@@ -96,9 +98,9 @@ def test_each_transition_allowed_for_its_party_refused_for_the_other(source, tar
     application.refresh_from_db()
     assert application.status == source
     owner = application.created_by
-    party = workflow.TRANSITIONS[(source, target)]
-    right = owner if party == APPLICANT else people.triage_staff()
-    wrong = people.triage_staff() if party == APPLICANT else owner
+    parties = workflow.TRANSITIONS[(source, target)]
+    right = owner if APPLICANT in parties else people.triage_staff()
+    wrong = people.triage_staff() if APPLICANT in parties else owner
     events_before = application.events.count()
 
     with pytest.raises((TransitionNotAllowed, PermissionDenied)):
@@ -129,3 +131,27 @@ def test_moves_outside_the_table_are_refused(source):
             )
     application.refresh_from_db()
     assert application.status == source
+
+
+@pytest.mark.parametrize("source", list(Status), ids=str)
+def test_the_staff_buttons_are_the_plain_moves_of_the_table(source, client):
+    """The detail page offers staff exactly the table's staff moves from this state that have
+    no form of their own, and asks a reason where the action needs one."""
+    application = reach(source)
+    client.force_login(people.triage_staff())
+    html = client.get(reverse("subsidies:detail", args=[application.pk])).content.decode()
+    transition = reverse("subsidies:transition", args=[application.pk])
+    offered = re.findall(
+        rf'<form method="post" action="{transition}"[^>]*>.*?name="to" value="([a-z_]+)"',
+        html,
+        flags=re.S,
+    )
+    expected = [
+        target
+        for (state, target), parties in workflow.TRANSITIONS.items()
+        if state == source and workflow.STAFF in parties and target not in workflow.BY_FORM
+    ]
+    assert offered == expected
+    assert ('name="reason"' in html.split(transition, 1)[-1].split("</form>", 1)[0]) == (
+        expected == [Status.INFO_REQUESTED]
+    )

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from notifications.selectors import notifications_about
 
-from .. import forms, selectors
+from .. import forms, selectors, workflow
 from ..actions import application_read_record, is_applicant, submission_problems
 from ..models import Attachment, GrantApplication
 from ..workflow import Status
@@ -107,6 +107,8 @@ def detail(request, pk):
                 "assessments": assessments,
                 "transition_form": forms.TransitionForm(),
                 "staff_moves": staff_moves(application),
+                "practice_possible": not application.scheme.is_for_officeholders
+                and selectors.practice_possible(application),
                 "notifications": notifications_about(application),
             }
         )
@@ -122,15 +124,21 @@ def detail(request, pk):
 
 
 def staff_moves(application):
-    """The plain status buttons staff get on the detail page."""
-    moves = {
-        Status.SUBMITTED: [(Status.IN_REVIEW, _("Beoordeling starten"))],
-        Status.RESUBMITTED: [(Status.IN_REVIEW, _("Beoordeling hervatten"))],
-        Status.IN_REVIEW: [(Status.INFO_REQUESTED, _("Aanvulling vragen"))],
-        Status.ACCOUNTED: [(Status.CLOSED, _("Afsluiten"))],
-        Status.REJECTED: [(Status.CLOSED, _("Afsluiten"))],
+    """The plain status buttons staff get on the detail page: the staff moves of the table in
+    workflow.py, except those made through their own form. Each as (target, label, whether a
+    reason is asked)."""
+    labels = {
+        Status.IN_REVIEW: _("Beoordeling hervatten")
+        if application.status == Status.RESUBMITTED
+        else _("Beoordeling starten"),
+        Status.INFO_REQUESTED: _("Aanvulling vragen"),
+        Status.CLOSED: _("Afsluiten"),
     }
-    return moves.get(application.status, [])
+    return [
+        (target, labels.get(target, Status(target).label), target in workflow.NEEDS_REASON)
+        for target in workflow.allowed_targets(application.status, workflow.STAFF)
+        if target not in workflow.BY_FORM
+    ]
 
 
 def _attachment_response(file_field, content_type, download_name):
