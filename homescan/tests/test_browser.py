@@ -146,3 +146,26 @@ def test_staff_follow_up_kits_and_read_a_shared_scan(page):
     page.screenshot(path=SHOTS + "shared-staff-desktop.png", full_page=True)
     reads = AccessEntry.objects.for_object(scan).filter(action="read")
     assert list(reads.values_list("actor__email", "what")) == [("bzk@example.test", "detail")]
+
+
+def test_the_owner_of_a_shared_scan_sees_who_at_bzk_read_it(page):
+    from homescan import actions
+    from homescan.tests import factories
+
+    owner = factories.mayor(full_name="Bram Visser", email="eigenaar@example.test")
+    scan = factories.scan(owner=owner)
+    actions.scan_share(actor=owner, scan=scan)
+    staff = people.triage_staff(full_name="Bea Behandelaar")
+    actions.scan_record_read(reader=staff, scan=scan, what="detail")
+    actions.scan_record_read(reader=staff, scan=scan, what="pdf")
+
+    browser_login(page, owner.email, people.PASSWORD)
+    page.goto(f"/veilige-woning/scans/{scan.pk}/")
+    page.get_by_role("link", name="Wie heeft deze scan ingezien?").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Wie heeft uw scan ingezien")
+    table = page.get_by_role("table", name="Wie uw scan heeft ingezien")
+    expect(table.get_by_role("row")).to_have_count(2)  # the header and one reader
+    expect(table.get_by_role("cell", name="Bea Behandelaar")).to_be_visible()
+    expect(table.get_by_role("cell", name="de gegevens, de pdf")).to_be_visible()
+    page.set_viewport_size(PHONE)
+    page.screenshot(path=SHOTS + "readers-owner-phone.png", full_page=True)
