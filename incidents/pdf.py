@@ -8,7 +8,7 @@ from django.utils import timezone, translation
 
 from weerbaar.pdf import render_pdf
 
-from .actions import evidence_bytes
+from .selectors import evidence_bytes
 
 THUMBNAIL = (360, 360)
 
