@@ -127,7 +127,7 @@ def decision_preview(
         decision_date=today,
         effective_date=effective_date or today,
         send_date=today,
-        objection_deadline=objection_deadline(today),
+        objection_deadline=_objection_deadline(today),
         granted_total=total,
         conditions=conditions,
         explanation=explanation,
@@ -272,7 +272,7 @@ def decision_send(*, actor, decision, expected_token=None, application_state=Non
     if decision.is_sent:
         raise TransitionNotAllowed(_("Dit besluit is al verstuurd en kan niet meer veranderen."))
     decision.send_date = timezone.localdate()
-    decision.objection_deadline = objection_deadline(decision.send_date)
+    decision.objection_deadline = _objection_deadline(decision.send_date)
     if expected_token is not None and not token_matches(
         expected_token, sent_letter_token(decision, application_state)
     ):
@@ -289,6 +289,6 @@ def decision_send(*, actor, decision, expected_token=None, application_state=Non
     return decision
 
 
-def objection_deadline(send_date: date) -> date:
+def _objection_deadline(send_date: date) -> date:
     """Bezwaar within six weeks of sending (Awb art. 6:7 and 6:8)."""
     return send_date + OBJECTION_PERIOD

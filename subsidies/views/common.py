@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 from notifications.selectors import notifications_about
 
 from .. import forms, selectors, workflow
-from ..actions import application_read_record, is_applicant, submission_problems
+from ..actions import application_read_record
 from ..models import Attachment, GrantApplication
+from ..permissions import is_applicant
 from ..workflow import Status
 
 PAGE_SIZE = 50
@@ -80,7 +81,7 @@ def detail(request, pk):
         "is_staff": is_staff,
     }
     if applicant and application.is_editable:
-        context["problems"] = submission_problems(application)
+        context["problems"] = selectors.submission_problems(application)
         context["resume_step"] = min(application.last_step + 1, 6)
     if applicant and application.status == Status.PAID:
         account = context["account"]
