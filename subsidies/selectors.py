@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Role
+from government.models import GovernmentBody
 
 from .models import ZERO, Account, AttachmentKind, Decision, GrantApplication, GrantScheme
 from .workflow import GRANTED_STATES, PRACTICE_STATES, Status
@@ -55,8 +56,6 @@ def application_visible_to(user, pk) -> GrantApplication | None:
 def bodies_to_apply_for(user, scheme):
     """The bodies for which `user` may apply under `scheme`: as griffier for a scheme of the
     griffie, as officeholder (for themselves) for the security measures fund."""
-    from government.models import GovernmentBody
-
     role = Role.OFFICEHOLDER if scheme.is_for_officeholders else Role.GRIFFIER
     return GovernmentBody.objects.filter(
         role_assignments__user=user, role_assignments__role=role

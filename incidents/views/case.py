@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from .. import actions, forms, permissions, selectors
 from ..models import Evidence
+from ..pdf import render_dossier
 from ..workflow import STAFF, Status, TransitionNotAllowed, allowed_targets
 from . import drafts
 from .common import back_to_case, refusal_message, visible_incident
@@ -293,8 +294,6 @@ def evidence_file(request, pk, evidence_pk):
 
 @login_required
 def dossier(request, pk):
-    from ..pdf import render_dossier
-
     incident = visible_incident(request, pk, audit="dossier")
     if incident.status == Status.DRAFT:
         raise Http404
