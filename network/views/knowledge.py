@@ -1,6 +1,8 @@
 """The knowledge base: search, item pages, writing and review, attachments, the PDF, and the
 staff button that turns an accounted grant into a practice example."""
 
+import io
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from subsidies import selectors as subsidy_selectors
+from weerbaar.uploads import read_stored
 
 from .. import actions, forms, permissions, selectors
 from ..models import (
@@ -239,7 +242,7 @@ def attachment_download(request, pk, attachment_pk):
     attachment = get_object_or_404(KnowledgeAttachment, pk=attachment_pk, item=item)
     name = f"{slugify(attachment.title) or 'bijlage'}.{attachment.extension}"
     response = FileResponse(
-        attachment.file.open("rb"),
+        io.BytesIO(read_stored(attachment.file)),
         as_attachment=True,
         filename=name,
         content_type=attachment.content_type,
