@@ -10,25 +10,22 @@ def may_contribute(user) -> bool:
 
 
 def may_edit(user, item) -> bool:
-    if not user.is_authenticated:
-        return False
-    if user.is_triage_staff:
-        return True
-    return (
-        item.author_id == user.pk
-        and item.status in workflow.EDITABLE_BY_AUTHOR
-        and is_partner_member(user)
+    """BZK staff, or the author while the item is theirs to edit and they are a partner."""
+    return user.is_authenticated and (
+        user.is_triage_staff
+        or (
+            item.author_id == user.pk
+            and item.status in workflow.EDITABLE_BY_AUTHOR
+            and is_partner_member(user)
+        )
     )
 
 
 def may_manage(user, organisation) -> bool:
     """BZK staff, or an active contact person of this organisation."""
-    if not user.is_authenticated:
-        return False
-    if user.is_triage_staff:
-        return True
-    return (
-        Membership.objects.active()
+    return user.is_authenticated and (
+        user.is_triage_staff
+        or Membership.objects.active()
         .filter(user=user, organisation=organisation, role=MembershipRole.CONTACT)
         .exists()
     )
