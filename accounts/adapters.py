@@ -6,6 +6,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from accounts import throttle
+from accounts.actions import email_address_sync
+from accounts.selectors import email_in_use
 from weerbaar import crypto
 
 ADDRESS_TAKEN = _("Dit e-mailadres kunt u niet gebruiken. Kies een ander adres.")
@@ -45,9 +47,6 @@ class AccountAdapter(DefaultAccountAdapter):
         other account uses it (it may have been given to someone else since the link was
         sent); never answer 500: a collision in the database becomes a message. The old
         address is synced first so that it gets the notice of the change."""
-        from accounts.actions import email_address_sync
-        from accounts.selectors import email_in_use
-
         user = email_address.user
         # Only the account holder, signed in, confirms: someone who clicks a confirmation they
         # never asked for must not hand their address to another account.

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts import selectors, throttle
 from accounts.actions import check_role_fields
 from accounts.adapters import ADDRESS_TAKEN
-from accounts.models import Invitation
+from accounts.models import Invitation, User
 from accounts.selectors import email_in_use, users_for_password_reset
 from government.models import GovernmentBody
 
@@ -92,8 +92,6 @@ class AcceptInvitationForm(forms.Form):
         if password1 and password2 and password1 != password2:
             self.add_error("password2", _("De twee wachtwoorden zijn niet gelijk."))
         elif password1:
-            from accounts.models import User
-
             candidate = User(email=self.invitation.email, full_name=cleaned.get("full_name", ""))
             try:
                 password_validation.validate_password(password1, candidate)

@@ -13,14 +13,11 @@ from django.utils import timezone
 
 from . import notices
 from .models import ErasureRequest
+from .permissions import may_request_erasure
 
 
 class ErasureNotOpen(Exception):
     """The request was withdrawn, carried out or already confirmed."""
-
-
-def may_request_erasure(user) -> bool:
-    return user.is_authenticated and user.is_officeholder
 
 
 def erasure_request(*, actor) -> ErasureRequest:

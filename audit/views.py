@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from . import actions, selectors
+from . import actions, permissions, selectors
 from .forms import ErasureRequestForm
 
 
@@ -19,7 +19,7 @@ def erasure(request):
     """An officeholder asks for the erasure of their account and reports (with their
     password), confirms it through the link in the e-mail (`?bevestig=<token>`), or withdraws
     it. The confirmation link leads to this page (one URL for the whole flow)."""
-    if not actions.may_request_erasure(request.user):
+    if not permissions.may_request_erasure(request.user):
         raise Http404
     token = request.POST.get("token") or request.GET.get("bevestig")
     if token:

@@ -11,9 +11,11 @@ from django.utils.translation import gettext as _
 
 import audit
 from accounts.models import OfficeType, Role
+from subsidies.actions import application_add_suggested_lines
+from subsidies.selectors import scheme_by_slug
 from weerbaar.workflow import move
 
-from . import scoring, starter_kit, workflow
+from . import scoring, selectors, starter_kit, workflow
 from .models import (
     AnswerOption,
     Question,
@@ -24,17 +26,7 @@ from .models import (
     StarterKitItem,
     VersionStatus,
 )
-
-FUND_SLUG = "fonds-beveiligingsmaatregelen"
-
-
-def can_maintain_questionnaire(user):
-    return user.is_authenticated and user.has_role(Role.TRIAGE, Role.ADMINISTRATOR)
-
-
-def can_take_scan(user):
-    return user.is_authenticated and user.is_officeholder
-
+from .permissions import can_maintain_questionnaire, can_take_scan
 
 # Questionnaire versions (BZK staff) -------------------------------------------------------------
 
@@ -84,37 +76,6 @@ def version_new_draft(*, actor, questionnaire, change_note=""):
     return draft
 
 
-def publication_problems(version):
-    """What stops this draft from being published (Dutch sentences)."""
-    problems = []
-    questions = list(version.questions.prefetch_related("options"))
-    if not questions:
-        problems.append(_("De versie heeft nog geen vragen."))
-    for question in questions:
-        if len(question.options.all()) < 2:
-            problems.append(
-                _("De vraag '%(q)s' heeft minstens twee antwoorden nodig.") % {"q": question.text}
-            )
-    if version.high_from <= version.elevated_from:
-        problems.append(_("De grens voor hoog risico moet boven die voor verhoogd risico liggen."))
-    kinds = _fund_measure_kinds()
-    for question in questions:
-        for option in question.options.all():
-            if option.measure_kind and kinds is not None and option.measure_kind not in kinds:
-                problems.append(
-                    _("'%(code)s' is geen soort maatregel van het fonds (vraag '%(q)s').")
-                    % {"code": option.measure_kind, "q": question.text}
-                )
-    return problems
-
-
-def _fund_measure_kinds():
-    from subsidies.models import GrantScheme
-
-    scheme = GrantScheme.objects.filter(slug=FUND_SLUG).first()
-    return {code for code, _label in scheme.measure_kinds} if scheme else None
-
-
 @transaction.atomic
 def version_publish(*, actor, version):
     """Publish a draft: from now on new scans use it. The version published before is retired
@@ -127,7 +88,7 @@ def version_publish(*, actor, version):
     Questionnaire.objects.select_for_update().get(pk=version.questionnaire_id)
     refusal = _("Alleen een conceptversie kan worden gepubliceerd.")
     workflow.TRANSITIONS.check(version.status, VersionStatus.PUBLISHED, parties, refusal=refusal)
-    problems = publication_problems(version)
+    problems = selectors.publication_problems(version)
     if problems:
         raise ValidationError(problems)
     published_before = QuestionnaireVersion.objects.select_for_update().filter(
@@ -223,15 +184,6 @@ def scan_record_read(*, reader, scan, what):
     return audit.record(actor=reader, obj=scan, what=what)
 
 
-def fund_bodies(user):
-    """The bodies for which this officeholder can ask a contribution of the fund."""
-    from government.models import GovernmentBody
-
-    return GovernmentBody.objects.filter(
-        role_assignments__user=user, role_assignments__role=Role.OFFICEHOLDER
-    ).distinct()
-
-
 @transaction.atomic
 def scan_request_fund(*, actor, scan, body, measures):
     """Put the measures the scan suggests (a list of (kind, description)) in the officeholder's
@@ -239,12 +191,9 @@ def scan_request_fund(*, actor, scan, body, measures):
     straight to BZK and never passes the council or its griffie, so the draft is theirs alone
     (see subsidies' application_add_suggested_lines): no griffier sees it or is told about it,
     and the answers of the scan never leave the scan. Returns (application, lines added)."""
-    from subsidies.actions import application_add_suggested_lines
-    from subsidies.models import GrantScheme
-
     scan = ScanResult.objects.select_for_update().get(pk=scan.pk)
     _require_owner(actor, scan)
-    scheme = GrantScheme.objects.filter(slug=FUND_SLUG).first()
+    scheme = scheme_by_slug(selectors.FUND_SLUG)
     if scheme is None:
         raise ValidationError(_("Het Fonds beveiligingsmaatregelen is niet beschikbaar."))
     lines = [{"kind": kind, "description": description} for kind, description in measures]

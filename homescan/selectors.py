@@ -1,12 +1,16 @@
-"""Permission-aware reads of scans and starterspakketten."""
+"""Permission-aware reads of scans and starterspakketten, and what stops a version's publication."""
 
 from django.db.models import Count, Exists, OuterRef, Q
+from django.utils.translation import gettext as _
 
 from accounts.models import OfficeType, Role, RoleAssignment
+from government.models import GovernmentBody
+from subsidies.selectors import scheme_by_slug
 
 from .models import Questionnaire, ScanResult, StarterKit
 
 BASISSCAN = "basisscan-veilige-woning"
+FUND_SLUG = "fonds-beveiligingsmaatregelen"
 
 
 def current_version():
@@ -43,3 +47,39 @@ def starter_kits(*, overdue_only=False):
         items_total=Count("items"),
         items_done=Count("items", filter=Q(items__done_at__isnull=False)),
     )
+
+
+def publication_problems(version):
+    """What stops this draft from being published (Dutch sentences)."""
+    problems = []
+    questions = list(version.questions.prefetch_related("options"))
+    if not questions:
+        problems.append(_("De versie heeft nog geen vragen."))
+    for question in questions:
+        if len(question.options.all()) < 2:
+            problems.append(
+                _("De vraag '%(q)s' heeft minstens twee antwoorden nodig.") % {"q": question.text}
+            )
+    if version.high_from <= version.elevated_from:
+        problems.append(_("De grens voor hoog risico moet boven die voor verhoogd risico liggen."))
+    kinds = _fund_measure_kinds()
+    for question in questions:
+        for option in question.options.all():
+            if option.measure_kind and kinds is not None and option.measure_kind not in kinds:
+                problems.append(
+                    _("'%(code)s' is geen soort maatregel van het fonds (vraag '%(q)s').")
+                    % {"code": option.measure_kind, "q": question.text}
+                )
+    return problems
+
+
+def _fund_measure_kinds():
+    scheme = scheme_by_slug(FUND_SLUG)
+    return {code for code, _label in scheme.measure_kinds} if scheme else None
+
+
+def fund_bodies(user):
+    """The bodies for which this officeholder can ask a contribution of the fund."""
+    return GovernmentBody.objects.filter(
+        role_assignments__user=user, role_assignments__role=Role.OFFICEHOLDER
+    ).distinct()

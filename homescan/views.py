@@ -13,13 +13,13 @@ from audit import selectors as audit_selectors
 from incidents import contact
 from subsidies import selectors as subsidy_selectors
 
-from . import actions, forms, scoring, selectors, starter_kit
+from . import actions, forms, permissions, scoring, selectors, starter_kit
 from .models import ScanResult, StarterKit, StarterKitItem
 from .pdf import render_scan_pdf
 
 
 def _require_officeholder(request):
-    if not actions.can_take_scan(request.user):
+    if not permissions.can_take_scan(request.user):
         raise Http404
 
 
@@ -137,13 +137,13 @@ def fund_request(request, pk):
     """'Vraag een bijdrage aan': the suggested measures go to the officeholder's own draft
     application to the fund, straight to BZK; never to the griffie."""
     scan = _own_scan(request, pk)
-    scheme = subsidy_selectors.scheme_by_slug(actions.FUND_SLUG)
+    scheme = subsidy_selectors.scheme_by_slug(selectors.FUND_SLUG)
     measures = scoring.evaluate(scan.version, scan.answers).suggested_measures
     if scheme is None or not measures:
         raise Http404
     form = forms.FundRequestForm(
         request.POST or None,
-        bodies=actions.fund_bodies(request.user),
+        bodies=selectors.fund_bodies(request.user),
         measures=measures,
         scheme=scheme,
     )

@@ -24,12 +24,11 @@ from weerbaar.uploads import (
     KIND_PNG,
     KIND_TEXT,
     display_name,
-    read_stored,
     store_upload,
 )
 from weerbaar.workflow import move
 
-from . import notices, oncall, workflow
+from . import notices, oncall, selectors, workflow
 from .models import (
     CaseVisit,
     ContactPreference,
@@ -47,6 +46,7 @@ from .models import (
     Target,
     TriageStep,
 )
+from .permissions import is_deployed, is_reporter
 from .workflow import REPORTER, REPORTER_MESSAGE, STAFF, Status, Step, TransitionNotAllowed
 
 EVIDENCE_KINDS = frozenset({KIND_JPEG, KIND_PNG, KIND_PDF, KIND_TEXT})
@@ -80,18 +80,6 @@ CONTENT_FIELDS = (
 
 def _lock(incident):
     return Incident.objects.select_for_update().get(pk=incident.pk)
-
-
-def is_reporter(user, incident):
-    return user.is_authenticated and incident.reporter_id == user.pk
-
-
-def is_deployed(user, incident):
-    return (
-        user.is_authenticated
-        and user.is_support_team
-        and SupportDeployment.objects.filter(incident=incident, member=user).exists()
-    )
 
 
 def _require_staff(actor, incident=None):
@@ -228,22 +216,6 @@ def incident_save_draft(*, actor, incident, data, kinds=None):
     return incident
 
 
-def submission_problems(incident):
-    """What still stops this report from being sent (Dutch sentences)."""
-    problems = []
-    if not incident.kind_tags.exists():
-        problems.append(_("Kies ten minste één soort incident."))
-    if not incident.description.strip():
-        problems.append(_("Beschrijf kort wat er is gebeurd."))
-    if incident.contact_preference == ContactPreference.PHONE and not incident.contact_phone:
-        problems.append(_("Vul het telefoonnummer in waarop wij u kunnen bellen."))
-    if incident.notify_by == NotifyBy.OTHER and not incident.notify_address:
-        problems.append(
-            _("Vul het e-mailadres in waarop u berichten over uw melding wilt krijgen.")
-        )
-    return problems
-
-
 def clean_notify_choice(notify_by: str, notify_address: str | None) -> tuple[str, str]:
     """The reporter's choice of how they hear about their case, checked: a known choice, and an
     address only with "another address" (none is kept otherwise). Raises ValidationError with
@@ -281,7 +253,7 @@ def incident_submit(*, actor, incident):
         raise PermissionDenied
     if incident.status != Status.DRAFT:
         raise TransitionNotAllowed(_("Deze melding is al verstuurd."))
-    problems = submission_problems(incident)
+    problems = selectors.submission_problems(incident)
     if problems:
         raise ValidationError(problems)
     now = timezone.now()
@@ -359,11 +331,6 @@ def evidence_add(*, actor, incident, uploaded_file, remove_location=True):
     evidence.location_removed = stored.metadata_removed
     evidence.save()
     return evidence
-
-
-def evidence_bytes(evidence):
-    """The decrypted content of an evidence file."""
-    return read_stored(evidence.file)
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image, ImageDraw
 
 from accounts.models import User
 
@@ -20,8 +21,6 @@ from .workflow import Step
 
 
 def _screenshot():
-    from PIL import Image, ImageDraw
-
     image = Image.new("RGB", (640, 360), "#f4f6f8")
     draw = ImageDraw.Draw(image)
     draw.rectangle((20, 20, 620, 120), outline="#1f4e6b", width=3)

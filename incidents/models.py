@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import OfficeType
 from weerbaar.fields import EncryptedTextField
 from weerbaar.models import TransitionEvent
+from weerbaar.uploads import EXTENSIONS
 
 from .workflow import OPEN_STATES, Status, Step
 
@@ -473,8 +474,6 @@ class Evidence(models.Model):
 
     @property
     def extension(self):
-        from weerbaar.uploads import EXTENSIONS
-
         return EXTENSIONS.get(self.content_type, "bin")
 
 

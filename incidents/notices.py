@@ -14,7 +14,7 @@ from accounts.selectors import active_users_with
 from notifications import outbox
 from notifications.kinds import Kind, register
 
-from .models import NotifyBy
+from .models import Incident, NotifyBy, SupportDeployment, UrgentAlert
 
 
 class NoticeKind(models.TextChoices):
@@ -41,8 +41,6 @@ def _case_link(row):
 def _team_link(row):
     """The deployed member goes to the case; the rest of the team to their overview, since they
     may not open a case they are not deployed on."""
-    from .models import SupportDeployment
-
     deployed = SupportDeployment.objects.filter(
         incident_id=row.object_id, member_id=row.recipient_id
     ).exists()
@@ -120,8 +118,6 @@ def _queue_link(row):
 
 def _alert_still_open(row):
     """An escalation that is acknowledged before it goes out is not sent."""
-    from .models import UrgentAlert
-
     return (
         _still_triage_staff(row)
         and UrgentAlert.objects.filter(
@@ -138,8 +134,6 @@ def digest_hour_of(row):
 
 
 def _digest_context(row):
-    from .models import Incident
-
     start, end = digest_hour_of(row)
     sent = Incident.objects.sent().filter(submitted_at__gte=start, submitted_at__lt=end)
     return {

@@ -5,10 +5,12 @@ import base64
 import io
 
 from django.utils import timezone, translation
+from PIL import Image
 
 from weerbaar.pdf import render_pdf
+from weerbaar.uploads import LABELS
 
-from .actions import evidence_bytes
+from .selectors import evidence_bytes
 
 THUMBNAIL = (360, 360)
 
@@ -16,8 +18,6 @@ THUMBNAIL = (360, 360)
 def _thumbnail(item):
     """A small PNG of an image as a data: URL (the only kind of URL the PDF fetcher allows
     besides the portal's static files)."""
-    from PIL import Image
-
     try:
         with Image.open(io.BytesIO(evidence_bytes(item))) as image:
             image.thumbnail(THUMBNAIL)
@@ -29,8 +29,6 @@ def _thumbnail(item):
 
 
 def render_dossier(incident):
-    from weerbaar.uploads import LABELS
-
     items = [
         {
             "item": item,

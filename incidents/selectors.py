@@ -11,21 +11,26 @@ import django_filters
 from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.http import QueryDict
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OfficeType, Role
 from accounts.selectors import active_users_with
 from government.models import GovernmentBody
 from notifications.selectors import notifications_about
+from weerbaar.uploads import read_stored
 
 from .models import (
     CaseVisit,
+    ContactPreference,
     EventKind,
+    Evidence,
     Incident,
     IncidentEvent,
     IncidentKindTag,
     Kind,
     Message,
+    NotifyBy,
     ReplyTemplate,
 )
 from .workflow import OPEN_STATES, Status
@@ -282,3 +287,24 @@ def case_notices(incident):
 
 def reply_templates():
     return list(ReplyTemplate.objects.filter(active=True))
+
+
+def submission_problems(incident: Incident) -> list[str]:
+    """What still stops this report from being sent (Dutch sentences)."""
+    problems = []
+    if not incident.kind_tags.exists():
+        problems.append(gettext("Kies ten minste één soort incident."))
+    if not incident.description.strip():
+        problems.append(gettext("Beschrijf kort wat er is gebeurd."))
+    if incident.contact_preference == ContactPreference.PHONE and not incident.contact_phone:
+        problems.append(gettext("Vul het telefoonnummer in waarop wij u kunnen bellen."))
+    if incident.notify_by == NotifyBy.OTHER and not incident.notify_address:
+        problems.append(
+            gettext("Vul het e-mailadres in waarop u berichten over uw melding wilt krijgen.")
+        )
+    return problems
+
+
+def evidence_bytes(evidence: Evidence) -> bytes:
+    """The decrypted content of an evidence file."""
+    return read_stored(evidence.file)

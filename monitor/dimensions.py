@@ -6,6 +6,7 @@ Codes, never free text: every value here is a choice from the incidents app or a
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OfficeType
+from incidents.models import Channel, Kind, PoliceReport
 
 UNKNOWN = ""  # no office type, no province, no channel given: shown as "Onbekend"
 
@@ -48,8 +49,6 @@ class SizeClass:
 
 
 def _incident_choices():
-    from incidents.models import Channel, Kind, PoliceReport
-
     return {
         KIND: list(Kind.choices),
         CHANNEL: [*Channel.choices, (UNKNOWN, _("Onbekend"))],

@@ -3,8 +3,8 @@ from django.utils.translation import gettext as _
 
 from weerbaar.navigation import Link
 
-from .actions import may_contribute
 from .models import is_partner_member
+from .permissions import may_contribute
 
 
 def links_for(user):

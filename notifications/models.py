@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 
 from weerbaar.fields import EncryptedTextField
 
+from .kinds import label as kind_label
+
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
@@ -92,9 +94,7 @@ class Notification(models.Model):
 
     @property
     def label(self) -> "StrOrPromise":
-        from .kinds import label  # kinds are registered by the apps, after the models load
-
-        return label(self.kind)
+        return kind_label(self.kind)
 
     @property
     def message_id(self) -> str:

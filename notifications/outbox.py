@@ -16,8 +16,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import Model
 from django.utils import timezone
 
+from weerbaar.celery import app
+
 from .kinds import Kind
 from .models import Notification
+from .tasks import deliver_notification
 
 logger = logging.getLogger(__name__)
 
@@ -94,10 +97,6 @@ def record(
 
 
 def queue_after_commit(notification_id: int) -> None:
-    from weerbaar.celery import app
-
-    from .tasks import deliver_notification
-
     def publish() -> None:
         try:
             # A task still in the queue after NOTIFICATION_QUEUE_SECONDS is dropped by the worker

@@ -11,6 +11,7 @@ from accounts.models import Role, User
 from government.models import GovernmentBody
 
 from . import actions
+from .demo_files import demo_pdf
 from .models import GrantApplication, GrantScheme
 
 
@@ -117,8 +118,6 @@ def _veilig_vergaderen(griffier, scheme, body):
             "contact_phone": "030 000 0000",
         },
     )
-    from .demo_files import demo_pdf
-
     for kind in scheme.required_attachment_kinds:
         actions.attachment_add(
             actor=griffier, application=application, kind=kind, uploaded_file=demo_pdf(kind)

@@ -21,7 +21,7 @@ from accounts.models import Role
 from weerbaar.fields import EncryptedTextField
 from weerbaar.models import TransitionEvent
 
-from .workflow import GRANTED_STATES, Status
+from .workflow import EDITABLE, GRANTED_STATES, Status
 
 ZERO = Decimal("0.00")
 OBJECTION_PERIOD = timedelta(weeks=6)
@@ -269,8 +269,6 @@ class GrantApplication(models.Model):
 
     @property
     def is_editable(self):
-        from .workflow import EDITABLE
-
         return self.status in EDITABLE
 
     @property

@@ -2,12 +2,14 @@
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, Sum
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Role
+from government.models import GovernmentBody
 
-from .models import ZERO, Account, Decision, GrantApplication, GrantScheme
+from .models import ZERO, Account, AttachmentKind, Decision, GrantApplication, GrantScheme
 from .workflow import GRANTED_STATES, PRACTICE_STATES, Status
 
 SNAPSHOT_LABELS = {
@@ -54,8 +56,6 @@ def application_visible_to(user, pk) -> GrantApplication | None:
 def bodies_to_apply_for(user, scheme):
     """The bodies for which `user` may apply under `scheme`: as griffier for a scheme of the
     griffie, as officeholder (for themselves) for the security measures fund."""
-    from government.models import GovernmentBody
-
     role = Role.OFFICEHOLDER if scheme.is_for_officeholders else Role.GRIFFIER
     return GovernmentBody.objects.filter(
         role_assignments__user=user, role_assignments__role=role
@@ -235,3 +235,58 @@ def export_rows(user):
             application.submitted_at.date().isoformat() if application.submitted_at else "",
             decision.decision_date.isoformat() if decision else "",
         ]
+
+
+def submission_problems(application):
+    """What still stops this application from being sent in (Dutch sentences)."""
+    problems = []
+    scheme = application.scheme
+    if not application.current_situation.strip():
+        problems.append(_("Beschrijf de huidige situatie (stap 1)."))
+    lines = list(application.lines.all())
+    if not lines:
+        problems.append(_("Voeg ten minste één maatregel toe (stap 2)."))
+    if application.requested_total > scheme.max_per_applicant:
+        problems.append(
+            _("Het gevraagde bedrag is hoger dan het maximum van € %(max)s per aanvrager.")
+            % {"max": number_format(scheme.max_per_applicant, 2, force_grouping=True)}
+        )
+    if not application.planning.strip():
+        problems.append(_("Geef de planning (stap 3)."))
+    if not (application.contact_name and application.contact_email):
+        problems.append(_("Vul de contactpersoon in (stap 4)."))
+    present = {attachment.kind for attachment in application.attachments.all()}
+    labels = dict(scheme_attachment_labels(scheme))
+    for code in scheme.required_attachment_kinds:
+        if code not in present:
+            problems.append(_("Voeg een bijlage toe: %(kind)s (stap 5).") % {"kind": labels[code]})
+    return problems
+
+
+def scheme_attachment_labels(scheme):
+    """The attachments the scheme requires, as (code, Dutch label) pairs."""
+    names = dict(AttachmentKind.choices)
+    return [(code, names.get(code, code)) for code in scheme.required_attachment_kinds]
+
+
+def snapshot(application):
+    """What the griffier sent in, as plain data (for revisions and their differences)."""
+    return {
+        "current_situation": application.current_situation,
+        "incidents": application.incidents,
+        "planning": application.planning,
+        "co_financing": str(application.co_financing),
+        "co_financing_note": application.co_financing_note,
+        "contact_name": application.contact_name,
+        "contact_email": application.contact_email,
+        "contact_phone": application.contact_phone,
+        "requested_total": str(application.requested_total),
+        "lines": [
+            f"{application.scheme.measure_label(line.kind)}: {line.description} (€ {line.cost})"
+            for line in application.lines.all()
+        ],
+        "attachments": [
+            f"{attachment.get_kind_display()}: {attachment.original_name}"
+            for attachment in application.attachments.all()
+        ],
+    }

@@ -6,6 +6,8 @@ from celery import Celery, signals
 from celery.app.amqp import AMQP
 from kombu import Connection
 
+from weerbaar.log_redaction import RedactTokens
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "weerbaar.settings")
 
 
@@ -48,8 +50,6 @@ app.autodiscover_tasks()
 @signals.after_setup_task_logger.connect
 def _redact_tokens_in_worker_logs(logger, **kwargs):
     """Celery installs its own handlers on the worker: give them the redaction as well."""
-    from weerbaar.log_redaction import RedactTokens
-
     for handler in logger.handlers:
         if not any(isinstance(f, RedactTokens) for f in handler.filters):
             handler.addFilter(RedactTokens())

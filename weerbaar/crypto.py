@@ -17,7 +17,7 @@ class DecryptionError(Exception):
 
 
 @lru_cache(maxsize=4)
-def _fernet(keys):
+def _fernet(keys: tuple[str, ...]) -> MultiFernet:
     if not keys:
         raise ImproperlyConfigured("FIELD_ENCRYPTION_KEYS is empty.")
     try:
@@ -28,7 +28,7 @@ def _fernet(keys):
         ) from error
 
 
-def fernet():
+def fernet() -> MultiFernet:
     return _fernet(tuple(settings.FIELD_ENCRYPTION_KEYS))
 
 

@@ -9,15 +9,16 @@ when one that exists fails to import (a broken module is an error, never silentl
 """
 
 import sys
+from types import ModuleType
 
 from django.apps import apps
 from django.utils.module_loading import autodiscover_modules
 
 
-def app_modules(name):
+def app_modules(name: str) -> tuple[ModuleType, ...]:
     """Every installed app's `<app>.<name>` module, in the order of INSTALLED_APPS."""
     autodiscover_modules(name)
-    found = []
+    found: list[ModuleType] = []
     for config in apps.get_app_configs():
         module = sys.modules.get(f"{config.name}.{name}")
         if module is not None:

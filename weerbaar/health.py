@@ -1,5 +1,6 @@
 """The state of the services the portal depends on, for /healthz and monitoring."""
 
+import redis
 from django.conf import settings
 from django.db import connection
 
@@ -17,8 +18,6 @@ def database_state():
 def broker_state():
     if not settings.REDIS_URL:
         return "eager"  # tasks run in-process; there is no broker to be down
-    import redis
-
     try:
         client = redis.Redis.from_url(
             settings.REDIS_URL, socket_connect_timeout=1, socket_timeout=1

@@ -9,7 +9,7 @@ from django.urls import reverse
 from PIL import Image
 
 from accounts.tests import factories as people
-from incidents import actions
+from incidents import actions, selectors
 from incidents.tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -64,8 +64,8 @@ def test_location_data_is_removed_from_photos_by_default_and_kept_when_asked():
     stripped = add(incident, "foto.jpg", photo)
     kept = add(incident, "foto2.jpg", photo, remove_location=False)
     assert stripped.location_removed and not kept.location_removed
-    assert not Image.open(io.BytesIO(actions.evidence_bytes(stripped))).getexif()
-    assert Image.open(io.BytesIO(actions.evidence_bytes(kept))).getexif().get(0x8825)
+    assert not Image.open(io.BytesIO(selectors.evidence_bytes(stripped))).getexif()
+    assert Image.open(io.BytesIO(selectors.evidence_bytes(kept))).getexif().get(0x8825)
 
 
 def test_evidence_is_encrypted_at_rest_under_a_generated_name(settings):
@@ -78,7 +78,7 @@ def test_evidence_is_encrypted_at_rest_under_a_generated_name(settings):
         ".enc"
     )
     assert "etc" not in item.file.name
-    assert actions.evidence_bytes(item) == text
+    assert selectors.evidence_bytes(item) == text
 
 
 def test_evidence_survives_a_key_rotation(settings):
@@ -93,7 +93,7 @@ def test_evidence_survives_a_key_rotation(settings):
     call_command("rotate_encryption_keys", stdout=io.StringIO())
     settings.FIELD_ENCRYPTION_KEYS = settings.FIELD_ENCRYPTION_KEYS[:1]  # old keys dropped
     item.refresh_from_db()
-    assert actions.evidence_bytes(item) == b"Een brief met bedreigingen."
+    assert selectors.evidence_bytes(item) == b"Een brief met bedreigingen."
     incident.refresh_from_db()
     assert incident.description == factories.DESCRIPTION
 
@@ -105,7 +105,7 @@ def test_a_wrong_key_is_an_error_not_ciphertext(settings):
     item = add(incident, "brief.txt", b"Geheim.")
     settings.FIELD_ENCRYPTION_KEYS = [generate_key()]
     with pytest.raises(DecryptionError):
-        actions.evidence_bytes(item)
+        selectors.evidence_bytes(item)
 
 
 def test_the_download_checks_access_and_is_never_rendered_by_the_browser(client):

@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from incidents import actions
+from incidents import actions, selectors
 from incidents.models import Incident
 from incidents.tests import factories
 from incidents.workflow import Status
@@ -51,7 +51,7 @@ def both_past_the_view_check(monkeypatch):
     both got there: the two submits then really race for the row lock."""
     barrier = threading.Barrier(2, timeout=20)
     held = threading.local()
-    real = actions.submission_problems
+    real = selectors.submission_problems
 
     def wait_then_check(incident):
         if not getattr(held, "done", False):
@@ -59,7 +59,7 @@ def both_past_the_view_check(monkeypatch):
             barrier.wait()
         return real(incident)
 
-    monkeypatch.setattr(actions, "submission_problems", wait_then_check)
+    monkeypatch.setattr(selectors, "submission_problems", wait_then_check)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -13,8 +13,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import actions, forms, selectors
+from .. import actions, forms, permissions, selectors
 from ..models import Evidence
+from ..pdf import render_dossier
 from ..workflow import STAFF, Status, TransitionNotAllowed, allowed_targets
 from . import drafts
 from .common import back_to_case, refusal_message, visible_incident
@@ -33,7 +34,7 @@ def detail(request, pk):
     if incident.status == Status.DRAFT:
         return redirect("incidents:edit", pk=incident.pk)
     visit = None
-    if actions.is_reporter(request.user, incident):
+    if permissions.is_reporter(request.user, incident):
         visit = Visit(actions.case_visit_record(actor=request.user, incident=incident))
     return _case_page(request, incident, kept=drafts.take(request, incident), visit=visit)
 
@@ -65,9 +66,9 @@ def _case_page(request, incident, *, bound=None, kept=None, status=200, visit=No
     user = request.user
     bound = bound or {}
     kept = kept if kept is not None else drafts.posted(request)
-    is_reporter = actions.is_reporter(user, incident)
+    is_reporter = permissions.is_reporter(user, incident)
     is_staff = user.is_triage_staff and not is_reporter
-    is_deployed = not is_reporter and actions.is_deployed(user, incident)
+    is_deployed = not is_reporter and permissions.is_deployed(user, incident)
 
     def box(name, form_class):
         if name in bound:
@@ -169,7 +170,7 @@ def _confirmed_at(request, incident, body):
 @require_POST
 def message(request, pk):
     incident = visible_incident(request, pk, lock_related=False)
-    is_reporter = actions.is_reporter(request.user, incident)
+    is_reporter = permissions.is_reporter(request.user, incident)
     is_staff = request.user.is_triage_staff and not is_reporter
     if not (is_reporter or is_staff):
         raise Http404
@@ -216,7 +217,7 @@ def message(request, pk):
 def notify_choice(request, pk):
     """The reporter changes how they hear about this case."""
     incident = visible_incident(request, pk, lock_related=False)
-    if not actions.is_reporter(request.user, incident) or incident.status == Status.DRAFT:
+    if not permissions.is_reporter(request.user, incident) or incident.status == Status.DRAFT:
         raise Http404
     form = forms.NotifyChoiceForm(request.POST)
     if not form.is_valid():
@@ -254,8 +255,8 @@ def _confirmation_page(request, incident, body):
 @require_POST
 def note(request, pk):
     incident = visible_incident(request, pk, lock_related=False)
-    if actions.is_reporter(request.user, incident) or not (
-        request.user.is_triage_staff or actions.is_deployed(request.user, incident)
+    if permissions.is_reporter(request.user, incident) or not (
+        request.user.is_triage_staff or permissions.is_deployed(request.user, incident)
     ):
         raise Http404
     form = forms.NoteForm(request.POST)
@@ -288,13 +289,11 @@ def evidence_file(request, pk, evidence_pk):
     incident = visible_incident(request, pk, audit="evidence", lock_related=False)
     item = get_object_or_404(Evidence, pk=evidence_pk, incident=incident)
     name = f"bewijs-{incident.reference or incident.pk}-{item.pk}.{item.extension}"
-    return _file_response(actions.evidence_bytes(item), item.content_type, name)
+    return _file_response(selectors.evidence_bytes(item), item.content_type, name)
 
 
 @login_required
 def dossier(request, pk):
-    from ..pdf import render_dossier
-
     incident = visible_incident(request, pk, audit="dossier")
     if incident.status == Status.DRAFT:
         raise Http404

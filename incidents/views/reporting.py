@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from .. import actions, contact, forms, oncall, selectors
+from .. import actions, contact, forms, oncall, permissions, selectors
 from ..models import Evidence
 from ..workflow import Status, TransitionNotAllowed
 from .common import posted_id, visible_incident
@@ -17,7 +17,7 @@ from .common import posted_id, visible_incident
 
 def _own_incident(request, pk):
     incident = visible_incident(request, pk)
-    if not actions.is_reporter(request.user, incident):
+    if not permissions.is_reporter(request.user, incident):
         raise Http404
     return incident
 
@@ -163,7 +163,7 @@ def submit(request, pk):
     if incident.status != Status.DRAFT:
         # A second click, or a tab that was open while another one sent it: it was sent.
         return redirect("incidents:sent", pk=incident.pk)
-    problems = actions.submission_problems(incident)
+    problems = selectors.submission_problems(incident)
     if request.method == "POST":
         try:
             actions.incident_submit(actor=request.user, incident=incident)

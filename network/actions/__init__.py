@@ -13,14 +13,10 @@ from .knowledge import (
     knowledge_item_publish_practice_from_account,
     knowledge_item_transition,
     knowledge_item_update,
-    may_contribute,
-    may_edit,
-    practice_possible,
 )
 from .membership import (
     join_request_create,
     join_request_decide,
-    may_manage,
     membership_add,
     membership_end,
     membership_invite,
@@ -38,12 +34,8 @@ __all__ = [
     "knowledge_item_publish_practice_from_account",
     "knowledge_item_transition",
     "knowledge_item_update",
-    "may_contribute",
-    "may_edit",
-    "may_manage",
     "membership_add",
     "membership_end",
     "membership_invite",
     "membership_set_role",
-    "practice_possible",
 ]

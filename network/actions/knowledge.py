@@ -25,30 +25,14 @@ from ..models import (
     Membership,
     Tag,
     Theme,
-    is_partner_member,
 )
+from ..permissions import may_contribute, may_edit
 from ..rendering import render_markdown
 from ..selectors import item_parties
 from ..workflow import ItemStatus, TransitionNotAllowed
 
 ATTACHMENT_KINDS = frozenset({KIND_PDF, KIND_JPEG, KIND_PNG})
 CONTENT_FIELDS = ("kind", "title", "summary", "body", "audience", "review_on")
-
-
-def may_contribute(user) -> bool:
-    return user.is_authenticated and (user.is_triage_staff or is_partner_member(user))
-
-
-def may_edit(user, item) -> bool:
-    if not user.is_authenticated:
-        return False
-    if user.is_triage_staff:
-        return True
-    return (
-        item.author_id == user.pk
-        and item.status in workflow.EDITABLE_BY_AUTHOR
-        and is_partner_member(user)
-    )
 
 
 def _lock(item):
@@ -208,11 +192,6 @@ def feedback_record(*, actor, item, useful: bool) -> Feedback:
     return feedback
 
 
-def practice_possible(application) -> bool:
-    """An accounted (or closed) grant whose account has lessons can become a practice."""
-    return subsidy_selectors.practice_possible(application)
-
-
 @transaction.atomic
 def knowledge_item_publish_practice_from_account(*, actor, account) -> tuple[KnowledgeItem, bool]:
     """BZK staff publish what a government learned with an accounted grant as a practice
@@ -226,7 +205,7 @@ def knowledge_item_publish_practice_from_account(*, actor, account) -> tuple[Kno
     if existing:
         return existing, False
     application = account.application
-    if not practice_possible(application):
+    if not subsidy_selectors.practice_possible(application):
         raise TransitionNotAllowed(
             _("Alleen een goedgekeurde verantwoording met lessen kan een praktijkvoorbeeld worden.")
         )

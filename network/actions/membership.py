@@ -24,20 +24,8 @@ from ..models import (
     MembershipRole,
     OrganisationInvitation,
 )
+from ..permissions import may_manage
 from ..workflow import JOIN_REQUEST_TRANSITIONS, MANAGER
-
-
-def may_manage(user, organisation) -> bool:
-    """BZK staff, or an active contact person of this organisation."""
-    if not user.is_authenticated:
-        return False
-    if user.is_triage_staff:
-        return True
-    return (
-        Membership.objects.active()
-        .filter(user=user, organisation=organisation, role=MembershipRole.CONTACT)
-        .exists()
-    )
 
 
 def _ensure_partner_role(*, actor, user):

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.actions import InvitationRateLimited, InvitationsUnavailable
 
-from .. import actions, forms, selectors
+from .. import actions, forms, permissions, selectors
 from ..models import (
     JoinRequest,
     KnowledgeItem,
@@ -75,7 +75,7 @@ def organisation(request, slug):
     }
     if user.is_authenticated:
         my_membership = Membership.objects.active().filter(user=user, organisation=org).first()
-        manages = actions.may_manage(user, org)
+        manages = permissions.may_manage(user, org)
         context.update(
             {
                 "my_membership": my_membership,
@@ -123,7 +123,7 @@ def join(request, slug):
 @require_POST
 def invite(request, slug):
     org = get_object_or_404(PartnerOrganisation, slug=slug, is_active=True)
-    if not actions.may_manage(request.user, org):
+    if not permissions.may_manage(request.user, org):
         raise Http404
     form = forms.InviteForm(request.POST)
     if not form.is_valid():
@@ -159,7 +159,7 @@ def invite(request, slug):
 def join_decide(request, pk):
     join_request = get_object_or_404(JoinRequest.objects.select_related("organisation"), pk=pk)
     org = join_request.organisation
-    if not actions.may_manage(request.user, org):
+    if not permissions.may_manage(request.user, org):
         raise Http404
     approve = request.POST.get("decision") == "approve"
     try:
@@ -184,7 +184,7 @@ def membership_end(request, pk):
     )
     org = membership.organisation
     leaving = membership.user_id == request.user.pk
-    if not (leaving or actions.may_manage(request.user, org)):
+    if not (leaving or permissions.may_manage(request.user, org)):
         raise Http404
     actions.membership_end(actor=request.user, membership=membership)
     if leaving:

@@ -1,6 +1,8 @@
 """The knowledge base: search, item pages, writing and review, attachments, the PDF, and the
 staff button that turns an accounted grant into a practice example."""
 
+import io
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,8 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from subsidies import selectors as subsidy_selectors
+from weerbaar.uploads import read_stored
 
-from .. import actions, forms, selectors
+from .. import actions, forms, permissions, selectors
 from ..models import (
     KnowledgeAttachment,
     KnowledgeItem,
@@ -54,7 +57,7 @@ def knowledge_list(request):
             "filters": filters,
             "searching": any(filters.values()),
             "query_string": query_string.urlencode(),
-            "may_contribute": actions.may_contribute(request.user),
+            "may_contribute": permissions.may_contribute(request.user),
         },
     )
 
@@ -100,7 +103,7 @@ def item_detail(request, pk):
         "attachments": list(item.attachments.all()),
         "toc": toc if len(toc) >= 3 else [],
         "related": selectors.related_items(user, item) if item.is_published else [],
-        "may_edit": actions.may_edit(user, item),
+        "may_edit": permissions.may_edit(user, item),
     }
     if user.is_authenticated:
         context["moves"] = _moves(user, item)
@@ -124,7 +127,7 @@ def _organisations_for(user):
 
 @login_required
 def item_create(request):
-    if not actions.may_contribute(request.user):
+    if not permissions.may_contribute(request.user):
         raise Http404
     organisations = _organisations_for(request.user)
     form = forms.KnowledgeItemForm(request.POST or None, organisations=organisations)
@@ -140,7 +143,7 @@ def item_create(request):
 @login_required
 def item_edit(request, pk):
     item = _visible_item(request, pk)
-    if not actions.may_edit(request.user, item):
+    if not permissions.may_edit(request.user, item):
         raise Http404
     organisations = _organisations_for(request.user)
     initial = {
@@ -201,7 +204,7 @@ def item_transition(request, pk):
 @require_POST
 def attachment_add(request, pk):
     item = _visible_item(request, pk)
-    if not actions.may_edit(request.user, item):
+    if not permissions.may_edit(request.user, item):
         raise Http404
     form = forms.AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -239,7 +242,7 @@ def attachment_download(request, pk, attachment_pk):
     attachment = get_object_or_404(KnowledgeAttachment, pk=attachment_pk, item=item)
     name = f"{slugify(attachment.title) or 'bijlage'}.{attachment.extension}"
     response = FileResponse(
-        attachment.file.open("rb"),
+        io.BytesIO(read_stored(attachment.file)),
         as_attachment=True,
         filename=name,
         content_type=attachment.content_type,
@@ -276,7 +279,7 @@ def item_pdf(request, pk):
 
 @login_required
 def review_queue(request):
-    if not actions.may_contribute(request.user):
+    if not permissions.may_contribute(request.user):
         raise Http404
     waiting, mine = selectors.review_queue(request.user)
     return render(

@@ -7,14 +7,7 @@ cannot push the granted total over the ceiling or the cohort over its size.
 """
 
 from .aftercare import account_approve, account_submit, application_mark_paid
-from .base import (
-    ATTACHMENT_KINDS,
-    CONTENT_FIELDS,
-    BudgetExceeded,
-    is_applicant,
-    is_griffier_of,
-    is_officeholder_of,
-)
+from .base import ATTACHMENT_KINDS, CONTENT_FIELDS, BudgetExceeded
 from .drafting import (
     HOME_MEASURE_REFUSED,
     application_add_suggested_lines,
@@ -24,9 +17,6 @@ from .drafting import (
     application_submit,
     attachment_add,
     attachment_remove,
-    scheme_attachment_labels,
-    snapshot,
-    submission_problems,
 )
 from .reads import application_read_record
 from .review import (
@@ -38,7 +28,6 @@ from .review import (
     assessment_record,
     decision_preview,
     decision_send,
-    objection_deadline,
 )
 
 __all__ = [
@@ -65,11 +54,4 @@ __all__ = [
     "attachment_add",
     "attachment_remove",
     "decision_send",
-    "is_applicant",
-    "is_griffier_of",
-    "is_officeholder_of",
-    "objection_deadline",
-    "scheme_attachment_labels",
-    "snapshot",
-    "submission_problems",
 ]

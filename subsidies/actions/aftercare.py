@@ -8,8 +8,9 @@ from django.utils.translation import gettext as _
 from ..models import (
     Account,
 )
+from ..permissions import is_applicant
 from ..workflow import Status, TransitionNotAllowed
-from .base import _lock, _move, is_applicant
+from .base import _lock, _move
 
 
 @transaction.atomic

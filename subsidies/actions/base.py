@@ -1,9 +1,8 @@
-"""Shared pieces of the actions: the transition helper, locks and the party checks."""
+"""Shared pieces of the actions: the transition helper and locks."""
 
 from django.core.exceptions import ValidationError
 
 import audit
-from accounts.models import Role
 from weerbaar.uploads import KIND_JPEG, KIND_PDF, KIND_PNG
 from weerbaar.workflow import move
 
@@ -12,6 +11,7 @@ from ..models import (
     ApplicationEvent,
     GrantApplication,
 )
+from ..permissions import is_applicant
 from ..workflow import APPLICANT, STAFF
 
 ATTACHMENT_KINDS = frozenset({KIND_PDF, KIND_JPEG, KIND_PNG})
@@ -31,31 +31,6 @@ CONTENT_FIELDS = (
 
 class BudgetExceeded(ValidationError):
     pass
-
-
-def is_griffier_of(user, body_id):
-    return (
-        user.is_authenticated
-        and user.role_assignments.filter(role=Role.GRIFFIER, body_id=body_id).exists()
-    )
-
-
-def is_officeholder_of(user, body_id):
-    return (
-        user.is_authenticated
-        and user.role_assignments.filter(role=Role.OFFICEHOLDER, body_id=body_id).exists()
-    )
-
-
-def is_applicant(user, application):
-    """The applicant's side of an application: the officeholder who applies to the security
-    measures fund (nobody else), or for a scheme the griffie applies for, a griffier of the
-    body. A griffier is never the applicant of an officeholder's application."""
-    if not user.is_authenticated:
-        return False
-    if application.applicant_id is not None or application.scheme.is_for_officeholders:
-        return application.applicant_id == user.pk
-    return is_griffier_of(user, application.body_id)
 
 
 def _parties(actor, application):

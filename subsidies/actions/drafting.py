@@ -3,7 +3,6 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -17,16 +16,10 @@ from ..models import (
     MeasureLine,
     personal_security_kinds,
 )
+from ..permissions import is_applicant, is_griffier_of, is_officeholder_of
+from ..selectors import snapshot, submission_problems
 from ..workflow import Status, TransitionNotAllowed
-from .base import (
-    ATTACHMENT_KINDS,
-    CONTENT_FIELDS,
-    _lock,
-    _move,
-    is_applicant,
-    is_griffier_of,
-    is_officeholder_of,
-)
+from .base import ATTACHMENT_KINDS, CONTENT_FIELDS, _lock, _move
 
 
 def _may_apply(actor, scheme, body):
@@ -205,62 +198,6 @@ def attachment_remove(*, actor, attachment):
     _require_editable(actor, _lock(attachment.application))
     attachment.file.delete(save=False)
     attachment.delete()
-
-
-def submission_problems(application):
-    """What still stops this application from being sent in (Dutch sentences)."""
-    problems = []
-    scheme = application.scheme
-    if not application.current_situation.strip():
-        problems.append(_("Beschrijf de huidige situatie (stap 1)."))
-    lines = list(application.lines.all())
-    if not lines:
-        problems.append(_("Voeg ten minste één maatregel toe (stap 2)."))
-    if application.requested_total > scheme.max_per_applicant:
-        problems.append(
-            _("Het gevraagde bedrag is hoger dan het maximum van € %(max)s per aanvrager.")
-            % {"max": number_format(scheme.max_per_applicant, 2, force_grouping=True)}
-        )
-    if not application.planning.strip():
-        problems.append(_("Geef de planning (stap 3)."))
-    if not (application.contact_name and application.contact_email):
-        problems.append(_("Vul de contactpersoon in (stap 4)."))
-    present = {attachment.kind for attachment in application.attachments.all()}
-    labels = dict(scheme_attachment_labels(scheme))
-    for code in scheme.required_attachment_kinds:
-        if code not in present:
-            problems.append(_("Voeg een bijlage toe: %(kind)s (stap 5).") % {"kind": labels[code]})
-    return problems
-
-
-def scheme_attachment_labels(scheme):
-    from ..models import AttachmentKind
-
-    names = dict(AttachmentKind.choices)
-    return [(code, names.get(code, code)) for code in scheme.required_attachment_kinds]
-
-
-def snapshot(application):
-    """What the griffier sent in, as plain data (for revisions and their differences)."""
-    return {
-        "current_situation": application.current_situation,
-        "incidents": application.incidents,
-        "planning": application.planning,
-        "co_financing": str(application.co_financing),
-        "co_financing_note": application.co_financing_note,
-        "contact_name": application.contact_name,
-        "contact_email": application.contact_email,
-        "contact_phone": application.contact_phone,
-        "requested_total": str(application.requested_total),
-        "lines": [
-            f"{application.scheme.measure_label(line.kind)}: {line.description} (€ {line.cost})"
-            for line in application.lines.all()
-        ],
-        "attachments": [
-            f"{attachment.get_kind_display()}: {attachment.original_name}"
-            for attachment in application.attachments.all()
-        ],
-    }
 
 
 @transaction.atomic

@@ -3,7 +3,7 @@ decision letter. The row goes to the one audit trail (audit.AccessEntry)."""
 
 import audit
 
-from .base import is_applicant
+from ..permissions import is_applicant
 
 
 def application_read_record(*, reader, application, what, request=None):

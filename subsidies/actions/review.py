@@ -23,7 +23,15 @@ from ..models import (
     GrantScheme,
     Outcome,
 )
-from ..pdf import application_state, letter_token
+from ..pdf import (
+    application_state,
+    letter_token,
+    render_decision_letter,
+    render_letter_body,
+    render_preview_pdf,
+    sent_letter_token,
+    token_matches,
+)
 from ..workflow import Status, TransitionNotAllowed
 from .base import BudgetExceeded, _lock, _move
 
@@ -68,13 +76,9 @@ class LetterPreview:
 
     @property
     def body_html(self):
-        from ..pdf import render_letter_body
-
         return render_letter_body(self.decision, self.granted)
 
     def pdf(self):
-        from ..pdf import render_preview_pdf
-
         return render_preview_pdf(self.decision, self.granted)
 
 
@@ -127,7 +131,7 @@ def decision_preview(
         decision_date=today,
         effective_date=effective_date or today,
         send_date=today,
-        objection_deadline=objection_deadline(today),
+        objection_deadline=_objection_deadline(today),
         granted_total=total,
         conditions=conditions,
         explanation=explanation,
@@ -262,8 +266,6 @@ def decision_send(*, actor, decision, expected_token=None, application_state=Non
     Once sent, the letter never changes. With `expected_token` (from a preview) the letter is
     sent only if it is exactly the previewed one, else StalePreview (the caller's transaction
     then records nothing)."""
-    from ..pdf import render_decision_letter, sent_letter_token, token_matches
-
     decision = (
         Decision.objects.select_for_update().select_related("application").get(pk=decision.pk)
     )
@@ -272,7 +274,7 @@ def decision_send(*, actor, decision, expected_token=None, application_state=Non
     if decision.is_sent:
         raise TransitionNotAllowed(_("Dit besluit is al verstuurd en kan niet meer veranderen."))
     decision.send_date = timezone.localdate()
-    decision.objection_deadline = objection_deadline(decision.send_date)
+    decision.objection_deadline = _objection_deadline(decision.send_date)
     if expected_token is not None and not token_matches(
         expected_token, sent_letter_token(decision, application_state)
     ):
@@ -289,6 +291,6 @@ def decision_send(*, actor, decision, expected_token=None, application_state=Non
     return decision
 
 
-def objection_deadline(send_date: date) -> date:
+def _objection_deadline(send_date: date) -> date:
     """Bezwaar within six weeks of sending (Awb art. 6:7 and 6:8)."""
     return send_date + OBJECTION_PERIOD

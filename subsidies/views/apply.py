@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from .. import actions, forms, selectors
+from .. import actions, forms, permissions, selectors
 from ..models import Attachment, GrantApplication, GrantScheme
 from ..workflow import TransitionNotAllowed
 from .common import visible_application
@@ -86,7 +86,7 @@ def _progress(application, current):
 @require_http_methods(["GET", "POST"])
 def application_step(request, pk, step):
     application = visible_application(request, pk)
-    if not actions.is_applicant(request.user, application) or not 1 <= step <= LAST_STEP:
+    if not permissions.is_applicant(request.user, application) or not 1 <= step <= LAST_STEP:
         raise Http404
     if not application.is_editable:
         messages.info(request, _("Deze aanvraag is ingediend en kan nu niet worden gewijzigd."))
@@ -195,7 +195,7 @@ def _attachments_step(request, application, context):
         {
             "form": form,
             "attachments": list(application.attachments.all()),
-            "required": actions.scheme_attachment_labels(application.scheme),
+            "required": selectors.scheme_attachment_labels(application.scheme),
         }
     )
     return None
@@ -221,7 +221,7 @@ def _submit_step(request, application, context):
             )
             return redirect("subsidies:detail", pk=application.pk)
     else:
-        context["problems"] = actions.submission_problems(application)
+        context["problems"] = selectors.submission_problems(application)
     context.update(
         {"lines": list(application.lines.all()), "attachments": list(application.attachments.all())}
     )

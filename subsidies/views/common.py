@@ -1,5 +1,7 @@
 """Views every party uses: the list, the detail page, attachments and the decision letter."""
 
+import io
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
@@ -7,10 +9,12 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from notifications.selectors import notifications_about
+from weerbaar.uploads import read_stored
 
 from .. import forms, selectors, workflow
-from ..actions import application_read_record, is_applicant, submission_problems
+from ..actions import application_read_record
 from ..models import Attachment, GrantApplication
+from ..permissions import is_applicant
 from ..workflow import Status
 
 PAGE_SIZE = 50
@@ -80,7 +84,7 @@ def detail(request, pk):
         "is_staff": is_staff,
     }
     if applicant and application.is_editable:
-        context["problems"] = submission_problems(application)
+        context["problems"] = selectors.submission_problems(application)
         context["resume_step"] = min(application.last_step + 1, 6)
     if applicant and application.status == Status.PAID:
         account = context["account"]
@@ -143,7 +147,10 @@ def staff_moves(application):
 
 def _attachment_response(file_field, content_type, download_name):
     response = FileResponse(
-        file_field.open("rb"), as_attachment=True, filename=download_name, content_type=content_type
+        io.BytesIO(read_stored(file_field)),
+        as_attachment=True,
+        filename=download_name,
+        content_type=content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "no-store"

@@ -1,9 +1,12 @@
 from functools import partial
 
+from allauth.mfa.models import Authenticator
 from django.apps import apps
+from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from weerbaar import crypto
 from weerbaar.fields import EncryptedTextField
 
 
@@ -38,10 +41,6 @@ class Command(BaseCommand):
     def rotate_encrypted_files(self):
         """Files whose content is Fernet ciphertext: models list them in ENCRYPTED_FILE_FIELDS.
         Each file is re-encrypted to a new name, the row updated, then the old file removed."""
-        from django.core.files.base import ContentFile
-
-        from weerbaar import crypto
-
         for model in apps.get_models():
             names = getattr(model, "ENCRYPTED_FILE_FIELDS", ())
             count = 0
@@ -67,10 +66,6 @@ class Command(BaseCommand):
                 self.stdout.write(f"{model._meta.label}: {count} files re-encrypted.")
 
     def rotate_mfa_secrets(self):
-        from allauth.mfa.models import Authenticator
-
-        from weerbaar import crypto
-
         count = 0
         for authenticator in Authenticator.objects.all().iterator():
             data = dict(authenticator.data)
