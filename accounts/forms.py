@@ -146,9 +146,25 @@ class _CodeBackoffMixin:
         return code
 
 
-class MFAAuthenticateForm(_CodeBackoffMixin, mfa_forms.AuthenticateForm):
+class _CodeFieldMixin:
+    """The code field in the portal's words, ready to type into on a phone: focused, a number
+    pad, and offered by the phone's one-time-code autofill. Recovery codes are digits too."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["code"]
+        field.label = _("Verificatiecode")
+        field.help_text = _("6 cijfers uit uw authenticator-app, of een van uw herstelcodes.")
+        field.error_messages["required"] = _("Vul de verificatiecode in.")
+        field.widget.attrs.pop("placeholder", None)
+        field.widget.attrs.update(
+            {"autofocus": True, "inputmode": "numeric", "autocomplete": "one-time-code"}
+        )
+
+
+class MFAAuthenticateForm(_CodeFieldMixin, _CodeBackoffMixin, mfa_forms.AuthenticateForm):
     pass
 
 
-class MFAReauthenticateForm(_CodeBackoffMixin, mfa_forms.ReauthenticateForm):
+class MFAReauthenticateForm(_CodeFieldMixin, _CodeBackoffMixin, mfa_forms.ReauthenticateForm):
     pass
