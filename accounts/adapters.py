@@ -33,7 +33,9 @@ class AccountAdapter(DefaultAccountAdapter):
         "unknown_email": _("Dit e-mailadres hoort niet bij een account."),
         "unverified_primary_email": _("Bevestig eerst uw e-mailadres."),
         "same_as_current": _("Het nieuwe adres is hetzelfde als het huidige."),
-        "rate_limited": _("U doet te veel verzoeken achter elkaar. Wacht even en probeer het opnieuw."),
+        "rate_limited": _(
+            "U doet te veel verzoeken achter elkaar. Wacht even en probeer het opnieuw."
+        ),
     }
 
     def is_open_for_signup(self, request):
