@@ -13,6 +13,8 @@ admin.site.site_title = "Weerbaar Bestuur"
 urlpatterns = [
     path("", pages.home, name="home"),
     path("toegankelijkheid/", pages.accessibility, name="accessibility"),
+    path("privacy/", pages.privacy, name="privacy"),
+    path("contact/", pages.contact, name="contact"),
     path("healthz", views.healthz, name="healthz"),
     # The language switcher, which also remembers the choice on the account (for its e-mail).
     path("i18n/setlang/", language_choose, name="set_language"),
