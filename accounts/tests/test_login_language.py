@@ -97,9 +97,7 @@ def test_signed_in_account_pages_and_messages_speak_the_portals_voice(client):
         "mfa_generate_recovery_codes",
     ]:
         assert_portal_voice(client.get(reverse(name), follow=True))
-    assert_portal_voice(
-        client.post(reverse("mfa_reauthenticate"), {"code": "000000"}, follow=True)
-    )
+    assert_portal_voice(client.post(reverse("mfa_reauthenticate"), {"code": "000000"}, follow=True))
     assert_portal_voice(
         client.post(reverse("account_reauthenticate"), {"password": "fout"}, follow=True)
     )
@@ -128,8 +126,9 @@ def test_signed_in_account_pages_and_messages_speak_the_portals_voice(client):
         )
     )
     assert_portal_voice(
-        client.post(reverse("account_email"), {"action_add": "", "email": "nieuw@example.test"},
-                    follow=True)
+        client.post(
+            reverse("account_email"), {"action_add": "", "email": "nieuw@example.test"}, follow=True
+        )
     )
     assert_portal_voice(client.get(reverse("account_logout"), follow=True))
     assert_portal_voice(client.post(reverse("account_logout"), follow=True))
@@ -144,9 +143,7 @@ def test_setting_up_the_two_step_verification_speaks_the_portals_voice(client):
     assert_portal_voice(response)
     assert_portal_voice(client.post(reverse("mfa_activate_totp"), {"code": "000000"}))
     secret = client.session["mfa.totp.secret"]
-    response = client.post(
-        reverse("mfa_activate_totp"), {"code": code_now(secret)}, follow=True
-    )
+    response = client.post(reverse("mfa_activate_totp"), {"code": code_now(secret)}, follow=True)
     assert_portal_voice(response)
     assert_portal_voice(client.get(reverse("mfa_deactivate_totp"), follow=True))
     assert_portal_voice(client.post(reverse("mfa_deactivate_totp"), follow=True))
