@@ -68,6 +68,21 @@ def test_the_privacy_statement_names_the_retention_periods_and_the_rights(client
     assert reverse("contact") in html
 
 
+def test_every_period_the_privacy_statement_names_is_found():
+    import re
+    from pathlib import Path
+
+    from django.conf import settings as django_settings
+
+    from weerbaar.pages import retention_periods
+
+    template = Path(django_settings.BASE_DIR, "templates", "privacy.html").read_text()
+    named = set(re.findall(r"periods\.(\w+)", template))
+    periods = retention_periods()
+    assert named <= set(periods), named - set(periods)
+    assert all(isinstance(periods[name], int) and periods[name] > 0 for name in named)
+
+
 def test_the_contact_page_gives_the_support_and_bzk_numbers(client, settings):
     settings.SUPPORT_PHONE = "0800-123 45 67"
     settings.BZK_CONTACT_PHONE = "070-765 43 21"

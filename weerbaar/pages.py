@@ -4,6 +4,7 @@ accessibility statement). The trust pages need no login."""
 from django.conf import settings
 from django.shortcuts import render
 
+from weerbaar.discovery import app_modules
 from weerbaar.navigation import links_for
 
 
@@ -15,36 +16,31 @@ def accessibility(request):
     return render(request, "accessibility.html")
 
 
-def contact(request):
-    from incidents.contact import bzk_phone, support_phone
-
+def contact(request, *, support_phone, bzk_phone):
+    """The numbers come from incidents.contact (SUPPORT_PHONE, BZK_CONTACT_PHONE), handed in by
+    weerbaar.urls as callables: weerbaar stands below incidents and does not import it."""
     return render(
         request, "contact.html", {"support_phone": support_phone(), "bzk_phone": bzk_phone()}
     )
 
 
 def retention_periods():
-    """The periods the privacy statement names, read from where the retention task reads
-    them (settings and each app's privacy.py; docs/privacy.md has the full table)."""
-    from accounts.privacy import INVITATION_KEEP_DAYS
-    from audit.privacy import ERASURE_REQUEST_KEEP_DAYS
-    from homescan.privacy import HOME_SCAN_KEEP_DAYS
-    from network.privacy import JOIN_REQUEST_KEEP_DAYS
-    from notifications.privacy import NOTIFICATION_ADDRESS_KEEP_DAYS
-    from subsidies.privacy import GRANT_APPLICATION_KEEP_DAYS
-
-    return {
-        "closed_case_days": settings.RETENTION_CLOSED_CASE_DAYS,
-        "draft_case_days": settings.RETENTION_DRAFT_CASE_DAYS,
-        "session_hours": settings.SESSION_ABSOLUTE_TIMEOUT // 3600,
-        "invitation_days": INVITATION_KEEP_DAYS,
-        "grant_application_days": GRANT_APPLICATION_KEEP_DAYS,
-        "home_scan_days": HOME_SCAN_KEEP_DAYS,
-        "join_request_days": JOIN_REQUEST_KEEP_DAYS,
-        "notification_address_days": NOTIFICATION_ADDRESS_KEEP_DAYS,
-        "erasure_request_days": ERASURE_REQUEST_KEEP_DAYS,
-        "erasure_grace_days": settings.ERASURE_GRACE_DAYS,
+    """The periods the privacy statement names, read from where the retention task reads them:
+    the settings of incidents, and each app's `*_KEEP_DAYS` constants in its privacy.py (found
+    by name, as the retention task finds them; docs/privacy.md has the full table)."""
+    periods = {
+        name.lower(): value
+        for module in app_modules("privacy")
+        for name, value in vars(module).items()
+        if name.endswith("_KEEP_DAYS")
     }
+    periods.update(
+        closed_case_days=settings.RETENTION_CLOSED_CASE_DAYS,
+        draft_case_days=settings.RETENTION_DRAFT_CASE_DAYS,
+        session_hours=settings.SESSION_ABSOLUTE_TIMEOUT // 3600,
+        erasure_grace_days=settings.ERASURE_GRACE_DAYS,
+    )
+    return periods
 
 
 def privacy(request):
