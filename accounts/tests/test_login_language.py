@@ -8,6 +8,7 @@ import time
 import pytest
 from allauth.mfa.totp.internal.auth import hotp_value
 from django.contrib.messages import get_messages
+from django.core import mail
 from django.urls import reverse
 
 from accounts.tests import factories
@@ -147,3 +148,8 @@ def test_setting_up_the_two_step_verification_speaks_the_portals_voice(client):
     assert_portal_voice(response)
     assert_portal_voice(client.get(reverse("mfa_deactivate_totp"), follow=True))
     assert_portal_voice(client.post(reverse("mfa_deactivate_totp"), follow=True))
+    # The notices of these changes by e-mail, too.
+    subjects = [message.subject for message in mail.outbox]
+    assert any("Tweestapsverificatie uitgezet" in subject for subject in subjects), subjects
+    for message in mail.outbox:
+        assert not FORBIDDEN.search(message.subject + message.body), message.subject
