@@ -27,9 +27,6 @@ class AccountAdapter(DefaultAccountAdapter):
         "invalid_or_expired_key": _("Deze link is verlopen of werkt niet."),
         "invalid_login": _("Inloggen is niet gelukt."),
         "invalid_password_reset": _("Deze link om uw wachtwoord te wijzigen werkt niet meer."),
-        "too_many_login_attempts": _(
-            "Te veel mislukte pogingen om in te loggen. Probeer het later opnieuw."
-        ),
         "unknown_email": _("Dit e-mailadres hoort niet bij een account."),
         "unverified_primary_email": _("Bevestig eerst uw e-mailadres."),
         "same_as_current": _("Het nieuwe adres is hetzelfde als het huidige."),
