@@ -18,9 +18,40 @@ CONFIRM_SIGNED_IN = _(
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    # allauth's Dutch says "je"; the messages a person can meet here, in the portal's voice.
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "account_inactive": _("Dit account is niet actief."),
+        "email_password_mismatch": _("Het e-mailadres of het wachtwoord klopt niet."),
+        "enter_current_password": _("Vul uw huidige wachtwoord in."),
+        "incorrect_code": _("Deze code klopt niet."),
+        "incorrect_password": _("Dit wachtwoord klopt niet."),
+        "invalid_or_expired_key": _("Deze link is verlopen of werkt niet."),
+        "invalid_login": _("Inloggen is niet gelukt."),
+        "invalid_password_reset": _("Deze link om uw wachtwoord te wijzigen werkt niet meer."),
+        "unknown_email": _("Dit e-mailadres hoort niet bij een account."),
+        "unverified_primary_email": _("Bevestig eerst uw e-mailadres."),
+        "same_as_current": _("Het nieuwe adres is hetzelfde als het huidige."),
+        "rate_limited": _(
+            "U doet te veel verzoeken achter elkaar. Wacht even en probeer het opnieuw."
+        ),
+    }
+
     def is_open_for_signup(self, request):
         # Accounts come from an invitation (accounts.views.invitation_accept) or the admin.
         return False
+
+    def get_reauthentication_methods(self, user):
+        """allauth's ways to confirm it is you, described in the portal's words."""
+        descriptions = {
+            "reauthenticate": _("Met uw wachtwoord"),
+            "mfa_reauthenticate": _("Met een verificatiecode of herstelcode"),
+            "mfa_reauthenticate:webauthn": _("Met een beveiligingssleutel"),
+        }
+        methods = super().get_reauthentication_methods(user)
+        for method in methods:
+            method["description"] = descriptions.get(method["id"], method["description"])
+        return methods
 
     # Wrong passwords back off per client and account (accounts/throttle.py) instead of
     # allauth's per-account lock, which anyone could trigger for someone else's address.
@@ -66,6 +97,21 @@ class AccountAdapter(DefaultAccountAdapter):
 
 
 class MFAAdapter(DefaultMFAAdapter):
+    error_messages = {
+        **DefaultMFAAdapter.error_messages,
+        "add_email_blocked": _(
+            "U kunt geen e-mailadres toevoegen aan een account met tweestapsverificatie."
+        ),
+        "cannot_delete_authenticator": _("U kunt tweestapsverificatie niet uitzetten."),
+        "cannot_generate_recovery_codes": _(
+            "Zet eerst tweestapsverificatie aan; daarna kunt u herstelcodes maken."
+        ),
+        "incorrect_code": _("Deze code klopt niet. Controleer de code en probeer het opnieuw."),
+        "unverified_email": _(
+            "Bevestig eerst uw e-mailadres; daarna kunt u tweestapsverificatie aanzetten."
+        ),
+    }
+
     def encrypt(self, text: str) -> str:
         return crypto.encrypt(text)
 

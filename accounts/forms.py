@@ -1,8 +1,12 @@
 from allauth.account import forms as allauth_forms
 from allauth.core import context as allauth_context
+from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.base import forms as mfa_forms
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
 from django import forms
 from django.contrib.auth import password_validation
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -141,12 +145,39 @@ class _CodeBackoffMixin:
             throttle.record_failure(request, scope="code", account=account)
             raise
         throttle.record_success(request, scope="code", account=account)
+        _remember_used_totp_code(self.authenticator, code)
         return code
 
 
-class MFAAuthenticateForm(_CodeBackoffMixin, mfa_forms.AuthenticateForm):
+def _remember_used_totp_code(authenticator, code):
+    """Refuse a used code for as long as it stays valid. allauth remembers a used code for one
+    period (30 s), but with MFA_TOTP_TOLERANCE a code is valid for 2 × tolerance + 1 periods:
+    without this a code typed in the window before its own could be replayed a minute later."""
+    if authenticator.type != Authenticator.Type.TOTP:
+        return
+    valid_for = mfa_settings.TOTP_PERIOD * (2 * mfa_settings.TOTP_TOLERANCE + 1)
+    cache.set(TOTP(authenticator)._get_used_cache_key(code), "y", timeout=valid_for)
+
+
+class _CodeFieldMixin:
+    """The code field in the portal's words, ready to type into on a phone: focused, a number
+    pad, and offered by the phone's one-time-code autofill. Recovery codes are digits too."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["code"]
+        field.label = _("Verificatiecode")
+        field.help_text = _("6 cijfers uit uw authenticator-app, of een van uw herstelcodes.")
+        field.error_messages["required"] = _("Vul de verificatiecode in.")
+        field.widget.attrs.pop("placeholder", None)
+        field.widget.attrs.update(
+            {"autofocus": True, "inputmode": "numeric", "autocomplete": "one-time-code"}
+        )
+
+
+class MFAAuthenticateForm(_CodeFieldMixin, _CodeBackoffMixin, mfa_forms.AuthenticateForm):
     pass
 
 
-class MFAReauthenticateForm(_CodeBackoffMixin, mfa_forms.ReauthenticateForm):
+class MFAReauthenticateForm(_CodeFieldMixin, _CodeBackoffMixin, mfa_forms.ReauthenticateForm):
     pass

@@ -42,6 +42,57 @@ def test_accessibility_statement_is_published(client):
     assert "WCAG" in html
 
 
+def test_the_accessibility_statement_is_dated_says_how_it_was_tested_and_lists_problems(client):
+    html = client.get(reverse("accessibility")).content.decode()
+    assert "3 december 2026" in html
+    assert "Hoe wij het hebben getest" in html
+    assert "axe-core" in html
+    assert "Bekende problemen" in html
+
+
+@pytest.mark.parametrize("name", ["privacy", "contact", "accessibility"])
+def test_the_trust_pages_are_public_and_linked_from_every_footer(client, name):
+    url = reverse(name)
+    assert client.get(url).status_code == 200  # no login
+    footer = client.get("/").content.decode().split("<footer", 1)[1]
+    assert f'href="{url}"' in footer
+
+
+def test_the_privacy_statement_names_the_retention_periods_and_the_rights(client, settings):
+    settings.RETENTION_CLOSED_CASE_DAYS = 731
+    html = client.get(reverse("privacy")).content.decode()
+    assert "731 dagen" in html  # read from the setting the retention task uses
+    for right in ["Inzage", "Correctie", "Verwijdering"]:
+        assert right in html
+    assert "Wie uw gegevens ziet" in html
+    assert reverse("contact") in html
+
+
+def test_every_period_the_privacy_statement_names_is_found():
+    import re
+    from pathlib import Path
+
+    from django.conf import settings as django_settings
+
+    from weerbaar.pages import retention_periods
+
+    template = Path(django_settings.BASE_DIR, "templates", "privacy.html").read_text()
+    named = set(re.findall(r"periods\.(\w+)", template))
+    periods = retention_periods()
+    assert named <= set(periods), named - set(periods)
+    assert all(isinstance(periods[name], int) and periods[name] > 0 for name in named)
+
+
+def test_the_contact_page_gives_the_support_and_bzk_numbers(client, settings):
+    settings.SUPPORT_PHONE = "0800-123 45 67"
+    settings.BZK_CONTACT_PHONE = "070-765 43 21"
+    html = client.get(reverse("contact")).content.decode()
+    assert 'href="tel:08001234567"' in html
+    assert 'href="tel:0707654321"' in html
+    assert 'href="tel:112"' in html
+    assert "Dag en nacht" in html
+
+
 def test_every_page_carries_the_security_headers(client):
     response = client.get("/")
     csp = response["Content-Security-Policy"]

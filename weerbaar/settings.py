@@ -253,6 +253,10 @@ MFA_FORMS = {
     "reauthenticate": "accounts.forms.MFAReauthenticateForm",
 }
 MFA_TOTP_ISSUER = "Weerbaar Bestuur"
+# A code is also accepted one 30 s window either side of now (allauth's tolerance is symmetric):
+# RFC 6238 section 5.2 allows a step of network delay, so a code typed just before it turns still
+# works. A code is accepted once (allauth remembers used codes for the windows they are valid in).
+MFA_TOTP_TOLERANCE = 1
 # Secrets stored by allauth.mfa and encrypted fields are encrypted with these keys (Fernet,
 # urlsafe base64, 32 bytes). The first key encrypts; all keys decrypt, so a key can be rotated.
 FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS")

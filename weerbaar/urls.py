@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts.views import EmailView, language_choose
+from incidents import contact
 from weerbaar import pages, views
 
 # The admin logs in through allauth: its rate limits and MFA apply there too.
@@ -13,6 +14,13 @@ admin.site.site_title = "Weerbaar Bestuur"
 urlpatterns = [
     path("", pages.home, name="home"),
     path("toegankelijkheid/", pages.accessibility, name="accessibility"),
+    path("privacy/", pages.privacy, name="privacy"),
+    path(
+        "contact/",
+        pages.contact,
+        {"support_phone": contact.support_phone, "bzk_phone": contact.bzk_phone},
+        name="contact",
+    ),
     path("healthz", views.healthz, name="healthz"),
     # The language switcher, which also remembers the choice on the account (for its e-mail).
     path("i18n/setlang/", language_choose, name="set_language"),

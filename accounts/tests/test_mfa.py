@@ -1,3 +1,4 @@
+import re
 import time
 
 import pytest
@@ -7,6 +8,7 @@ from allauth.mfa.totp.internal.auth import hotp_value
 from django.urls import reverse
 
 from accounts.tests import factories
+from tests.helpers import clear_test_cache
 from weerbaar import crypto
 
 pytestmark = pytest.mark.django_db
@@ -121,3 +123,83 @@ def test_login_asks_staff_for_the_code_and_accepts_a_valid_one(client):
     response = client.post(reverse("mfa_authenticate"), {"code": code})
     assert response.status_code == 302
     assert int(client.session["_auth_user_id"]) == staff.pk
+
+
+def _sign_in_with_code(client, user, code):
+    client.post(reverse("account_login"), {"login": user.email, "password": factories.PASSWORD})
+    response = client.post(reverse("mfa_authenticate"), {"code": code})
+    signed_in = "_auth_user_id" in client.session
+    client.post(reverse("account_logout"))
+    return signed_in, response
+
+
+def _code(secret, now, windows=0):
+    return f"{hotp_value(secret, int(now) // 30 + windows):06d}"
+
+
+@pytest.fixture
+def mid_window(monkeypatch):
+    """The clock stopped in the middle of a 30 s window, so that no test crosses a border."""
+    now = (int(time.time()) // 30) * 30 + 15.0
+    monkeypatch.setattr(time, "time", lambda: now)
+    return now
+
+
+def test_a_code_from_the_previous_window_is_accepted_once(client, mid_window):
+    clear_test_cache()
+    staff = factories.triage_staff(mfa=False)
+    secret = factories.with_mfa(staff)
+    previous = _code(secret, mid_window, windows=-1)
+    assert _sign_in_with_code(client, staff, previous)[0] is True
+    # The same code a second time is refused (replay protection).
+    signed_in, response = _sign_in_with_code(client, staff, previous)
+    assert signed_in is False
+    assert "Deze code klopt niet" in response.content.decode()
+
+
+def test_a_code_two_windows_old_is_refused(client, mid_window):
+    clear_test_cache()
+    staff = factories.triage_staff(mfa=False)
+    secret = factories.with_mfa(staff)
+    assert _sign_in_with_code(client, staff, _code(secret, mid_window, windows=-2))[0] is False
+    assert _sign_in_with_code(client, staff, _code(secret, mid_window, windows=2))[0] is False
+    assert _sign_in_with_code(client, staff, _code(secret, mid_window))[0] is True
+
+
+def test_a_used_code_stays_refused_for_as_long_as_it_is_valid(client, monkeypatch):
+    """A code is valid from the window before its own to the window after: used early, it must
+    not work again a minute later (allauth alone remembers a used code for 30 s)."""
+    clear_test_cache()
+    staff = factories.triage_staff(mfa=False)
+    secret = factories.with_mfa(staff)
+    start = (int(time.time()) // 30) * 30 + 1.0
+    monkeypatch.setattr(time, "time", lambda: start)
+    code = _code(secret, start, windows=1)  # the next window's code, typed early
+    assert _sign_in_with_code(client, staff, code)[0] is True
+    monkeypatch.setattr(time, "time", lambda: start + 60)  # now the code's previous window
+    assert _sign_in_with_code(client, staff, code)[0] is False
+
+
+def test_the_code_step_offers_a_ready_code_field_and_no_sign_in_link(client):
+    staff = factories.triage_staff(mfa=False)
+    factories.with_mfa(staff)
+    client.post(reverse("account_login"), {"login": staff.email, "password": factories.PASSWORD})
+    html = client.get(reverse("mfa_authenticate")).content.decode()
+    field = re.search(r'<input[^>]*name="code"[^>]*>', html).group(0)
+    assert "autofocus" in field
+    assert 'inputmode="numeric"' in field
+    assert 'autocomplete="one-time-code"' in field
+    header = html.split("<header", 1)[1].split("</header>", 1)[0]
+    assert "Inloggen" not in header.replace("Inloggen afbreken", "")
+    assert "Inloggen afbreken" in header  # a way back instead
+
+
+def test_the_recovery_codes_page_has_a_way_on(client):
+    staff = factories.triage_staff(mfa=True)
+    client.force_login(staff)
+    client.post(reverse("account_reauthenticate"), {"password": factories.PASSWORD})
+    response = client.post(reverse("mfa_generate_recovery_codes"), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("mfa_view_recovery_codes")
+    html = response.content.decode()
+    assert f'href="{reverse("home")}"' in html.split("<main", 1)[1]
+    assert "Verder naar de startpagina" in html

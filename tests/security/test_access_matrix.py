@@ -30,6 +30,8 @@ EXPECTED = {
     # --- the site itself
     "home": OPEN,
     "accessibility": OPEN,
+    "privacy": OPEN,
+    "contact": OPEN,
     "healthz": OPEN,
     "quick_exit": "405 405 405 405 405 405 405",  # POST only: the "Snel weg" beacon
     "set_language": "R R R R R R R",  # POST only in use; a GET returns to the page
