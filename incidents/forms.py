@@ -22,7 +22,7 @@ from .models import (
     VptCode,
     YesNoUnknown,
 )
-from .workflow import Step
+from .workflow import Status, Step
 
 YES_NO = [("no", _("Nee")), ("yes", _("Ja, ik ben nu in gevaar"))]
 
@@ -331,3 +331,50 @@ class StaffNoticePreferenceForm(forms.Form):
         help_text=_("Urgente meldingen en verstreken termijnen krijgt u altijd direct."),
         required=False,
     )
+
+
+class QueueBulkForm(forms.Form):
+    """One change for several cases of the queue at once (views.bulk.queue_bulk)."""
+
+    ASSIGN = "assign"
+    URGENT = "urgent"
+    NOT_URGENT = "not_urgent"
+    STATUS = "status"
+
+    prefix = "bulk"
+
+    change = forms.ChoiceField(
+        label=_("Wijziging"),
+        choices=[
+            (ASSIGN, _("Behandelaar toewijzen")),
+            (URGENT, _("Markeren als urgent")),
+            (NOT_URGENT, _("Niet meer urgent")),
+            (STATUS, _("Status wijzigen")),
+        ],
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    assignee = forms.ModelChoiceField(
+        label=_("Behandelaar"),
+        queryset=active_users_with(Role.TRIAGE),
+        required=False,
+        empty_label=_("Niemand"),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    to = forms.ChoiceField(
+        label=_("Nieuwe status"),
+        required=False,
+        choices=[("", "—"), *[c for c in Status.choices if c[0] != Status.DRAFT]],
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+    def incident_ids(self) -> list[int]:
+        """The ticked cases (at most a page and a bit); each is fetched with the need-to-know
+        check by the view, so an id alone grants nothing."""
+        values = self.data.getlist(self.add_prefix("incidents")) if self.data else []
+        return list(dict.fromkeys(int(v) for v in values if v.isdigit() and len(v) < 12))[:100]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("change") == self.STATUS and not cleaned.get("to"):
+            self.add_error("to", _("Kies de nieuwe status."))
+        return cleaned
