@@ -54,7 +54,8 @@ def queue_bulk(request):
         messages.error(request, _("Selecteer eerst een of meer meldingen."))
         return redirect(back)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        # The fields are menus: a wrong value is a tampered or stale form, said in one line.
+        messages.error(request, _("Kies wat u wilt wijzigen en, bij een status, de nieuwe status."))
         return redirect(back)
     cases = Incident.objects.visible_to(request.user).sent().filter(pk__in=ids)
     done, refused = [], []
