@@ -95,6 +95,11 @@ class TriageQueueFilter(django_filters.FilterSet):
         method="filter_overdue",
         widget=django_filters.widgets.forms.CheckboxInput,
     )
+    waiting = django_filters.BooleanFilter(
+        label=_("Alleen wachtend op eerste contact"),
+        method="filter_waiting",
+        widget=django_filters.widgets.forms.CheckboxInput,
+    )
     order = django_filters.OrderingFilter(
         label=_("Sorteren"),
         fields=(("submitted_at", "submitted"), ("due_at", "due"), ("urgent", "urgent")),
@@ -145,6 +150,9 @@ class TriageQueueFilter(django_filters.FilterSet):
 
     def filter_age(self, queryset, name, value):
         return queryset.filter(submitted_at__lt=timezone.now() - timedelta(days=int(value)))
+
+    def filter_waiting(self, queryset, name, value):
+        return queryset.filter(awaits_first_contact=True) if value else queryset
 
     def filter_overdue(self, queryset, name, value):
         return queryset.overdue() if value else queryset
