@@ -5,21 +5,41 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('government', '0003_population'),
-        ('incidents', '0009_case_reads_moved_to_the_audit_trail'),
+        ("government", "0003_population"),
+        ("incidents", "0009_case_reads_moved_to_the_audit_trail"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='incident',
-            name='awaits_first_contact',
-            field=models.GeneratedField(db_persist=True, expression=models.ExpressionWrapper(models.Q(('first_response_at__isnull', True), ('status__in', ['acknowledged', 'in_progress', 'new', 'waiting'])), output_field=models.BooleanField()), output_field=models.BooleanField()),
+            model_name="incident",
+            name="awaits_first_contact",
+            field=models.GeneratedField(
+                db_persist=True,
+                expression=models.ExpressionWrapper(
+                    models.Q(
+                        ("first_response_at__isnull", True),
+                        ("status__in", ["acknowledged", "in_progress", "new", "waiting"]),
+                    ),
+                    output_field=models.BooleanField(),
+                ),
+                output_field=models.BooleanField(),
+            ),
         ),
         migrations.AddIndex(
-            model_name='incident',
-            index=models.Index(condition=models.Q(('status', 'draft'), _negated=True), fields=['-awaits_first_contact', 'reopened_at', '-urgent', 'due_at', '-submitted_at', '-id'], name='incident_queue_waiting_first'),
+            model_name="incident",
+            index=models.Index(
+                condition=models.Q(("status", "draft"), _negated=True),
+                fields=[
+                    "-awaits_first_contact",
+                    "reopened_at",
+                    "-urgent",
+                    "due_at",
+                    "-submitted_at",
+                    "-id",
+                ],
+                name="incident_queue_waiting_first",
+            ),
         ),
     ]

@@ -186,9 +186,7 @@ def test_the_default_order_puts_cases_waiting_for_first_contact_first(staff_clie
     # deadlines, one of them urgent: it is row 1, and the rest follow urgent-then-deadline.
     contacted = [factories.reach(Status.ACKNOWLEDGED) for _ in range(4)]
     urgent_contacted = factories.reach(Status.ACKNOWLEDGED)
-    actions.incident_set_urgency(
-        actor=staff_client.staff, incident=urgent_contacted, urgent=True
-    )
+    actions.incident_set_urgency(actor=staff_client.staff, incident=urgent_contacted, urgent=True)
     waiting = factories.submitted()
     waiting_urgent = factories.submitted(immediate_danger=True)
     refs = queue_refs(staff_client)
