@@ -353,11 +353,9 @@ class QueueBulkForm(forms.Form):
         ],
         widget=forms.Select(attrs={"class": "form-select"}),
     )
-    assignee = forms.ModelChoiceField(
+    assignee = forms.ChoiceField(
         label=_("Behandelaar"),
-        queryset=active_users_with(Role.TRIAGE),
         required=False,
-        empty_label=_("Niemand"),
         widget=forms.Select(attrs={"class": "form-select"}),
     )
     to = forms.ChoiceField(
@@ -366,6 +364,21 @@ class QueueBulkForm(forms.Form):
         choices=[("", "—"), *[c for c in Status.choices if c[0] != Status.DRAFT]],
         widget=forms.Select(attrs={"class": "form-select"}),
     )
+
+    def __init__(self, *args, staff_choices=None, **kwargs):
+        """`staff_choices`: the queue filter's list of (id, name) of triage staff, so the
+        page reads that list once; read here only when the form is posted."""
+        super().__init__(*args, **kwargs)
+
+        def choices():
+            listed = staff_choices() if staff_choices else _triage_staff_choices()
+            return [("", _("Niemand")), *[(k, n) for k, n in listed if str(k).isdigit()]]
+
+        self.fields["assignee"].choices = choices
+
+    def clean_assignee(self) -> User | None:
+        value = self.cleaned_data.get("assignee")
+        return active_users_with(Role.TRIAGE).filter(pk=value).first() if value else None
 
     def incident_ids(self) -> list[int]:
         """The ticked cases (at most a page and a bit); each is fetched with the need-to-know
@@ -378,3 +391,7 @@ class QueueBulkForm(forms.Form):
         if cleaned.get("change") == self.STATUS and not cleaned.get("to"):
             self.add_error("to", _("Kies de nieuwe status."))
         return cleaned
+
+
+def _triage_staff_choices():
+    return [(str(user.pk), str(user)) for user in active_users_with(Role.TRIAGE)]

@@ -250,7 +250,9 @@ class Incident(models.Model):
                     "-id",
                 ],
                 name="incident_queue_waiting_first",
-                condition=~Q(status=Status.DRAFT),
+                # Open cases only, as the default queue shows: a page never walks past the
+                # closed cases (the many) looking for an open one.
+                condition=Q(status__in=sorted(OPEN_STATES)),
             ),
             models.Index(
                 fields=["-submitted_at", "-id"],

@@ -119,6 +119,9 @@ class TriageQueueFilter(django_filters.FilterSet):
     def __init__(self, *args, user=None, **kwargs):
         self.user = user
         super().__init__(*args, **kwargs)
+        # The staff list is read once per request, shared with the bulk form (staff_choices).
+        self._staff_choices = None
+        self.filters["assignee"].extra["choices"] = self.staff_choices
         # Restrict the ordering choices to the labelled ones (no descending deadline etc.).
         self.filters["order"].extra["choices"] = [
             ("-urgent", _("Urgent eerst")),
@@ -126,6 +129,11 @@ class TriageQueueFilter(django_filters.FilterSet):
             ("-submitted", _("Nieuwste eerst")),
             ("submitted", _("Oudste eerst")),
         ]
+
+    def staff_choices(self):
+        if self._staff_choices is None:
+            self._staff_choices = _staff_choices()
+        return self._staff_choices
 
     def filter_urgent(self, queryset, name, value):
         return queryset.filter(urgent=value == "1")
@@ -184,13 +192,19 @@ DEFAULT_QUEUE_ORDER = ("-awaits_first_contact", *QUEUE_ORDER)
 
 
 def queue_ordering(filterset):
-    """The queue's sort columns: cases reopened by their reporter first, then urgent cases,
+    """The queue's sort columns: by default open cases waiting for first contact first (unless
+    only closed cases are asked for); then cases reopened by their reporter, then urgent cases,
     then the earliest deadline (the default, and the choice "urgent first"), or newest,
     oldest, or earliest deadline first. Each ends with the id in the direction of the column
     before it, so keyset pagination has a unique last column and an index
     (Incident.Meta.indexes) serves the order both ways."""
     chosen = filterset.form.cleaned_data.get("order") if filterset.form.is_valid() else None
     if not chosen:
+        valid = filterset.form.is_valid()
+        statuses = set(filterset.form.cleaned_data.get("status") or []) if valid else set()
+        if statuses and not statuses & OPEN_STATES:
+            # Only closed cases: none waits for first contact, index incident_queue_order.
+            return list(QUEUE_ORDER)
         return list(DEFAULT_QUEUE_ORDER)
     if chosen[0] == "-urgent":
         return list(QUEUE_ORDER)
