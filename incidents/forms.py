@@ -5,6 +5,7 @@ from typing import cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
@@ -22,7 +23,7 @@ from .models import (
     VptCode,
     YesNoUnknown,
 )
-from .workflow import Step
+from .workflow import Status, Step
 
 YES_NO = [("no", _("Nee")), ("yes", _("Ja, ik ben nu in gevaar"))]
 
@@ -331,3 +332,72 @@ class StaffNoticePreferenceForm(forms.Form):
         help_text=_("Urgente meldingen en verstreken termijnen krijgt u altijd direct."),
         required=False,
     )
+
+
+class QueueBulkForm(forms.Form):
+    """One change for several cases of the queue at once (views.bulk.queue_bulk)."""
+
+    ASSIGN = "assign"
+    URGENT = "urgent"
+    NOT_URGENT = "not_urgent"
+    STATUS = "status"
+
+    prefix = "bulk"
+
+    change = forms.ChoiceField(
+        label=_("Wijziging"),
+        choices=[
+            (ASSIGN, _("Behandelaar toewijzen")),
+            (URGENT, _("Markeren als urgent")),
+            (NOT_URGENT, _("Niet meer urgent")),
+            (STATUS, _("Status wijzigen")),
+        ],
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    assignee = forms.ChoiceField(
+        label=_("Behandelaar"),
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    to = forms.ChoiceField(
+        label=_("Nieuwe status"),
+        required=False,
+        choices=[("", "—"), *[c for c in Status.choices if c[0] != Status.DRAFT]],
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+    def __init__(self, *args, staff_choices=None, **kwargs):
+        """`staff_choices`: the queue filter's list of (id, name) of triage staff, so the
+        page reads that list once; read here only when the form is posted."""
+        super().__init__(*args, **kwargs)
+
+        def choices():
+            listed = staff_choices() if staff_choices else _triage_staff_choices()
+            return [("", _("Niemand")), *[(k, n) for k, n in listed if str(k).isdigit()]]
+
+        assignee = self.fields["assignee"]
+        assert isinstance(assignee, forms.ChoiceField)
+        assignee.choices = choices
+
+    def clean_assignee(self) -> User | None:
+        value = self.cleaned_data.get("assignee")
+        return active_users_with(Role.TRIAGE).filter(pk=value).first() if value else None
+
+    def incident_ids(self) -> list[int]:
+        """The ticked cases (at most a page and a bit); each is fetched with the need-to-know
+        check by the view, so an id alone grants nothing."""
+        data = self.data
+        if not isinstance(data, MultiValueDict):
+            return []
+        values = data.getlist(self.add_prefix("incidents"))
+        return list(dict.fromkeys(int(v) for v in values if v.isdigit() and len(v) < 12))[:100]
+
+    def clean(self):
+        cleaned = super().clean() or {}
+        if cleaned.get("change") == self.STATUS and not cleaned.get("to"):
+            self.add_error("to", _("Kies de nieuwe status."))
+        return cleaned
+
+
+def _triage_staff_choices():
+    return [(str(user.pk), str(user)) for user in active_users_with(Role.TRIAGE)]

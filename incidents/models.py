@@ -10,7 +10,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, ExpressionWrapper, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -204,6 +204,16 @@ class Incident(models.Model):
     # Set when the reporter's message reopened a closed case, cleared when staff respond: the
     # queue shows such cases first (selectors.QUEUE_ORDER).
     reopened_at = models.DateTimeField(_("heropend door de melder op"), null=True, blank=True)
+    # Kept by the database: an open case nobody has contacted yet. The queue's default order
+    # puts these first (selectors.QUEUE_ORDER), read along index incident_queue_waiting_first.
+    awaits_first_contact = models.GeneratedField(
+        expression=ExpressionWrapper(
+            Q(first_response_at__isnull=True, status__in=sorted(OPEN_STATES)),
+            output_field=models.BooleanField(),
+        ),
+        output_field=models.BooleanField(),
+        db_persist=True,
+    )
 
     objects = IncidentQuerySet.as_manager()
 
@@ -230,6 +240,20 @@ class Incident(models.Model):
                 fields=["reopened_at", "-urgent", "due_at", "-submitted_at", "-id"],
                 name="incident_queue_order",
                 condition=~Q(status=Status.DRAFT),
+            ),
+            models.Index(
+                fields=[
+                    "-awaits_first_contact",
+                    "reopened_at",
+                    "-urgent",
+                    "due_at",
+                    "-submitted_at",
+                    "-id",
+                ],
+                name="incident_queue_waiting_first",
+                # Open cases only, as the default queue shows: a page never walks past the
+                # closed cases (the many) looking for an open one.
+                condition=Q(status__in=sorted(OPEN_STATES)),
             ),
             models.Index(
                 fields=["-submitted_at", "-id"],

@@ -1,9 +1,9 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from weerbaar.navigation import Link
+from weerbaar.navigation import Count, Link
 
-from . import contact
+from . import contact, selectors
 
 
 def links_for(user):
@@ -59,3 +59,28 @@ def _phone_link(phone, short):
         _("%(who)s: %(number)s") % {"who": short, "number": phone.number},
         _("%(label)s. In direct gevaar: bel 112.") % {"label": phone.label},
     )
+
+
+def counts_for(user):
+    """The triage staff's start page: what needs them now, each linking to the queue filtered
+    to those cases (one query, whatever the number of cases)."""
+    if not user.is_authenticated or not user.is_triage_staff:
+        return []
+    numbers = selectors.staff_start_counts(user)
+    queue = reverse("incidents:queue")
+    return [
+        Count(
+            f"{queue}?waiting=true",
+            _("Wachten op eerste contact"),
+            numbers["waiting"],
+            urgent=numbers["waiting"] > 0,
+        ),
+        Count(f"{queue}?urgent=1", _("Urgent"), numbers["urgent"], urgent=numbers["urgent"] > 0),
+        Count(
+            f"{queue}?overdue=true",
+            _("Deadline verstreken"),
+            numbers["overdue"],
+            urgent=numbers["overdue"] > 0,
+        ),
+        Count(f"{queue}?assignee=me", _("Aan mij toegewezen"), numbers["mine"]),
+    ]

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import django_filters
-from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -100,6 +100,11 @@ class TriageQueueFilter(django_filters.FilterSet):
         method="filter_overdue",
         widget=django_filters.widgets.forms.CheckboxInput,
     )
+    waiting = django_filters.BooleanFilter(
+        label=_("Alleen wachtend op eerste contact"),
+        method="filter_waiting",
+        widget=django_filters.widgets.forms.CheckboxInput,
+    )
     order = django_filters.OrderingFilter(
         label=_("Sorteren"),
         fields=(("submitted_at", "submitted"), ("due_at", "due"), ("urgent", "urgent")),
@@ -119,6 +124,9 @@ class TriageQueueFilter(django_filters.FilterSet):
     def __init__(self, *args, user=None, **kwargs):
         self.user = user
         super().__init__(*args, **kwargs)
+        # The staff list is read once per request, shared with the bulk form (staff_choices).
+        self._staff_choices = None
+        self.filters["assignee"].extra["choices"] = self.staff_choices
         # Restrict the ordering choices to the labelled ones (no descending deadline etc.).
         self.filters["order"].extra["choices"] = [
             ("-urgent", _("Urgent eerst")),
@@ -126,6 +134,11 @@ class TriageQueueFilter(django_filters.FilterSet):
             ("-submitted", _("Nieuwste eerst")),
             ("submitted", _("Oudste eerst")),
         ]
+
+    def staff_choices(self):
+        if self._staff_choices is None:
+            self._staff_choices = _staff_choices()
+        return self._staff_choices
 
     def filter_urgent(self, queryset, name, value):
         return queryset.filter(urgent=value == "1")
@@ -151,6 +164,9 @@ class TriageQueueFilter(django_filters.FilterSet):
     def filter_age(self, queryset, name, value):
         return queryset.filter(submitted_at__lt=timezone.now() - timedelta(days=int(value)))
 
+    def filter_waiting(self, queryset, name, value):
+        return queryset.filter(awaits_first_contact=True) if value else queryset
+
     def filter_overdue(self, queryset, name, value):
         return queryset.overdue() if value else queryset
 
@@ -175,16 +191,27 @@ def triage_queue(*, user, data):
 # Index incident_queue_order. A case the reporter reopened with a message comes first (the
 # longest waiting first; null, i.e. not reopened, sorts last ascending) until staff answer it.
 QUEUE_ORDER = ("reopened_at", "-urgent", "due_at", "-submitted_at", "-pk")
+# The default ("Urgent en deadline eerst"), index incident_queue_waiting_first: open cases still
+# waiting for first contact before every contacted one, however old, then QUEUE_ORDER.
+DEFAULT_QUEUE_ORDER = ("-awaits_first_contact", *QUEUE_ORDER)
 
 
 def queue_ordering(filterset):
-    """The queue's sort columns: cases reopened by their reporter first, then urgent cases,
+    """The queue's sort columns: by default open cases waiting for first contact first (unless
+    only closed cases are asked for); then cases reopened by their reporter, then urgent cases,
     then the earliest deadline (the default, and the choice "urgent first"), or newest,
     oldest, or earliest deadline first. Each ends with the id in the direction of the column
     before it, so keyset pagination has a unique last column and an index
     (Incident.Meta.indexes) serves the order both ways."""
     chosen = filterset.form.cleaned_data.get("order") if filterset.form.is_valid() else None
-    if not chosen or chosen[0] == "-urgent":
+    if not chosen:
+        valid = filterset.form.is_valid()
+        statuses = set(filterset.form.cleaned_data.get("status") or []) if valid else set()
+        if statuses and not statuses & OPEN_STATES:
+            # Only closed cases: none waits for first contact, index incident_queue_order.
+            return list(QUEUE_ORDER)
+        return list(DEFAULT_QUEUE_ORDER)
+    if chosen[0] == "-urgent":
         return list(QUEUE_ORDER)
     column = {"submitted": "submitted_at", "due": "due_at"}[chosen[0].lstrip("-")]
     descending = chosen[0].startswith("-")
@@ -308,3 +335,76 @@ def submission_problems(incident: Incident) -> list[str]:
 def evidence_bytes(evidence: Evidence) -> bytes:
     """The decrypted content of an evidence file."""
     return read_stored(evidence.file)
+
+
+EXPORT_COLUMNS = (
+    _("Kenmerk"),
+    _("Status"),
+    _("Urgent"),
+    _("Soort"),
+    _("Gemeente"),
+    _("Provincie"),
+    _("Behandelaar"),
+    _("Verstuurd"),
+    _("Eerste contact uiterlijk"),
+    _("Eerste reactie"),
+    _("Afgesloten"),
+)
+
+
+def queue_export_rows(filterset):
+    """The filtered queue in its order as CSV rows: case metadata only, never the description,
+    the reporter's name or contact details. One query per 500 cases (and their kinds)."""
+    statuses = {value: str(label) for value, label in Status.choices}
+    queryset = (
+        filterset.qs.select_related(None)
+        .select_related("assignee", "municipality__province")
+        .only(
+            "reference",
+            "status",
+            "urgent",
+            "submitted_at",
+            "due_at",
+            "first_response_at",
+            "closed_at",
+            "reopened_at",
+            "awaits_first_contact",
+            "municipality__name",
+            "municipality__province__name",
+            "assignee__full_name",
+            "assignee__email",
+        )
+        .order_by(*queue_ordering(filterset))
+    )
+
+    def moment(value):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
+
+    for row in queryset.iterator(chunk_size=500):
+        place = row.municipality
+        yield [
+            row.reference or "",
+            statuses.get(row.status, row.status),
+            str(_("ja")) if row.urgent else str(_("nee")),
+            "; ".join(str(label) for label in row.kind_labels),
+            place.name if place else "",
+            place.province.name if place and place.province else "",
+            str(row.assignee) if row.assignee else "",
+            moment(row.submitted_at),
+            moment(row.due_at),
+            moment(row.first_response_at),
+            moment(row.closed_at),
+        ]
+
+
+def staff_start_counts(user) -> dict[str, int]:
+    """The four numbers on the staff start page, in one query whatever the number of cases:
+    open cases waiting for first contact, urgent, past their first-contact deadline, and the
+    open cases assigned to `user`."""
+    open_cases = Incident.objects.visible_to(user).sent().filter(status__in=OPEN_STATES)
+    return open_cases.aggregate(
+        waiting=Count("pk", filter=Q(awaits_first_contact=True)),
+        urgent=Count("pk", filter=Q(urgent=True)),
+        overdue=Count("pk", filter=Q(first_response_at__isnull=True, due_at__lt=timezone.now())),
+        mine=Count("pk", filter=Q(assignee=user)),
+    )

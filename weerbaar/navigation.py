@@ -29,3 +29,23 @@ def links_for(user):
     for module in _navigation_modules():
         links.extend(module.links_for(user))
     return links
+
+
+@dataclass(frozen=True)
+class Count:
+    """A number on the start page that links to the list it counts."""
+
+    url: str
+    label: str
+    number: int
+    urgent: bool = False
+
+
+def counts_for(user) -> list[Count]:
+    """The numbers the apps put on a person's start page (an app's navigation module may have
+    `counts_for(user)`); each app keeps its own to a fixed number of queries."""
+    counts: list[Count] = []
+    for module in _navigation_modules():
+        if hasattr(module, "counts_for"):
+            counts.extend(module.counts_for(user))
+    return counts

@@ -179,3 +179,26 @@ def test_overdue_cases_are_highlighted(staff_client):
     Incident.objects.filter(pk=incident.pk).update(due_at=timezone.now() - timedelta(hours=2))
     page = staff_client.get(reverse("incidents:queue")).content.decode()
     assert "is-overdue" in page and "te laat" in page
+
+
+def test_the_default_order_puts_cases_waiting_for_first_contact_first(staff_client):
+    # A case still waiting for first contact, sent after many contacted ones with earlier
+    # deadlines, one of them urgent: it is row 1, and the rest follow urgent-then-deadline.
+    contacted = [factories.reach(Status.ACKNOWLEDGED) for _ in range(4)]
+    urgent_contacted = factories.reach(Status.ACKNOWLEDGED)
+    actions.incident_set_urgency(actor=staff_client.staff, incident=urgent_contacted, urgent=True)
+    waiting = factories.submitted()
+    waiting_urgent = factories.submitted(immediate_danger=True)
+    refs = queue_refs(staff_client)
+    assert refs[:2] == [waiting_urgent.reference, waiting.reference]
+    assert refs[2] == urgent_contacted.reference
+    assert set(refs[3:]) == {incident.reference for incident in contacted}
+    # "Urgent eerst" keeps the order without the waiting cases first.
+    assert queue_refs(staff_client, order="-urgent")[:2] == [
+        waiting_urgent.reference,
+        urgent_contacted.reference,
+    ]
+    # The flag is the database's: contacting the case moves it down.
+    actions.incident_acknowledge(actor=staff_client.staff, incident=waiting)
+    assert Incident.objects.get(pk=waiting.pk).awaits_first_contact is False
+    assert queue_refs(staff_client)[:2] == [waiting_urgent.reference, urgent_contacted.reference]

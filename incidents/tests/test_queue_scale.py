@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from accounts.tests import factories as people
 from incidents.models import Incident
+from incidents.selectors import DEFAULT_QUEUE_ORDER
 from incidents.tests import factories
 from tests.helpers import plan_nodes
 from weerbaar import crypto, pagination
@@ -93,9 +94,9 @@ def test_a_queue_page_over_100000_cases_reads_a_page_not_the_queue(postgres, cli
     client.force_login(people.triage_staff())
     client.get(reverse("incidents:queue"))  # warm up the session
     deep_row = Incident.objects.sent().filter(status__in=["new", "acknowledged", "in_progress",
-        "waiting"]).order_by("-urgent", "due_at", "-submitted_at", "-pk")[50_000]  # fmt: skip
-    deep = pagination.encode_cursor(deep_row, pagination.sort_keys(Incident.objects.all(), [
-        "-urgent", "due_at", "-submitted_at", "-pk"]))  # fmt: skip
+        "waiting"]).order_by(*DEFAULT_QUEUE_ORDER)[50_000]  # fmt: skip
+    deep = pagination.encode_cursor(deep_row, pagination.sort_keys(Incident.objects.all(),
+        DEFAULT_QUEUE_ORDER))  # fmt: skip
     for params in (
         {},
         {"na": deep},
@@ -118,3 +119,46 @@ def test_a_queue_page_over_100000_cases_reads_a_page_not_the_queue(postgres, cli
     after = client.get(reverse("incidents:queue"), {"na": deep}).context["rows"]
     assert after[0].pk != deep_row.pk
     assert response.context["page"].count_is_capped
+
+
+def test_the_default_order_reads_its_index_without_sorting_the_queue(postgres, client):
+    """Waiting for first contact first, then urgent and deadline: a page of that order is a
+    walk along index incident_queue_waiting_first that stops after the page, first page and
+    deep, however many cases there are (no Sort node over the queue)."""
+    _fill(factories.reporter())
+    with connection.cursor() as cursor:
+        # Most cases contacted; one in fifty still waiting, spread over the whole table.
+        cursor.execute(
+            "UPDATE incidents_incident SET first_response_at = submitted_at"
+            " WHERE status <> 'draft' AND id % 50 <> 0"
+        )
+        cursor.execute("ANALYZE incidents_incident")
+    client.force_login(people.triage_staff())
+    client.get(reverse("incidents:queue"))  # warm up the session
+    waiting = Incident.objects.filter(awaits_first_contact=True)
+    middle = waiting.order_by(*DEFAULT_QUEUE_ORDER)[waiting.count() - 5]
+    cursor_value = pagination.encode_cursor(
+        middle, pagination.sort_keys(Incident.objects.all(), DEFAULT_QUEUE_ORDER)
+    )
+    for params in ({}, {"na": cursor_value}):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("incidents:queue"), params)
+        rows = response.context["rows"]
+        assert len(rows) == 25, params
+        if not params:
+            assert all(row.awaits_first_contact for row in rows)
+        else:  # the page crosses from the last waiting cases to the contacted ones
+            assert [row.awaits_first_contact for row in rows[:5]] == [True] * 4 + [False]
+        ordered = [
+            sql
+            for sql in incident_queries(queries.captured_queries)
+            if "awaits_first_contact" in sql and "ORDER BY" in sql
+        ]
+        assert ordered, params
+        for sql in ordered:
+            nodes = list(plan_nodes(sql))
+            used = {node.get("Index Name") for node in nodes}
+            assert "incident_queue_waiting_first" in used, (params, used)
+            assert not [n for n in nodes if n["Node Type"] in ("Sort", "Incremental Sort")
+                        and n.get("Actual Rows", 0) > 1_000], (params, sql[:300])  # fmt: skip
+            assert rows_touched(sql) <= 2_000, (params, sql[:300])

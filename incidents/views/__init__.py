@@ -1,3 +1,4 @@
+from .bulk import queue_bulk, queue_export
 from .case import (
     detail,
     dossier,
@@ -41,6 +42,8 @@ __all__ = [
     "notice_preference",
     "notify_choice",
     "queue",
+    "queue_bulk",
+    "queue_export",
     "rota",
     "rota_add",
     "rota_remove",

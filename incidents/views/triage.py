@@ -48,6 +48,7 @@ def queue(request):
             "query": query,
             "saved": list(request.user.saved_queue_filters.all()),
             "save_form": forms.SavedFilterForm(),
+            "bulk_form": forms.QueueBulkForm(staff_choices=filterset.staff_choices),
             "now": timezone.now(),
         },
     )

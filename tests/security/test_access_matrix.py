@@ -90,6 +90,8 @@ EXPECTED = {
     "incidents:notice_preference": POST_ONLY,
     "incidents:urgent_ack": {"own": NOBODY, "other": TRIAGE_ONLY},
     "incidents:save_filter": POST_ONLY,
+    "incidents:queue_bulk": POST_ONLY,
+    "incidents:queue_export": TRIAGE_ONLY,
     "incidents:delete_filter": POST_ONLY,
     "incidents:detail": {"own": "L 200 404 200 404 404 404", "other": TRIAGE_ONLY},
     "incidents:dossier": {"own": "L 200 404 200 404 404 404", "other": TRIAGE_ONLY},

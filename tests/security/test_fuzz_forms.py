@@ -224,3 +224,18 @@ def test_fuzz_incident_message_and_note(client, name, fields):
     client.force_login(staff)
     detail = reverse("incidents:detail", args=[incident.pk])
     fuzz(client, detail, reverse(name, args=[incident.pk]), fields)
+
+
+def test_fuzz_queue_bulk_change(client):
+    incident = incident_factories.submitted()
+    client.force_login(people.triage_staff())
+    names = ["bulk-change", "bulk-assignee", "bulk-to", "bulk-incidents"]
+    fuzz(client, reverse("incidents:queue"), reverse("incidents:queue_bulk"), names)
+    # Followed to the queue, the message about a refused or unclear change is Dutch.
+    response = client.post(
+        reverse("incidents:queue_bulk"),
+        {"bulk-incidents": [incident.pk], "bulk-change": "<script>", "bulk-to": "x" * 300},
+        follow=True,
+    )
+    body = response.content.decode()
+    assert not any(phrase in body for phrase in ENGLISH)
