@@ -180,7 +180,13 @@ class ContactForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
-    kind = forms.ChoiceField(label=gettext_lazy("Soort bijlage"), choices=AttachmentKind.choices)
+    # No default kind: the griffier chooses what the file is (a preselected kind filed
+    # quotes as budgets unnoticed).
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Soort bijlage"),
+        choices=[("", gettext_lazy("— kies het soort bijlage —")), *AttachmentKind.choices],
+        error_messages={"required": gettext_lazy("Kies het soort bijlage.")},
+    )
     file = forms.FileField(
         label=gettext_lazy("Bestand"),
         help_text=gettext_lazy("PDF, JPEG of PNG, hoogstens 10 MB."),
@@ -209,13 +215,20 @@ class AssessmentForm(forms.Form):
     costs_reasonable = forms.BooleanField(
         label=gettext_lazy("De kosten zijn redelijk"), required=False
     )
+    # No preselected score or advice: the staff member chooses both.
     score = forms.TypedChoiceField(
         label=gettext_lazy("Score"),
-        choices=[(i, str(i)) for i in range(1, 6)],
+        choices=[("", gettext_lazy("— kies een score —")), *[(i, str(i)) for i in range(1, 6)]],
         coerce=int,
+        empty_value=None,
         help_text=gettext_lazy("1 is zwak, 5 is sterk."),
+        error_messages={"required": gettext_lazy("Kies een score van 1 tot en met 5.")},
     )
-    advice = forms.ChoiceField(label=gettext_lazy("Advies"), choices=Advice.choices)
+    advice = forms.ChoiceField(
+        label=gettext_lazy("Advies"),
+        choices=[("", gettext_lazy("— kies een advies —")), *Advice.choices],
+        error_messages={"required": gettext_lazy("Kies een advies.")},
+    )
     notes = forms.CharField(
         label=gettext_lazy("Toelichting"),
         widget=forms.Textarea(attrs={"rows": 3}),

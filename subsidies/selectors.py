@@ -6,7 +6,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.models import Role
+from accounts.models import Role, RoleAssignment
 from government.models import GovernmentBody
 
 from .models import ZERO, Account, AttachmentKind, Decision, GrantApplication, GrantScheme
@@ -290,3 +290,22 @@ def snapshot(application):
             for attachment in application.attachments.all()
         ],
     }
+
+
+def other_deciders_exist(user) -> bool:
+    """Whether an active colleague besides `user` holds the BZK triage role, and so can take
+    the decision on an application `user` assessed (four eyes)."""
+    return (
+        RoleAssignment.objects.filter(role=Role.TRIAGE, user__is_active=True)
+        .exclude(user=user)
+        .exists()
+    )
+
+
+def existing_application(user, *, scheme, body):
+    """The application `user` may see that stands in the way of starting another for `body`
+    under `scheme` (the body's one griffie application, or the officeholder's own), or None."""
+    applications = GrantApplication.objects.visible_to(user).filter(scheme=scheme, body=body)
+    if scheme.is_for_officeholders:
+        applications = applications.filter(applicant=user)
+    return applications.order_by("pk").first()

@@ -125,7 +125,7 @@ def test_griffier_applies_staff_review_and_decide_griffier_downloads_the_letter(
     page.screenshot(path=SHOTS + "confirm-phone.png", full_page=True)
     page.set_viewport_size({"width": 1280, "height": 900})
     page.screenshot(path=SHOTS + "confirm-desktop.png", full_page=True)
-    page.get_by_role("button", name="Ja, beschikking versturen").click()
+    page.get_by_role("button", name="Besluit definitief versturen").click()
     expect(page.get_by_role("heading", name="Besluit: Toegekend")).to_be_visible()
     # Staff see the notice to the griffier and its delivery state on the application.
     expect(page.locator("ul.delivery")).to_contain_text("Besluit verstuurd")

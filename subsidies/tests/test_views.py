@@ -338,7 +338,7 @@ def test_garbage_ids_in_posts_are_404_not_500(client):
     assert response.status_code == 404
 
 
-def test_a_second_application_for_the_same_body_is_refused_with_a_message(client):
+def test_a_second_application_for_the_same_body_shows_the_existing_one(client):
     application = factories.draft()
     client.force_login(application.created_by)
     response = client.post(
@@ -346,7 +346,7 @@ def test_a_second_application_for_the_same_body_is_refused_with_a_message(client
         {"scheme": application.scheme_id, "body": application.body_id},
         follow=True,
     )
-    assert "heeft voor deze regeling al een aanvraag" in response.content.decode()
+    assert "u ziet hier de bestaande aanvraag" in response.content.decode()
     assert GrantApplication.objects.count() == 1
 
 

@@ -41,13 +41,25 @@ def application_start(request):
                 application = actions.application_start(
                     actor=request.user, scheme=scheme, body=form.cleaned_data["body"]
                 )
-            except (ValidationError, PermissionDenied) as error:
-                message = (
-                    " ".join(error.messages)
-                    if isinstance(error, ValidationError)
-                    else _("U kunt voor deze regeling geen aanvraag doen.")
+            except ValidationError as error:
+                existing = selectors.existing_application(
+                    request.user, scheme=scheme, body=form.cleaned_data["body"]
                 )
-                messages.error(request, message)
+                if existing is None:
+                    messages.error(request, " ".join(error.messages))
+                    return redirect("subsidies:start")
+                # Not a dead end: the one application there may be is shown instead.
+                messages.info(
+                    request,
+                    _(
+                        "Voor %(body)s is al een aanvraag voor %(scheme)s. Er kan er maar één "
+                        "zijn; u ziet hier de bestaande aanvraag."
+                    )
+                    % {"body": existing.body, "scheme": scheme},
+                )
+                return redirect("subsidies:detail", pk=existing.pk)
+            except PermissionDenied:
+                messages.error(request, _("U kunt voor deze regeling geen aanvraag doen."))
                 return redirect("subsidies:start")
             messages.success(request, _("Uw aanvraag is aangemaakt als concept."))
             return redirect("subsidies:step", pk=application.pk, step=1)

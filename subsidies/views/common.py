@@ -66,6 +66,12 @@ def application_list(request):
 
 @login_required
 def detail(request, pk):
+    return detail_page(request, pk)
+
+
+def detail_page(request, pk, *, assessment_form=None):
+    """The application page; `assessment_form` is a staff member's assessment that did not
+    validate, shown again with its errors at the fields."""
     application = visible_application(request, pk, audit="detail")
     user = request.user
     applicant = is_applicant(user, application)
@@ -117,14 +123,17 @@ def detail(request, pk):
             }
         )
         if application.status == Status.IN_REVIEW:
-            context["assessment_form"] = forms.AssessmentForm()
+            context["assessment_form"] = assessment_form or forms.AssessmentForm()
             reviewers = {assessment.reviewer_id for assessment in assessments}
             context["reviewed_by_me"] = user.pk in reviewers
+            if user.pk in reviewers:
+                context["no_second_person"] = not selectors.other_deciders_exist(user)
             if assessments and user.pk not in reviewers:
                 context["decision_form"] = forms.DecisionForm(lines=lines)
         if application.status in (Status.GRANTED, Status.PARTLY_GRANTED):
             context["payment_form"] = forms.PaymentForm(initial={"amount": decision.granted_total})
-    return render(request, "subsidies/detail.html", context)
+    status = 400 if assessment_form is not None else 200
+    return render(request, "subsidies/detail.html", context, status=status)
 
 
 def staff_moves(application):

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import actions, forms, selectors
 from ..workflow import Status, TransitionNotAllowed
-from .common import visible_application
+from .common import detail_page, visible_application
 
 
 def _staff_application(request, pk):
@@ -59,8 +59,7 @@ def assess(request, pk):
     application = _staff_application(request, pk)
     form = forms.AssessmentForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Vul de score en het advies in."))
-        return redirect("subsidies:detail", pk=application.pk)
+        return detail_page(request, application.pk, assessment_form=form)
     try:
         actions.assessment_record(actor=request.user, application=application, **form.cleaned_data)
     except TransitionNotAllowed as error:
@@ -123,7 +122,13 @@ def decide(request, pk):
         return response
     # The letter's HTML comes from an autoescaping template (a SafeString): user text in it
     # is escaped there, as in the PDF.
-    context.update({"letter_preview": preview, "letter": preview.body_html})
+    context.update(
+        {
+            "letter_preview": preview,
+            "letter": preview.body_html,
+            "decided_lines": [(line, preview.granted.get(line.pk, 0)) for line in lines],
+        }
+    )
     return render(request, "subsidies/decide_preview.html", context)
 
 
