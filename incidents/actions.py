@@ -464,11 +464,20 @@ def incident_deploy(*, actor, incident, member):
     if not created:
         raise TransitionNotAllowed(_("Dit teamlid is al ingezet op deze melding."))
     _event(incident, actor, EventKind.DEPLOYED, "", member.pk)
+    _tick_step(actor, incident, Step.INVOLVE_SUPPORT_TEAM)
     notices.record(incident, notices.NoticeKind.DEPLOYED, recipients=[member])
     notices.notify_reporter(
         incident, notices.ReporterNotice.SUPPORT, event=f"deployment-{deployment.pk}"
     )
     return deployment
+
+
+def _tick_step(actor, incident, step):
+    """Tick a step as a side effect of an action (messaging the reporter, deploying the
+    team). A step already ticked keeps its first who and when; a case without a stappenplan
+    (never submitted through the portal) is left alone."""
+    if TriageStep.objects.filter(incident=incident, step=step).exists():
+        _complete_step(actor, incident, step)
 
 
 def _complete_step(actor, incident, step):
@@ -540,6 +549,7 @@ def message_send(*, actor, incident, body, unless_sent_since=None):
             fields.append("reopened_at")
         if fields:
             incident.save(update_fields=[*fields, "updated_at"])
+        _tick_step(actor, incident, Step.CONTACT_REPORTER)
         notices.notify_reporter(incident, notices.ReporterNotice.MESSAGE, event=event)
         return message
     if incident.status == Status.CLOSED:
