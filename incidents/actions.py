@@ -534,6 +534,9 @@ def message_send(*, actor, incident, body, unless_sent_since=None):
         for earlier in recent:
             if earlier.body == body.strip():
                 return earlier
+    if from_staff:
+        # Before the message, so that the message stays the latest change the reporter sees.
+        _tick_step(actor, incident, Step.CONTACT_REPORTER)
     message = Message.objects.create(
         incident=incident, author=actor, from_staff=from_staff, body=body.strip()
     )
@@ -549,7 +552,6 @@ def message_send(*, actor, incident, body, unless_sent_since=None):
             fields.append("reopened_at")
         if fields:
             incident.save(update_fields=[*fields, "updated_at"])
-        _tick_step(actor, incident, Step.CONTACT_REPORTER)
         notices.notify_reporter(incident, notices.ReporterNotice.MESSAGE, event=event)
         return message
     if incident.status == Status.CLOSED:
