@@ -464,11 +464,20 @@ def incident_deploy(*, actor, incident, member):
     if not created:
         raise TransitionNotAllowed(_("Dit teamlid is al ingezet op deze melding."))
     _event(incident, actor, EventKind.DEPLOYED, "", member.pk)
+    _tick_step(actor, incident, Step.INVOLVE_SUPPORT_TEAM)
     notices.record(incident, notices.NoticeKind.DEPLOYED, recipients=[member])
     notices.notify_reporter(
         incident, notices.ReporterNotice.SUPPORT, event=f"deployment-{deployment.pk}"
     )
     return deployment
+
+
+def _tick_step(actor, incident, step):
+    """Tick a step as a side effect of an action (messaging the reporter, deploying the
+    team). A step already ticked keeps its first who and when; a case without a stappenplan
+    (never submitted through the portal) is left alone."""
+    if TriageStep.objects.filter(incident=incident, step=step).exists():
+        _complete_step(actor, incident, step)
 
 
 def _complete_step(actor, incident, step):
@@ -525,6 +534,9 @@ def message_send(*, actor, incident, body, unless_sent_since=None):
         for earlier in recent:
             if earlier.body == body.strip():
                 return earlier
+    if from_staff:
+        # Before the message, so that the message stays the latest change the reporter sees.
+        _tick_step(actor, incident, Step.CONTACT_REPORTER)
     message = Message.objects.create(
         incident=incident, author=actor, from_staff=from_staff, body=body.strip()
     )

@@ -60,7 +60,7 @@ def test_a_staff_message_shows_the_case_unread_until_the_reporter_opens_it(clien
     assert staff.full_name not in listing and "Wij bellen" not in listing
 
     detail = page(client, "detail", incident.pk)
-    assert detail.count(NEW_MARK) == 1  # the message
+    assert detail.count(NEW_MARK) == 2  # the message and the step it ticked (first contact)
     assert NOTICE in detail
     assert UNREAD not in page(client, "list")
     again = page(client, "detail", incident.pk)
@@ -107,7 +107,8 @@ def test_the_case_page_marks_only_what_came_after_the_previous_visit(client, sta
     actions.message_send(actor=staff, incident=incident, body="Eerste bericht.")
     client.force_login(incident.reporter)
     first = page(client, "detail", incident.pk)
-    assert first.count(NEW_MARK) == 1  # first visit: the earlier message is new to them
+    # First visit: the earlier message is new to them, and the step it ticked (first contact).
+    assert first.count(NEW_MARK) == 2
     # As if they last looked right when the message came (the first visit was after it).
     CaseVisit.objects.filter(incident=incident).update(seen_at=incident.messages.get().created_at)
     actions.incident_assign(actor=staff, incident=incident, assignee=staff)

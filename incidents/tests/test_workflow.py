@@ -155,6 +155,53 @@ def test_contacting_the_reporter_counts_as_first_response():
     assert not incident.is_overdue()
 
 
+def test_messaging_the_reporter_ticks_first_contact_once_with_who_and_when():
+    first, second = people.triage_staff(), people.triage_staff()
+    incident = factories.submitted()
+    actions.message_send(actor=first, incident=incident, body="Wij nemen contact met u op.")
+    step = TriageStep.objects.get(incident=incident, step=Step.CONTACT_REPORTER)
+    assert step.done_by == first and step.done_at is not None
+    assert incident.events.filter(
+        kind=EventKind.STEP, actor=first, to_value=Step.CONTACT_REPORTER
+    ).exists()
+    ticked_at = step.done_at
+    actions.message_send(actor=second, incident=incident, body="Nog een vraag.")
+    step.refresh_from_db()
+    assert (step.done_by, step.done_at) == (first, ticked_at)
+    assert incident.events.filter(kind=EventKind.STEP, to_value=Step.CONTACT_REPORTER).count() == 1
+
+
+def test_a_message_of_the_reporter_ticks_no_step():
+    incident = factories.submitted()
+    actions.message_send(actor=incident.reporter, incident=incident, body="Aanvulling.")
+    step = TriageStep.objects.get(incident=incident, step=Step.CONTACT_REPORTER)
+    assert step.done_at is None and step.done_by is None
+
+
+def test_deploying_the_support_team_ticks_its_step_once_with_who_and_when():
+    first, second = people.triage_staff(), people.triage_staff()
+    incident = factories.submitted()
+    actions.incident_deploy(actor=first, incident=incident, member=people.support_team_member())
+    step = TriageStep.objects.get(incident=incident, step=Step.INVOLVE_SUPPORT_TEAM)
+    assert step.done_by == first and step.done_at is not None
+    assert incident.events.filter(
+        kind=EventKind.STEP, actor=first, to_value=Step.INVOLVE_SUPPORT_TEAM
+    ).exists()
+    ticked_at = step.done_at
+    actions.incident_deploy(actor=second, incident=incident, member=people.support_team_member())
+    step.refresh_from_db()
+    assert (step.done_by, step.done_at) == (first, ticked_at)
+
+
+def test_acknowledging_after_the_step_was_ticked_keeps_the_first_tick():
+    first, second = people.triage_staff(), people.triage_staff()
+    incident = factories.submitted()
+    row = actions.incident_complete_step(actor=first, incident=incident, step=Step.ACKNOWLEDGE)
+    actions.incident_acknowledge(actor=second, incident=incident)
+    row.refresh_from_db()
+    assert row.done_by == first
+
+
 def test_marking_urgent_tightens_the_deadline_and_is_recorded():
     incident = factories.submitted()
     before = incident.due_at
