@@ -137,7 +137,14 @@ def test_a_staff_member_triages_a_case_through_to_closed(page):
     expect(page.get_by_role("heading", level=1)).to_have_text("Versturen aan de melder?")
     page.get_by_role("button", name="Versturen", exact=True).click()
     expect(page.get_by_text("Uw bericht is verstuurd.")).to_be_visible()
-    page.get_by_role("button", name="Afvinken: Contact opnemen met de melder").click()
+    # Messaging the reporter ticked "Contact opnemen met de melder" (and deploying ticked the
+    # support team step): no button left to tick them by hand.
+    expect(
+        page.get_by_role("button", name="Afvinken: Contact opnemen met de melder")
+    ).to_have_count(0)
+    expect(
+        page.get_by_role("button", name="Afvinken: Ondersteuningsteam inschakelen")
+    ).to_have_count(0)
     page.get_by_role("button", name="In behandeling nemen").click()
     page.get_by_role("button", name="Wachten op de melder").click()
     expect(page.get_by_text("De status is nu: Wacht op melder.")).to_be_visible()
@@ -151,7 +158,7 @@ def test_a_staff_member_triages_a_case_through_to_closed(page):
     expect(page.get_by_role("button", name="Heropenen")).to_be_visible()
     incident.refresh_from_db()
     assert incident.status == Status.CLOSED and incident.assignee == staff
-    assert incident.steps.filter(done_at__isnull=False).count() == 3
+    assert incident.steps.filter(done_at__isnull=False).count() == 4
     logout(page)
 
     # The reporter reads the reply, never the internal note.
