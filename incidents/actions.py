@@ -476,18 +476,23 @@ def _tick_step(actor, incident, step):
     """Tick a step as a side effect of an action (messaging the reporter, deploying the
     team). A step already ticked keeps its first who and when; a case without a stappenplan
     (never submitted through the portal) is left alone."""
-    if TriageStep.objects.filter(incident=incident, step=step).exists():
-        _complete_step(actor, incident, step)
+    row = TriageStep.objects.select_for_update().filter(incident=incident, step=step).first()
+    if row is not None:
+        _mark_step_done(actor, incident, row)
 
 
 def _complete_step(actor, incident, step):
     row = TriageStep.objects.select_for_update().get(incident=incident, step=step)
+    return _mark_step_done(actor, incident, row)
+
+
+def _mark_step_done(actor, incident, row):
     if row.done_at is not None:
         return row, False
     row.done_by = actor
     row.done_at = timezone.now()
     row.save(update_fields=["done_by", "done_at"])
-    _event(incident, actor, EventKind.STEP, "", step)
+    _event(incident, actor, EventKind.STEP, "", row.step)
     return row, True
 
 
