@@ -7,6 +7,8 @@ import os
 import pytest
 
 from accounts.tests import factories
+from homescan.tests import factories as homescan_factories
+from incidents.tests import factories as incident_factories
 from tests.helpers import browser_login, clear_test_cache
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -28,6 +30,8 @@ def test_an_officeholder_changes_the_address_and_reaches_erasure_from_the_accoun
     clear_test_cache()
     factories.officeholder(email="ander-account@example.test")
     user = factories.officeholder(email="raadslid-browser@example.test")
+    incident = incident_factories.submitted(user)
+    homescan_factories.scan(owner=user)
     browser_login(page, user.email, factories.PASSWORD)
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
         "link", name="Mijn account"
@@ -40,10 +44,15 @@ def test_an_officeholder_changes_the_address_and_reaches_erasure_from_the_accoun
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     page.set_viewport_size({"width": 1280, "height": 900})
 
-    page.get_by_label("Naam", exact=True).fill("Olga van Dijk")
+    page.locator("#id_full_name").fill("Olga van Dijk")
     page.get_by_role("button", name="Naam opslaan").click()
     page.get_by_text("Uw naam is gewijzigd.").wait_for()
-    assert page.get_by_label("Naam", exact=True).input_value() == "Olga van Dijk"
+    assert page.locator("#id_full_name").input_value() == "Olga van Dijk"
+
+    # Who opened the report: from the account page to the report's own page and back.
+    page.get_by_role("link", name=f"Wie heeft melding {incident.reference} ingezien?").click()
+    page.get_by_role("heading", name="Wie heeft uw melding ingezien").wait_for()
+    page.go_back()
 
     page.get_by_role("link", name="E-mailadres wijzigen").click()
     page.get_by_role("heading", name="E-mailadres", level=1).wait_for()
