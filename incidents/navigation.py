@@ -150,7 +150,7 @@ def _reporter_sections(reports):
         items=tuple(
             AccountItem(
                 label=_("Melding %(reference)s") % {"reference": report.reference},
-                note=NotifyBy(report.notify_by).label,
+                note=str(NotifyBy(report.notify_by).label),
                 url=reverse("incidents:detail", args=[report.pk]) + "#berichtgeving",
                 link_text=_("Wijzigen bij melding %(reference)s") % {"reference": report.reference},
             )
