@@ -24,9 +24,9 @@ from weerbaar.navigation import ACCOUNT_TOPICS, account_sections_for
 
 @login_required
 def account(request):
-    """ "Mijn account": name and address, password, two-step verification, language, the
-    notices the person gets, who read their cases and the erasure request, each linking to
-    the page that changes it. Only the name is changed here."""
+    """The account page ("Mijn account"): name and address, password, two-step verification,
+    language, the notices the person gets, who read their cases and the erasure request, each
+    linking to the page that changes it. Only the name is changed here."""
     user = request.user
     form = AccountNameForm(request.POST or None, initial={"full_name": user.full_name})
     if request.method == "POST" and form.is_valid():
