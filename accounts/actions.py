@@ -347,6 +347,27 @@ def user_language_set(*, actor: User, language: str) -> User:
     return actor
 
 
+def user_name_set(*, actor: User, full_name: str) -> User:
+    """The signed-in person changes their own name ("Mijn account"). Spaces are tidied; an
+    empty name is refused (ValidationError). Staff see the name on reports and applications,
+    so a real change leaves an audit row (who, when; not the old or new name)."""
+    full_name = " ".join((full_name or "").split())
+    if not full_name:
+        raise ValidationError({"full_name": _("Vul uw naam in.")})
+    max_length = User._meta.get_field("full_name").max_length
+    if max_length is not None and len(full_name) > max_length:
+        raise ValidationError({"full_name": _("Deze naam is te lang.")})
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=actor.pk)
+        if user.full_name == full_name:
+            return actor
+        user.full_name = full_name
+        user.save(update_fields=["full_name"])
+        hooks.announce("step_recorded", actor=actor, obj=user, action="change", what="name_changed")
+    actor.full_name = full_name
+    return actor
+
+
 def email_address_sync(*, user) -> None:
     """Make the account's own address (`User.email`, proven by the invitation link or set by
     an administrator) its one confirmed, primary address in allauth's table, and drop other

@@ -181,3 +181,14 @@ class MFAAuthenticateForm(_CodeFieldMixin, _CodeBackoffMixin, mfa_forms.Authenti
 
 class MFAReauthenticateForm(_CodeFieldMixin, _CodeBackoffMixin, mfa_forms.ReauthenticateForm):
     pass
+
+
+class AccountNameForm(forms.Form):
+    """The person's own name on "Mijn account"."""
+
+    full_name = forms.CharField(
+        label=_("Naam"),
+        max_length=User._meta.get_field("full_name").max_length,
+        help_text=_("Zo ziet BZK uw naam bij uw meldingen en aanvragen."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )

@@ -14,8 +14,9 @@ Events (keyword arguments only):
 - `role_assigned(*, assignment)`: a new `RoleAssignment` was created (homescan gives a new
   burgemeester the starterspakket).
 - `step_recorded(*, actor, obj, action, what)`: a privileged step of accounts (an invitation to a
-  privileged role) must be on the audit trail; audit writes the row. This event is REQUIRED: with
-  no app that records it, the step is refused (ImproperlyConfigured), never left unrecorded.
+  privileged role, a person changing their own name) must be on the audit trail; audit writes
+  the row. This event is REQUIRED: with no app that records it, the step is refused
+  (ImproperlyConfigured), never left unrecorded.
 """
 
 from django.core.exceptions import ImproperlyConfigured

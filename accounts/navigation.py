@@ -25,9 +25,12 @@ def links_for(user):
         )
     links.append(
         Link(
-            reverse("mfa_index"),
-            _("Beveiliging van uw account"),
-            _("Tweestapsverificatie en herstelcodes."),
+            reverse("accounts:account"),
+            _("Mijn account"),
+            _(
+                "Uw naam, e-mailadres, wachtwoord, tweestapsverificatie, taal, berichten en wie "
+                "uw gegevens heeft ingezien."
+            ),
             in_menu=False,
         )
     )

@@ -126,3 +126,18 @@ def invitations_awaiting_approval_by(user):
 def active_users_with(role):
     """Everyone active who holds `role` (once each, however many assignments they have)."""
     return User.objects.filter(is_active=True, role_assignments__role=role).distinct()
+
+
+def pending_email_change(user) -> EmailAddress | None:
+    """The address the person is changing to and has not confirmed yet, if any."""
+    return (
+        EmailAddress.objects.filter(user_id=user.pk, verified=False)
+        .exclude(email__iexact=user.email)
+        .order_by("-pk")
+        .first()
+    )
+
+
+def role_assignments_of(user) -> list:
+    """The person's roles with their office and government body, for their account page."""
+    return list(user.role_assignments.select_related("body").order_by("role", "pk"))

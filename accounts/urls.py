@@ -5,6 +5,8 @@ from accounts import views
 app_name = "accounts"
 
 urlpatterns = [
+    # Under /account/ beside allauth's pages (which have no "mijn/"): the account overview.
+    path("account/mijn/", views.account, name="account"),
     path("uitnodigingen/", views.invitation_list, name="invitation_list"),
     path("uitnodigingen/<int:pk>/intrekken/", views.invitation_revoke, name="invitation_revoke"),
     path("uitnodigingen/<int:pk>/goedkeuren/", views.invitation_approve, name="invitation_approve"),

@@ -16,8 +16,39 @@ from django.views.decorators.http import require_POST
 
 from accounts import actions, selectors
 from accounts.adapters import ADDRESS_TAKEN
-from accounts.forms import AcceptInvitationForm, InvitationForm
+from accounts.forms import AcceptInvitationForm, AccountNameForm, InvitationForm
+from accounts.middleware import has_second_factor
 from accounts.models import User
+from weerbaar.navigation import ACCOUNT_TOPICS, account_sections_for
+
+
+@login_required
+def account(request):
+    """The account page ("Mijn account"): name and address, password, two-step verification,
+    language, the notices the person gets, who read their cases and the erasure request, each
+    linking to the page that changes it. Only the name is changed here."""
+    user = request.user
+    form = AccountNameForm(request.POST or None, initial={"full_name": user.full_name})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.user_name_set(actor=user, full_name=form.cleaned_data["full_name"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Uw naam is gewijzigd."))
+            return redirect("accounts:account")
+    sections = account_sections_for(user)
+    return render(
+        request,
+        "accounts/account.html",
+        {
+            "name_form": form,
+            "roles": selectors.role_assignments_of(user),
+            "pending_email": selectors.pending_email_change(user),
+            "has_mfa": has_second_factor(user),
+            "topics": [(topic, sections[topic]) for topic in ACCOUNT_TOPICS],
+        },
+    )
 
 
 def _require_inviter(request):

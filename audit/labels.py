@@ -16,7 +16,13 @@ READ_PARTS = {
     "letter": _("de beschikking"),
 }
 
-_labels = dict(READ_PARTS)
+# Changes a person makes to their own account (accounts announces them, see accounts/hooks.py;
+# accounts sits below audit and cannot register its own labels).
+ACCOUNT_CHANGES = {
+    "name_changed": _("Naam gewijzigd"),
+}
+
+_labels = {**READ_PARTS, **ACCOUNT_CHANGES}
 
 
 def register(choices) -> None:

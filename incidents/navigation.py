@@ -1,9 +1,12 @@
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from weerbaar.navigation import Count, Link
+from weerbaar.navigation import AccountItem, AccountSection, Count, Link
 
-from . import contact, selectors
+from . import contact, oncall, selectors
+from .models import NotifyBy
 
 
 def links_for(user):
@@ -84,3 +87,95 @@ def counts_for(user):
         ),
         Count(f"{queue}?assignee=me", _("Aan mij toegewezen"), numbers["mine"]),
     ]
+
+
+def account_sections(user):
+    """On "Mijn account": how the person hears about cases, and, for a reporter, who opened
+    each of their reports. One query for a reporter's reports, one for staff's preference."""
+    if not user.is_authenticated:
+        return []
+    sections = []
+    if user.is_officeholder:
+        sections += _reporter_sections(selectors.sent_reports_of(user))
+    if user.is_triage_staff:
+        digest = oncall.wants_digest(user)
+        sections.append(
+            AccountSection(
+                topic="notices",
+                title=_("Nieuwe meldingen"),
+                text=_(
+                    "Als medewerker krijgt u e-mail over elke nieuwe melding en over elke "
+                    "urgente melding meteen. Buiten kantoortijd kunt u nieuwe meldingen "
+                    "bundelen in één e-mail per uur."
+                ),
+                items=(
+                    AccountItem(
+                        label=_("Buiten kantoortijd"),
+                        note=_("Eén e-mail per uur") if digest else _("Meteen, per melding"),
+                        url=reverse("incidents:rota") + "#voorkeur",
+                        link_text=_("Wijzigen op het piketrooster"),
+                    ),
+                ),
+            )
+        )
+    if user.is_support_team:
+        sections.append(
+            AccountSection(
+                topic="notices",
+                title=_("Ondersteuningsteam"),
+                text=_(
+                    "U krijgt e-mail over nieuwe, urgente en geëscaleerde meldingen, en als u "
+                    "wordt ingezet. Deze berichten kunt u niet uitzetten: het team moet snel "
+                    "kunnen helpen."
+                ),
+            )
+        )
+    return sections
+
+
+def _reporter_sections(reports):
+    if not reports:
+        empty = _("U heeft nog geen meldingen verstuurd.")
+        return [
+            AccountSection(topic="notices", title=_("Berichten over uw meldingen"), text=empty),
+            AccountSection(topic="access", title=_("Uw meldingen"), text=empty),
+        ]
+    notices = AccountSection(
+        topic="notices",
+        title=_("Berichten over uw meldingen"),
+        text=_(
+            "Per melding kiest u of u e-mail krijgt als er iets verandert, en op welk adres. "
+            "De e-mail noemt alleen het kenmerk van de melding, nooit de inhoud."
+        ),
+        items=tuple(
+            AccountItem(
+                label=_("Melding %(reference)s") % {"reference": report.reference},
+                note=str(NotifyBy(report.notify_by).label),
+                url=reverse("incidents:detail", args=[report.pk]) + "#berichtgeving",
+                link_text=_("Wijzigen bij melding %(reference)s") % {"reference": report.reference},
+            )
+            for report in reports
+        ),
+    )
+    access = AccountSection(
+        topic="access",
+        title=_("Uw meldingen"),
+        text=_(
+            "Alleen medewerkers die uw melding behandelen kunnen haar openen. Per melding ziet "
+            "u wie dat deed en wanneer."
+        ),
+        items=tuple(
+            AccountItem(
+                label=_("Melding %(reference)s") % {"reference": report.reference},
+                note=_("verstuurd op %(date)s")
+                % {"date": date_format(timezone.localtime(report.submitted_at), "j F Y")}
+                if report.submitted_at
+                else "",
+                url=reverse("incidents:case_readers", args=[report.pk]),
+                link_text=_("Wie heeft melding %(reference)s ingezien?")
+                % {"reference": report.reference},
+            )
+            for report in reports
+        ),
+    )
+    return [notices, access]

@@ -228,6 +228,17 @@ def queue_page_query(data):
     return clean.urlencode()
 
 
+def sent_reports_of(user) -> list[Incident]:
+    """The reporter's own sent reports (no drafts), newest first, with only what the account
+    page shows: reference, when sent and how they hear about it. One query."""
+    return list(
+        Incident.objects.filter(reporter=user)
+        .exclude(status=Status.DRAFT)
+        .only("pk", "reference", "submitted_at", "notify_by", "reporter_id")
+        .order_by("-submitted_at", "-pk")
+    )
+
+
 def reports_of(user) -> list[Incident]:
     """The reporter's own reports, drafts included, each with what last changed on it for them
     (`last_change`, `last_change_at`) and whether that is after they last opened it (`unread`).

@@ -1,7 +1,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from weerbaar.navigation import Link
+from weerbaar.navigation import AccountSection, Link
 
 
 def links_for(user):
@@ -43,3 +43,20 @@ def links_for(user):
             ),
         ]
     return links
+
+
+def account_sections(user):
+    """On "Mijn account": what a griffier or officeholder hears about their applications."""
+    if not user.is_authenticated or not (user.is_griffier or user.is_officeholder):
+        return []
+    return [
+        AccountSection(
+            topic="notices",
+            title=_("Subsidieaanvragen"),
+            text=_(
+                "Heeft u een subsidie aangevraagd, dan krijgt u e-mail op het adres van uw "
+                "account als er een besluit is, als BZK om een aanvulling vraagt en als een "
+                "regeling bijna sluit terwijl uw aanvraag nog een concept is."
+            ),
+        )
+    ]

@@ -9,7 +9,16 @@ from weerbaar.discovery import app_modules
 
 
 def test_each_apps_module_is_found_in_the_order_of_installed_apps():
-    apps = ["weerbaar", "accounts", "incidents", "subsidies", "network", "homescan", "monitor"]
+    apps = [
+        "weerbaar",
+        "accounts",
+        "audit",
+        "incidents",
+        "subsidies",
+        "network",
+        "homescan",
+        "monitor",
+    ]
     assert sorted(apps, key=settings.INSTALLED_APPS.index) == apps
     assert [module.__name__ for module in app_modules("navigation")] == [
         f"{app}.navigation" for app in apps

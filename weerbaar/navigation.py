@@ -49,3 +49,41 @@ def counts_for(user) -> list[Count]:
         if hasattr(module, "counts_for"):
             counts.extend(module.counts_for(user))
     return counts
+
+
+@dataclass(frozen=True)
+class AccountItem:
+    """One line in a section of the account page: what it is, a fact about it, and a link."""
+
+    label: str
+    url: str = ""
+    link_text: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class AccountSection:
+    """A part of "Mijn account" that an app adds (an app's navigation module may have
+    `account_sections(user)`). `topic` places it: sections of one topic show together under
+    that topic's heading, in the order of ACCOUNT_TOPICS."""
+
+    topic: str
+    title: str
+    text: str = ""
+    items: tuple[AccountItem, ...] = ()
+    links: tuple[Link, ...] = ()
+
+
+# The topics of the account page that apps contribute to, in page order.
+ACCOUNT_TOPICS = ("notices", "access", "erasure")
+
+
+def account_sections_for(user) -> dict[str, list[AccountSection]]:
+    """What the apps put on a person's account page, by topic; each app keeps its own part to
+    a fixed number of queries."""
+    sections: dict[str, list[AccountSection]] = {topic: [] for topic in ACCOUNT_TOPICS}
+    for module in _navigation_modules():
+        if hasattr(module, "account_sections"):
+            for section in module.account_sections(user):
+                sections[section.topic].append(section)
+    return sections

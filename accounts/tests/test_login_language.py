@@ -89,6 +89,7 @@ def test_signed_in_account_pages_and_messages_speak_the_portals_voice(client):
         client.post(reverse("mfa_authenticate"), {"code": code_now(secret)}, follow=True)
     )
     for name in [
+        "accounts:account",
         "mfa_index",
         "mfa_reauthenticate",
         "account_reauthenticate",

@@ -60,6 +60,7 @@ EXPECTED = {
     "mfa_view_recovery_codes": "L 404 404 404 404 404 404",  # none generated yet
     "mfa_download_recovery_codes": "L 404 404 404 404 404 404",
     # --- accounts
+    "accounts:account": SIGNED_IN,  # "Mijn account": each person their own
     "accounts:invitation_list": "L 404 404 200 404 404 200",
     "accounts:invitation_revoke": POST_ONLY,
     "accounts:invitation_approve": POST_ONLY,
