@@ -47,6 +47,7 @@ def version_new_draft(*, actor, questionnaire, change_note=""):
         questionnaire=questionnaire,
         number=(source.number + 1) if source else 1,
         introduction=source.introduction if source else "",
+        introduction_en=source.introduction_en if source else "",
         elevated_from=source.elevated_from if source else 10,
         high_from=source.high_from if source else 20,
         change_note=change_note,
@@ -59,19 +60,24 @@ def version_new_draft(*, actor, questionnaire, change_note=""):
                 position=question.position,
                 theme=question.theme,
                 text=question.text,
+                text_en=question.text_en,
                 help_text=question.help_text,
+                help_text_en=question.help_text_en,
             )
             for option in question.options.all():
                 AnswerOption.objects.create(
                     question=copy,
                     position=option.position,
                     label=option.label,
+                    label_en=option.label_en,
                     weight=option.weight,
                     raises_to=option.raises_to,
                     advice=option.advice,
+                    advice_en=option.advice_en,
                     priority=option.priority,
                     measure_kind=option.measure_kind,
                     measure_description=option.measure_description,
+                    measure_description_en=option.measure_description_en,
                 )
     return draft
 

@@ -1,7 +1,8 @@
 """Staff maintain the questionnaire here. Versioning is enforced: a published version is read
 only; "Nieuwe versie maken" copies the newest version into a draft, "Publiceren" puts a draft
-into use (and retires the one before). Scans are never shown in the admin: their answers are
-for the owner only."""
+into use (and retires the one before). Only the English of a published version can still be
+filled in: a translation changes neither the Dutch text nor the scoring (see the models). Scans
+are never shown in the admin: their answers are for the owner only."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,6 +25,10 @@ def _is_draft(obj):
     return obj is not None and obj.status == VersionStatus.DRAFT
 
 
+def _all_but_english(fields):
+    return [name for name in fields if not name.endswith("_en")]
+
+
 @admin.register(Questionnaire)
 class QuestionnaireAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
@@ -42,7 +47,7 @@ class QuestionnaireAdmin(admin.ModelAdmin):
 
 class QuestionInline(admin.TabularInline):
     model = Question
-    fields = ["position", "theme", "text", "help_text"]
+    fields = ["position", "theme", "text", "text_en", "help_text", "help_text_en"]
     extra = 0
     show_change_link = True
 
@@ -50,7 +55,10 @@ class QuestionInline(admin.TabularInline):
         return _is_draft(obj)
 
     def has_change_permission(self, request, obj=None):
-        return _is_draft(obj)
+        return obj is not None  # a published version: the English only
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if _is_draft(obj) else _all_but_english(self.fields)
 
     def has_delete_permission(self, request, obj=None):
         return _is_draft(obj)
@@ -65,6 +73,7 @@ class QuestionnaireVersionAdmin(admin.ModelAdmin):
         "number",
         "status",
         "introduction",
+        "introduction_en",
         "elevated_from",
         "high_from",
         "change_note",
@@ -78,7 +87,12 @@ class QuestionnaireVersionAdmin(admin.ModelAdmin):
         return False  # a version starts as a copy: the "Nieuwe versie maken" action
 
     def has_change_permission(self, request, obj=None):
-        return obj is None or _is_draft(obj)
+        return True  # a published or retired version: the English only
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None or _is_draft(obj):
+            return self.readonly_fields
+        return _all_but_english(self.fields)
 
     def has_delete_permission(self, request, obj=None):
         return _is_draft(obj)
@@ -105,12 +119,15 @@ class AnswerOptionInline(admin.TabularInline):
     fields = [
         "position",
         "label",
+        "label_en",
         "weight",
         "raises_to",
         "advice",
+        "advice_en",
         "priority",
         "measure_kind",
         "measure_description",
+        "measure_description_en",
     ]
     extra = 0
 
@@ -118,7 +135,12 @@ class AnswerOptionInline(admin.TabularInline):
         return obj is not None and _is_draft(obj.version)
 
     def has_change_permission(self, request, obj=None):
-        return obj is None or _is_draft(obj.version)
+        return True  # a published version: the English only
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None or _is_draft(obj.version):
+            return []
+        return _all_but_english(self.fields)
 
     def has_delete_permission(self, request, obj=None):
         return obj is not None and _is_draft(obj.version)
@@ -129,11 +151,13 @@ class QuestionAdmin(admin.ModelAdmin):
     list_display = ["text", "version", "theme", "position"]
     list_filter = ["version__questionnaire", "version"]
     list_select_related = ["version__questionnaire"]
-    fields = ["version", "position", "theme", "text", "help_text"]
+    fields = ["version", "position", "theme", "text", "text_en", "help_text", "help_text_en"]
     inlines = [AnswerOptionInline]
 
     def get_readonly_fields(self, request, obj=None):
-        return ["version"] if obj else []
+        if obj is None:
+            return []
+        return ["version"] if _is_draft(obj.version) else _all_but_english(self.fields)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "version":
@@ -141,7 +165,7 @@ class QuestionAdmin(admin.ModelAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def has_change_permission(self, request, obj=None):
-        return obj is None or _is_draft(obj.version)
+        return True  # a published version: the English only
 
     def has_delete_permission(self, request, obj=None):
         return obj is not None and _is_draft(obj.version)

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy
 
+from weerbaar.content_language import localized
+
 
 class ScanForm(forms.Form):
     def __init__(self, *args, questions, **kwargs):
@@ -10,9 +12,11 @@ class ScanForm(forms.Form):
         self.questions = questions
         for question in questions:
             self.fields[self.field_name(question)] = forms.TypedChoiceField(
-                label=question.text,
-                help_text=question.help_text,
-                choices=[(option.pk, option.label) for option in question.options.all()],
+                label=localized(question, "text"),
+                help_text=localized(question, "help_text"),
+                choices=[
+                    (option.pk, localized(option, "label")) for option in question.options.all()
+                ],
                 coerce=int,
                 widget=forms.RadioSelect,
                 error_messages={"required": gettext_lazy("Kies een antwoord op deze vraag.")},
@@ -52,12 +56,14 @@ class FundRequestForm(forms.Form):
     )
 
     def __init__(self, *args, bodies, measures, scheme, **kwargs):
+        """`measures`: [(kind, Dutch description, description shown)]. The Dutch description
+        goes into the application BZK assesses; the person sees theirs."""
         super().__init__(*args, **kwargs)
         self.fields["body"].queryset = bodies
-        self.measure_list = measures
+        self.measure_list = [(kind, dutch) for kind, dutch, _shown in measures]
         self.fields["measures"].choices = [
-            (str(index), f"{scheme.measure_label(kind)}: {description}")
-            for index, (kind, description) in enumerate(measures)
+            (str(index), f"{scheme.measure_label(kind)}: {shown}")
+            for index, (kind, _dutch, shown) in enumerate(measures)
         ]
         self.fields["measures"].initial = [str(index) for index in range(len(measures))]
 

@@ -5,6 +5,11 @@ texts and the risk thresholds belong to one `QuestionnaireVersion`. A published 
 changes again; a change is a new version (copied, edited as a draft, then published), so every
 `ScanResult` keeps the exact version it was made with.
 
+Every text a reader sees has an English field next to the Dutch one (`text_en`, ...), blank
+until staff translate it; `weerbaar.content_language.localized` shows it in the reader's
+language and falls back to Dutch. A translation is not a change of the questionnaire: the
+English fields of a published version may still be filled in (see `_LockedWithVersion`).
+
 The answers of a scan say where a threatened person lives and how well their home is protected:
 they are encrypted at rest and only the owner sees them, unless the owner shares the result
 with BZK staff; every staff read leaves an audit row (audit.AccessEntry), which the owner sees.
@@ -45,6 +50,7 @@ class Priority(models.IntegerChoices):
 
 class Questionnaire(models.Model):
     name = models.CharField(_("naam"), max_length=150)
+    name_en = models.CharField(_("naam (Engels)"), max_length=150, blank=True)
     slug = models.SlugField(_("korte naam"), unique=True)
 
     class Meta:
@@ -71,6 +77,7 @@ class QuestionnaireVersion(models.Model):
         _("status"), max_length=10, choices=VersionStatus.choices, default=VersionStatus.DRAFT
     )
     introduction = models.TextField(_("inleiding"), blank=True)
+    introduction_en = models.TextField(_("inleiding (Engels)"), blank=True)
     elevated_from = models.PositiveIntegerField(
         _("verhoogd risico vanaf (punten)"),
         help_text=_("Een score vanaf dit aantal punten geeft een verhoogd risico."),
@@ -112,11 +119,13 @@ class QuestionnaireVersion(models.Model):
     def __str__(self):
         return f"{self.questionnaire} v{self.number} ({self.get_status_display()})"
 
+    TRANSLATION_FIELDS = ("introduction_en",)
+
     def save(self, *args, **kwargs):
         if self.pk and not kwargs.get("update_fields"):
-            stored = type(self).objects.filter(pk=self.pk).values_list("status", flat=True).first()
-            if stored and stored != VersionStatus.DRAFT:
-                raise VersionLocked(self)
+            stored = type(self).objects.filter(pk=self.pk).first()
+            if stored and stored.status != VersionStatus.DRAFT:
+                kwargs["update_fields"] = _translation_only(self, stored)
         super().save(*args, **kwargs)
 
     @property
@@ -124,15 +133,36 @@ class QuestionnaireVersion(models.Model):
         return self.status == VersionStatus.DRAFT
 
 
+def _translation_only(obj, stored):
+    """The English fields that changed on a locked object, or VersionLocked if anything else
+    changed. A translation says the same in another language: it changes neither the scoring
+    (weights, floors, thresholds) nor the Dutch text a scan was made with, so it may be added
+    to a published version; the scans made with that version are then shown in English too."""
+    changed = [
+        field.attname
+        for field in obj._meta.concrete_fields
+        if getattr(obj, field.attname) != getattr(stored, field.attname)
+    ]
+    if any(name not in obj.TRANSLATION_FIELDS for name in changed):
+        raise VersionLocked(obj)
+    return changed
+
+
 class _LockedWithVersion(models.Model):
-    """Questions and options belong to a version and change only while it is a draft."""
+    """Questions and options belong to a version and change only while it is a draft; only
+    their English translation may still be filled in afterwards."""
+
+    TRANSLATION_FIELDS: tuple[str, ...] = ()
 
     class Meta:
         abstract = True
 
     def save(self, *args, **kwargs):
         if self._version_status() != VersionStatus.DRAFT:
-            raise VersionLocked(self)
+            stored = type(self).objects.filter(pk=self.pk).first() if self.pk else None
+            if stored is None:
+                raise VersionLocked(self)
+            kwargs["update_fields"] = _translation_only(self, stored)
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
@@ -159,7 +189,11 @@ class Question(_LockedWithVersion):
     position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
     theme = models.CharField(_("thema"), max_length=20, choices=Theme.choices)
     text = models.CharField(_("vraag"), max_length=300)
+    text_en = models.CharField(_("vraag (Engels)"), max_length=300, blank=True)
     help_text = models.TextField(_("toelichting"), blank=True)
+    help_text_en = models.TextField(_("toelichting (Engels)"), blank=True)
+
+    TRANSLATION_FIELDS = ("text_en", "help_text_en")
 
     class Meta:
         verbose_name = _("vraag")
@@ -177,6 +211,7 @@ class AnswerOption(_LockedWithVersion):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="options")
     position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
     label = models.CharField(_("antwoord"), max_length=300)
+    label_en = models.CharField(_("antwoord (Engels)"), max_length=300, blank=True)
     weight = models.PositiveSmallIntegerField(
         _("gewicht (punten)"), default=0, help_text=_("0 is geen risico.")
     )
@@ -188,6 +223,7 @@ class AnswerOption(_LockedWithVersion):
         help_text=_("Dit antwoord geeft altijd minstens dit risico, wat de score ook is."),
     )
     advice = models.TextField(_("advies"), blank=True)
+    advice_en = models.TextField(_("advies (Engels)"), blank=True)
     priority = models.PositiveSmallIntegerField(
         _("prioriteit van het advies"), choices=Priority.choices, default=Priority.CONSIDER
     )
@@ -202,6 +238,11 @@ class AnswerOption(_LockedWithVersion):
     measure_description = models.CharField(
         _("omschrijving maatregel (fonds)"), max_length=300, blank=True
     )
+    measure_description_en = models.CharField(
+        _("omschrijving maatregel (fonds, Engels)"), max_length=300, blank=True
+    )
+
+    TRANSLATION_FIELDS = ("label_en", "advice_en", "measure_description_en")
 
     class Meta:
         verbose_name = _("antwoordmogelijkheid")

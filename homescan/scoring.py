@@ -5,9 +5,16 @@ risk level = high when score >= version.high_from, elevated when >= version.elev
              else low; an option with `raises_to` lifts the level to at least that level
 advice     = the advice texts of the chosen options, most urgent first (priority, then the
              weight of the answer, then the order of the questions)
+
+The texts of the outcome are in the active language (weerbaar.content_language), Dutch where
+there is no translation; the scoring never reads a text, so it is the same in every language.
+The measure descriptions for the fund stay Dutch as well as shown: the Dutch one is what goes
+into the application that BZK staff assess.
 """
 
 from dataclasses import dataclass
+
+from weerbaar.content_language import localized
 
 from .models import RISK_ORDER, Priority, RiskLevel
 
@@ -29,6 +36,7 @@ class AdviceItem:
     weight: int
     measure_kind: str
     measure_description: str
+    measure_description_shown: str = ""
 
     @property
     def priority_label(self):
@@ -51,6 +59,19 @@ class Outcome:
                 seen.add(key)
                 lines.append(key)
         return lines
+
+    @property
+    def suggested_measures_shown(self):
+        """The same lines as `suggested_measures`, in the same order, described in the active
+        language: [(kind, Dutch description, description shown)]."""
+        shown = {
+            (item.measure_kind, item.measure_description): item.measure_description_shown
+            for item in self.advice
+        }
+        return [
+            (kind, dutch, shown.get((kind, dutch)) or dutch)
+            for kind, dutch in self.suggested_measures
+        ]
 
 
 def questions_of(version):
@@ -93,13 +114,14 @@ def evaluate(version, answers, questions=None):
         (
             (option.priority, -option.weight, index),
             AdviceItem(
-                question=question.text,
-                answer=option.label,
-                advice=option.advice,
+                question=localized(question, "text"),
+                answer=localized(option, "label"),
+                advice=localized(option, "advice"),
                 priority=option.priority,
                 weight=option.weight,
                 measure_kind=option.measure_kind,
                 measure_description=option.measure_description,
+                measure_description_shown=localized(option, "measure_description"),
             ),
         )
         for index, (question, option) in enumerate(chosen)

@@ -99,7 +99,7 @@ def readers(request, pk):
 @login_required
 def result_pdf(request, pk):
     scan = _visible_scan(request, pk, audit="pdf")
-    pdf = render_scan_pdf(**_result_context(scan))
+    pdf = render_scan_pdf(**_result_context(scan), language=request.LANGUAGE_CODE)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="basisscan-{scan.pk}.pdf"'
     response["X-Content-Type-Options"] = "nosniff"
@@ -138,7 +138,7 @@ def fund_request(request, pk):
     application to the fund, straight to BZK; never to the griffie."""
     scan = _own_scan(request, pk)
     scheme = subsidy_selectors.scheme_by_slug(selectors.FUND_SLUG)
-    measures = scoring.evaluate(scan.version, scan.answers).suggested_measures
+    measures = scoring.evaluate(scan.version, scan.answers).suggested_measures_shown
     if scheme is None or not measures:
         raise Http404
     form = forms.FundRequestForm(

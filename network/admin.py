@@ -27,7 +27,7 @@ class PartnerOrganisationAdmin(admin.ModelAdmin):
 
 @admin.register(Theme, TargetGroup)
 class ReferenceAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "position"]
+    list_display = ["name", "name_en", "slug", "position"]
     list_editable = ["position"]
 
 

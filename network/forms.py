@@ -18,9 +18,9 @@ class SearchForm(forms.Form):
     def __init__(self, *args, themes=(), groups=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["theme"].choices = [("", _("Alle thema's"))] + [
-            (t.slug, t.name) for t in themes
+            (t.slug, str(t)) for t in themes
         ]
-        self.fields["group"].choices = [("", _("Iedereen"))] + [(g.slug, g.name) for g in groups]
+        self.fields["group"].choices = [("", _("Iedereen"))] + [(g.slug, str(g)) for g in groups]
 
 
 class KnowledgeItemForm(forms.Form):

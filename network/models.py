@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from weerbaar.content_language import localized
 from weerbaar.models import TransitionEvent
 
 from .workflow import ItemStatus, JoinRequestStatus
@@ -196,6 +197,7 @@ class Theme(models.Model):
 
     slug = models.SlugField(unique=True)
     name = models.CharField(_("naam"), max_length=100)
+    name_en = models.CharField(_("naam (Engels)"), max_length=100, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -204,7 +206,8 @@ class Theme(models.Model):
         ordering = ["position", "name"]
 
     def __str__(self):
-        return self.name
+        # Shown to readers (filters, cards, forms): in their language, Dutch as the fallback.
+        return localized(self, "name")
 
 
 class TargetGroup(models.Model):
@@ -212,6 +215,7 @@ class TargetGroup(models.Model):
 
     slug = models.SlugField(unique=True)
     name = models.CharField(_("naam"), max_length=100)
+    name_en = models.CharField(_("naam (Engels)"), max_length=100, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -220,7 +224,7 @@ class TargetGroup(models.Model):
         ordering = ["position", "name"]
 
     def __str__(self):
-        return self.name
+        return localized(self, "name")
 
 
 class Tag(models.Model):

@@ -1,9 +1,11 @@
 """Grant schemes (regelingen) and the applications griffiers make for them.
 
 A scheme is data: its budget, dates, who may apply and which measures count are edited in the
-admin, not in code. An application belongs to one government body and one scheme (one per
-body per scheme); its content changes only while it is a draft or when staff ask for more
-information, and every time it is sent in a revision keeps a snapshot of what was sent.
+admin, not in code; so is its English (the description and the measure types, shown through
+weerbaar.content_language; the scheme's name is a proper name and stays as it is). An
+application belongs to one government body and one scheme (one per body per scheme); its content
+changes only while it is a draft or when staff ask for more information, and every time it is
+sent in a revision keeps a snapshot of what was sent.
 """
 
 import uuid
@@ -18,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
+from weerbaar.content_language import localized_label
 from weerbaar.fields import EncryptedTextField
 from weerbaar.models import TransitionEvent
 
@@ -66,6 +69,7 @@ class GrantScheme(models.Model):
     name = models.CharField(_("naam"), max_length=150)
     slug = models.SlugField(_("korte naam"), unique=True)
     description = models.TextField(_("omschrijving"), blank=True)
+    description_en = models.TextField(_("omschrijving (Engels)"), blank=True)
     reference_prefix = models.CharField(_("voorvoegsel kenmerk"), max_length=10)
     budget_ceiling = models.DecimalField(_("budgetplafond"), max_digits=12, decimal_places=2)
     opens_on = models.DateField(_("open vanaf"))
@@ -78,6 +82,16 @@ class GrantScheme(models.Model):
     )
     measure_kinds = models.JSONField(
         _("soorten maatregelen"), default=list, help_text=_("Lijst van [code, omschrijving].")
+    )
+    measure_kinds_en = models.JSONField(
+        _("soorten maatregelen (Engels)"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            'De Engelse omschrijving per code, bv. {"training": "Training for chairs and '
+            'clerks"}. Zonder Engelse omschrijving ziet een Engelstalige gebruiker de '
+            "Nederlandse."
+        ),
     )
     required_attachment_kinds = models.JSONField(
         _("verplichte bijlagen"), default=list, help_text=_("Codes van soorten bijlagen.")
@@ -131,6 +145,24 @@ class GrantScheme(models.Model):
                         % {"codes": ", ".join(personal)}
                     }
                 )
+        translations = self.measure_kinds_en or {}
+        codes = {code for code, _label in self.measure_kinds or []}
+        if not isinstance(translations, dict) or not all(
+            isinstance(code, str) and isinstance(label, str) for code, label in translations.items()
+        ):
+            raise ValidationError(
+                {"measure_kinds_en": _('Schrijf de Engelse omschrijvingen als {"code": "tekst"}.')}
+            )
+        unknown = sorted(set(translations) - codes)
+        if unknown:
+            raise ValidationError(
+                {
+                    "measure_kinds_en": _(
+                        "Deze codes staan niet bij de soorten maatregelen: %(codes)s."
+                    )
+                    % {"codes": ", ".join(unknown)}
+                }
+            )
 
     @property
     def is_for_officeholders(self):
@@ -140,12 +172,18 @@ class GrantScheme(models.Model):
         on = on or timezone.localdate()
         return self.opens_on <= on <= self.closes_on
 
-    def measure_label(self, code):
-        return dict(self.measure_kinds).get(code, code)
+    def measure_label(self, code, language=None):
+        """The measure type in the active (or the given) language, Dutch where there is no
+        English; a code the scheme no longer lists is shown as it is."""
+        dutch = dict(self.measure_kinds).get(code, code)
+        return localized_label(code, dutch, self.measure_kinds_en, language)
 
     @property
     def measure_choices(self):
-        return [(code, label) for code, label in self.measure_kinds]
+        return [
+            (code, localized_label(code, label, self.measure_kinds_en))
+            for code, label in self.measure_kinds
+        ]
 
     @property
     def required_attachment_labels(self):

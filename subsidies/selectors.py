@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, Sum
+from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -270,7 +271,14 @@ def scheme_attachment_labels(scheme):
 
 
 def snapshot(application):
-    """What the griffier sent in, as plain data (for revisions and their differences)."""
+    """What the griffier sent in, as plain data (for revisions and their differences). Kept
+    in Dutch whatever language the sender uses, so two revisions differ only where the
+    application does."""
+    with translation.override("nl"):
+        return _snapshot(application)
+
+
+def _snapshot(application):
     return {
         "current_situation": application.current_situation,
         "incidents": application.incidents,

@@ -169,3 +169,53 @@ def test_the_owner_of_a_shared_scan_sees_who_at_bzk_read_it(page):
     expect(table.get_by_role("cell", name="de gegevens, de pdf")).to_be_visible()
     page.set_viewport_size(PHONE)
     page.screenshot(path=SHOTS + "readers-owner-phone.png", full_page=True)
+
+
+ANSWERS_EN = [
+    "Yes, it is public or has been published before",
+    "People in the neighbourhood know",
+    "A light at the front door only",
+    "With ordinary locks, or only partly burglar-resistant",
+    "Yes, with a video doorbell or a camera at the front door",
+    "No",  # alarm
+    "Usually the same route at the same time",
+    "Little: my personal accounts are private",
+    "No",  # doxing
+    "Yes, online, by phone or by letter",
+    "Yes, we have agreed together what to do",
+]
+
+
+def test_the_scan_in_english_on_a_phone(page):
+    """The questions, answers and advice in English, the same score as in Dutch."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    mayor = people.UserFactory(email="mayor-en@example.test", full_name="Anna de Vries")
+    account_actions.role_assign(
+        actor=None,
+        user=mayor,
+        role=Role.OFFICEHOLDER,
+        office_type=OfficeType.BURGEMEESTER,
+        body=people.municipality(),
+    )
+    browser_login(page, mayor.email, people.PASSWORD)
+    page.context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": "en", "url": page.url}]
+    )
+    page.set_viewport_size(PHONE)
+    page.goto(reverse("homescan:scan"))
+    questions = page.locator("fieldset.scan-question")
+    expect(questions).to_have_count(len(ANSWERS_EN))
+    expect(questions.first.locator("legend")).to_have_text(
+        "Can your home address be found in public sources?"
+    )
+    for index, answer in enumerate(ANSWERS_EN):
+        questions.nth(index).get_by_label(answer, exact=True).check()
+    page.screenshot(path=SHOTS + "scan-english-phone.png", full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    page.locator("form.scan-form button[type=submit]").click()
+    expect(page.get_by_text("Have your home address shielded in the KVK")).to_be_visible()
+    assert ScanResult.objects.get(owner=mayor).score == EXPECTED_SCORE
+    page.screenshot(path=SHOTS + "result-english-phone.png", full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
