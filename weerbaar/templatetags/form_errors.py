@@ -52,8 +52,7 @@ def _label(field: BoundField, row: str) -> str:
 def form_items(form: BaseForm, row: str = "") -> list[SummaryItem]:
     """The summary items of one form, in the order of its fields, non-field errors first."""
     items = [
-        SummaryItem(f"{row}: {error}" if row else str(error))
-        for error in form.non_field_errors()
+        SummaryItem(f"{row}: {error}" if row else str(error)) for error in form.non_field_errors()
     ]
     for field in form:
         if not field.errors:
