@@ -329,16 +329,26 @@ def reply_templates():
 
 def submission_problems(incident: Incident) -> list[str]:
     """What still stops this report from being sent (Dutch sentences)."""
+    return [message for _field, message in submission_problem_fields(incident)]
+
+
+def submission_problem_fields(incident: Incident) -> list[tuple[str, str]]:
+    """The same, each with the id of the report form's field that solves it (for a link)."""
     problems = []
     if not incident.kind_tags.exists():
-        problems.append(gettext("Kies ten minste één soort incident."))
+        problems.append(("id_kinds_0", gettext("Kies ten minste één soort incident.")))
     if not incident.description.strip():
-        problems.append(gettext("Beschrijf kort wat er is gebeurd."))
+        problems.append(("id_description", gettext("Beschrijf kort wat er is gebeurd.")))
     if incident.contact_preference == ContactPreference.PHONE and not incident.contact_phone:
-        problems.append(gettext("Vul het telefoonnummer in waarop wij u kunnen bellen."))
+        problems.append(
+            ("id_contact_phone", gettext("Vul het telefoonnummer in waarop wij u kunnen bellen."))
+        )
     if incident.notify_by == NotifyBy.OTHER and not incident.notify_address:
         problems.append(
-            gettext("Vul het e-mailadres in waarop u berichten over uw melding wilt krijgen.")
+            (
+                "id_notify_address",
+                gettext("Vul het e-mailadres in waarop u berichten over uw melding wilt krijgen."),
+            )
         )
     return problems
 

@@ -163,12 +163,14 @@ def submit(request, pk):
     if incident.status != Status.DRAFT:
         # A second click, or a tab that was open while another one sent it: it was sent.
         return redirect("incidents:sent", pk=incident.pk)
-    problems = selectors.submission_problems(incident)
+    problems = selectors.submission_problem_fields(incident)
     if request.method == "POST":
         try:
             actions.incident_submit(actor=request.user, incident=incident)
         except ValidationError as error:
-            problems = error.messages
+            # Each with the field that solves it, as far as it is one of the known problems.
+            fields = {message: field for field, message in problems}
+            problems = [(fields.get(message, ""), message) for message in error.messages]
         except TransitionNotAllowed:
             # The concurrent request that read the same draft sent it first.
             return redirect("incidents:sent", pk=incident.pk)

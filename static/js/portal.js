@@ -7,4 +7,21 @@ document.addEventListener("DOMContentLoaded", function () {
   // Put focus on the first error summary so screen readers announce what went wrong.
   var summary = document.querySelector("[data-error-summary]");
   if (summary) { summary.focus(); }
+  // Arriving from a link to a field on another page (the "Nog nodig" list): focus that field.
+  var linked = !summary && location.hash && document.getElementById(location.hash.slice(1));
+  if (linked && linked.matches("input, select, textarea")) { linked.focus(); }
+  // A summary item takes the person to its field: focus it (a plain #link only scrolls) and
+  // show its label too, which sits above the field.
+  document.querySelectorAll("[data-error-summary] a[href^='#']").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      var field = document.getElementById(link.getAttribute("href").slice(1));
+      if (!field) { return; }
+      event.preventDefault();
+      var group = (field.type === "radio" || field.type === "checkbox") && field.closest("fieldset");
+      var label = document.querySelector("label[for='" + field.id + "']");
+      (group || label || field).scrollIntoView();
+      field.focus({ preventScroll: true });
+      history.replaceState(null, "", "#" + field.id);
+    });
+  });
 });
