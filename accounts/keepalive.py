@@ -1,4 +1,4 @@
-""""Ingelogd blijven": the idle warning (static/js/session-timeout.js) asks here to keep the
+""" "Ingelogd blijven": the idle warning (static/js/session-timeout.js) asks here to keep the
 session open, so a person who is reading or typing a long report is not signed out.
 
 POST with the CSRF token, never GET, so no prefetch or image keeps a forgotten session alive.

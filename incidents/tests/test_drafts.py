@@ -358,7 +358,9 @@ def test_the_delete_action_refuses_a_sent_report_and_someone_else():
         actions.incident_draft_delete(actor=sent.reporter, incident=sent)
     draft = factories.draft()
     with pytest.raises(PermissionDenied):
-        actions.incident_draft_delete(actor=factories.reporter(email="x@example.test"), incident=draft)
+        actions.incident_draft_delete(
+            actor=factories.reporter(email="x@example.test"), incident=draft
+        )
     assert Incident.objects.filter(pk__in=[sent.pk, draft.pk]).count() == 2
 
 
