@@ -23,6 +23,7 @@ MFA_SETUP_URL_NAMES = frozenset(
         "healthz",
         "accessibility",
         "set_language",
+        "session_keepalive",  # the idle warning's "Ingelogd blijven" on the MFA setup pages
     }
 )
 
@@ -89,6 +90,24 @@ class SessionTimeoutMiddleware:
             ):
                 logout(request)
                 messages.info(request, _("U bent uitgelogd omdat uw sessie is verlopen."))
-            elif now - last_seen >= self.TOUCH_INTERVAL or "last_seen_at" not in session:
-                session["last_seen_at"] = now
+            else:
+                if now - last_seen >= self.TOUCH_INTERVAL or "last_seen_at" not in session:
+                    session["last_seen_at"] = last_seen = now
+                # For the idle warning (templates/includes/session_timeout.html): the page
+                # counts down from what the server will allow, not from when it was loaded.
+                request.session_seconds_left = idle_seconds_left(last_seen, now)
         return self.get_response(request)
+
+
+def idle_seconds_left(last_seen: int, now: int) -> int:
+    """Seconds until an idle session ends, counted from its last-seen mark."""
+    return max(0, settings.SESSION_IDLE_TIMEOUT - (now - last_seen))
+
+
+def mark_seen(request) -> int:
+    """Refresh the session's last-seen mark now (a keep-alive, an autosave: the person is
+    there); returns the seconds the session now has left."""
+    now = int(time.time())
+    request.session["last_seen_at"] = now
+    request.session_seconds_left = idle_seconds_left(now, now)
+    return request.session_seconds_left

@@ -216,6 +216,19 @@ def incident_save_draft(*, actor, incident, data, kinds=None):
     return incident
 
 
+@transaction.atomic
+def incident_draft_delete(*, actor, incident):
+    """The reporter deletes their own draft for good: the evidence files leave storage, the
+    row and what hangs on it (kinds, evidence rows, events, visits) go. Only a draft that was
+    never sent; anything sent stays on record (TransitionNotAllowed)."""
+    incident = _lock(incident)
+    _require_own_draft(actor, incident)
+    for item in list(incident.evidence.all()):
+        if item.file:
+            item.file.storage.delete(item.file.name)
+    incident.delete()
+
+
 def clean_notify_choice(notify_by: str, notify_address: str | None) -> tuple[str, str]:
     """The reporter's choice of how they hear about their case, checked: a known choice, and an
     address only with "another address" (none is kept otherwise). Raises ValidationError with

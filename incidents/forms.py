@@ -193,6 +193,19 @@ class ReportForm(NotifyChoiceForm):
             data.pop("notify_address", None)
         return data, kinds
 
+    def valid_part_for_action(self):
+        """For the autosave of a half-filled form: every field that is valid now (what is
+        being typed may not be, e.g. half an e-mail address or date), and the names of the
+        fields left out. The notice choice goes only as a pair, and only when both are valid."""
+        self.is_valid()
+        data = dict(self.cleaned_data)
+        kinds = data.pop("kinds", None)
+        notify_unclear = self.has_error("notify_by") or self.has_error("notify_address")
+        if notify_unclear or not data.get("notify_by"):
+            data.pop("notify_by", None)
+            data.pop("notify_address", None)
+        return data, kinds, sorted(self.errors)
+
 
 class EvidenceForm(forms.Form):
     file = forms.FileField(

@@ -249,7 +249,18 @@ def reports_of(user) -> list[Incident]:
     reports: list[Any] = list(
         Incident.objects.filter(reporter=user)
         .prefetch_related("kind_tags")
-        .only("pk", "reference", "status", "urgent", "created_at", "submitted_at", "reporter_id")
+        # A draft shows its date and first words, so the reporter knows which one it is.
+        .only(
+            "pk",
+            "reference",
+            "status",
+            "urgent",
+            "created_at",
+            "submitted_at",
+            "reporter_id",
+            "occurred_on",
+            "description",
+        )
         .annotate(
             last_message_at=Subquery(
                 Message.objects.filter(incident=OuterRef("pk"), from_staff=True)

@@ -26,6 +26,7 @@ urlpatterns = [
     path("i18n/setlang/", language_choose, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("snel-weg/", include("accounts.quick_exit")),
+    path("sessie/verlengen/", include("accounts.keepalive")),
     # allauth's e-mail page with one address per person (accounts.views.EmailView).
     path("account/email/", EmailView.as_view(), name="account_email"),
     path("account/", include("allauth.urls")),

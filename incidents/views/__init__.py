@@ -9,7 +9,17 @@ from .case import (
     support_overview,
 )
 from .oncall import notice_preference, rota, rota_add, rota_remove, urgent_ack
-from .reporting import danger, edit, evidence, my_reports, sent, start, submit
+from .reporting import (
+    autosave,
+    danger,
+    draft_delete,
+    edit,
+    evidence,
+    my_reports,
+    sent,
+    start,
+    submit,
+)
 from .trail import case_readers, case_trail
 from .triage import (
     assign,
@@ -27,10 +37,12 @@ __all__ = [
     "case_readers",
     "case_trail",
     "assign",
+    "autosave",
     "danger",
     "delete_filter",
     "deploy",
     "detail",
+    "draft_delete",
     "dossier",
     "edit",
     "escalate",

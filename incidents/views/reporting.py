@@ -4,10 +4,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Textarea, TextInput
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts.middleware import mark_seen
 
 from .. import actions, contact, forms, oncall, permissions, selectors
 from ..models import Evidence
@@ -84,7 +88,72 @@ def edit(request, pk):
             )
             return redirect("incidents:list")
         return redirect("incidents:evidence", pk=incident.pk)
-    return render(request, "incidents/edit.html", {"incident": incident, "form": form})
+    return render(
+        request,
+        "incidents/edit.html",
+        {"incident": incident, "form": form, "draft_version": draft_version(incident)},
+    )
+
+
+def draft_version(incident):
+    """Which save of the draft a page shows. The autosave script keeps unsaved text in the
+    tab's sessionStorage under this mark and puts it back only on a page that shows the same
+    save (after a sign-in, say), never over a newer one."""
+    return str(int(incident.updated_at.timestamp() * 1_000_000))
+
+
+@never_cache
+@require_POST
+def autosave(request, pk):
+    """The report form's autosave (static/js/draft-autosave.js): the same form and action as
+    the form's own buttons, but a half-typed field is left out instead of refused, since a
+    draft may be incomplete. JSON for the script; a signed-out person gets a 401, not the
+    sign-in page."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"error": "signed_out"}, status=401)
+    incident = _own_incident(request, pk)
+    form = forms.ReportForm(request.POST)
+    data, kinds, left_out = form.valid_part_for_action()
+    try:
+        incident = actions.incident_save_draft(
+            actor=request.user, incident=incident, data=data, kinds=kinds
+        )
+    except TransitionNotAllowed:
+        return JsonResponse({"error": "sent"}, status=409)
+    saved_at = localtime(incident.updated_at)
+    return JsonResponse(
+        {
+            "saved_at": saved_at.isoformat(),
+            "time": saved_at.strftime("%H:%M"),
+            "version": draft_version(incident),
+            "left_out": [str(form.fields[name].label) for name in left_out],
+            # Saving is activity: the idle warning starts counting again.
+            "seconds_left": mark_seen(request),
+        }
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def draft_delete(request, pk):
+    """ "Concept verwijderen": a confirmation page, then the draft is gone for good."""
+    incident = _own_incident(request, pk)
+    if incident.status != Status.DRAFT:
+        raise Http404
+    if request.method == "POST":
+        try:
+            actions.incident_draft_delete(actor=request.user, incident=incident)
+        except TransitionNotAllowed as error:
+            # Sent from another tab meanwhile: it stays, as every sent report does.
+            messages.error(request, str(error))
+            return redirect("incidents:detail", pk=incident.pk)
+        messages.success(request, _("Het concept is verwijderd."))
+        return redirect("incidents:list")
+    return render(
+        request,
+        "incidents/draft_delete.html",
+        {"incident": incident, "items": list(incident.evidence.all())},
+    )
 
 
 def _edit_too_late(request, incident):

@@ -40,6 +40,9 @@
       return;
     }
     leaving = true;
+    try {
+      window.sessionStorage.clear(); // a report's text kept for after a sign-in (draft-autosave.js)
+    } catch (error) { /* nothing kept */ }
     document.title = "";
     document.documentElement.style.visibility = "hidden";
     endSession();
