@@ -7,6 +7,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
+# The browser tests' JavaScript tools (axe-core, pinned in package-lock.json), from the npm registry.
+NODE_STAMP := node_modules/.installed-$(shell sha1sum package-lock.json | cut -c1-12)
 
 .PHONY: run test lint typecheck lint-imports install messages check-python clean bench
 
@@ -19,7 +21,12 @@ $(STAMP): pyproject.toml | check-python
 	$(BIN)/python -m pip install --quiet ".[test]"
 	@rm -f $(VENV)/.installed-* && touch $@
 
-install: $(STAMP)
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed for the accessibility tests (axe-core): apt-get install npm"; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@rm -f node_modules/.installed-* && touch $@
+
+install: $(STAMP) $(NODE_STAMP)
 
 # The portal with demo data on SQLite; tasks run in-process; mail is printed to the console.
 run: install
@@ -57,4 +64,4 @@ messages: install
 	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean:
-	rm -rf $(VENV) var/static
+	rm -rf $(VENV) node_modules var/static
