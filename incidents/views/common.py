@@ -17,7 +17,11 @@ def visible_incident(request, pk, *, audit=None, lock_related=True):
     queryset = Incident.objects.visible_to(request.user)
     if lock_related:
         queryset = queryset.select_related(
-            "reporter", "assignee", "municipality__province", "reporter_body"
+            "reporter",
+            "assignee",
+            "municipality__province",
+            "reporter_body",
+            "urgent_alert__acknowledged_by",
         )
     incident = get_object_or_404(queryset, pk=pk)
     if audit:
