@@ -52,6 +52,7 @@ from .models import (
     ReplyTemplate,
     SupportDeployment,
     TriageStep,
+    UrgentAlert,
 )
 from .workflow import OPEN_STATES, Status
 
@@ -438,6 +439,8 @@ _ITEM_COLUMNS = (
     "c_kind",
     "c_id",
     "c_at",
+    "c_at2",
+    "c_at3",
     "c_user_id",
     "c_user_name",
     "c_user_email",
@@ -450,7 +453,18 @@ _ITEM_COLUMNS = (
 
 
 def _item_branch(
-    queryset, kind, *, at=None, user=None, t1=None, t2=None, t3=None, n1=None, b1=None
+    queryset,
+    kind,
+    *,
+    at=None,
+    at2=None,
+    at3=None,
+    user=None,
+    t1=None,
+    t2=None,
+    t3=None,
+    n1=None,
+    b1=None,
 ):
     """One table's rows in the columns of _ITEM_COLUMNS (an absent column is a typed NULL)."""
 
@@ -465,6 +479,8 @@ def _item_branch(
             c_kind=Value(kind, output_field=CharField()),
             c_id=F("pk"),
             c_at=column(at, DateTimeField()),
+            c_at2=column(at2, DateTimeField()),
+            c_at3=column(at3, DateTimeField()),
             c_user_id=column(user and f"{user}_id", IntegerField()),
             c_user_name=column(user and f"{user}__full_name", TextField()),
             c_user_email=column(user and f"{user}__email", TextField()),
@@ -494,7 +510,8 @@ class CaseItems:
 def case_items(incident: Incident, *, internal: bool) -> CaseItems:
     """The stappenplan, messages, evidence, timeline and kinds of `incident` (and with
     `internal` its internal notes and deployments) in one query; the kinds go into the
-    incident's `kind_tags` as a prefetch would put them."""
+    incident's `kind_tags` as a prefetch would put them, its urgent alert (with who
+    acknowledged it) into `incident.urgent_alert`."""
     own = {"incident": incident}
     branches = [
         _item_branch(
@@ -514,6 +531,10 @@ def case_items(incident: Incident, *, internal: bool) -> CaseItems:
             t2="from_value", t3="to_value",
         ),
         _item_branch(IncidentKindTag.objects.filter(**own), "kind", t1="kind"),
+        _item_branch(
+            UrgentAlert.objects.filter(**own), "alert", at="raised_at", at2="acknowledged_at",
+            at3="escalated_at", user="acknowledged_by", n1="paged_id",
+        ),
     ]  # fmt: skip
     if internal:
         branches += [
@@ -577,6 +598,18 @@ def case_items(incident: Incident, *, internal: bool) -> CaseItems:
     ]  # fmt: skip
     kinds = [made(IncidentKindTag, r, kind=r["c_t1"]) for r in rows.get("kind", [])]
     _set_prefetched(incident, "kind_tags", sorted(kinds, key=lambda tag: tag.kind))
+    alert = next(
+        (
+            made(
+                UrgentAlert, r, "acknowledged_by", raised_at=r["c_at"], acknowledged_at=r["c_at2"],
+                escalated_at=r["c_at3"], paged_id=r["c_n1"],
+            )
+            for r in rows.get("alert", [])
+        ),
+        None,
+    )  # fmt: skip
+    # incident.urgent_alert without a query (None: it raises DoesNotExist, as it would).
+    Incident.urgent_alert.related.set_cached_value(incident, alert)
     items = CaseItems(
         steps=sorted(steps, key=lambda step: (step.position, step.pk)),
         thread=sorted(thread, key=lambda message: (message.created_at, message.pk)),

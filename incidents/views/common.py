@@ -21,7 +21,6 @@ def visible_incident(request, pk, *, audit=None, lock_related=True):
             "assignee",
             "municipality__province",
             "reporter_body",
-            "urgent_alert__acknowledged_by",
         )
     incident = get_object_or_404(queryset, pk=pk)
     if audit:
