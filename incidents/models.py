@@ -255,6 +255,25 @@ class Incident(models.Model):
                 # closed cases (the many) looking for an open one.
                 condition=Q(status__in=sorted(OPEN_STATES)),
             ),
+            # The same order within one open status (the queue filtered on, e.g., "in
+            # behandeling"): one small index per status, so that a page reads that status only.
+            # On incident_queue_waiting_first PostgreSQL would skip every case of another status,
+            # and the cases waiting for first contact, which come first there, are all new.
+            *[
+                models.Index(
+                    fields=[
+                        "-awaits_first_contact",
+                        "reopened_at",
+                        "-urgent",
+                        "due_at",
+                        "-submitted_at",
+                        "-id",
+                    ],
+                    name=f"incident_queue_{status}",
+                    condition=Q(status=status),
+                )
+                for status in sorted(OPEN_STATES)
+            ],
             models.Index(
                 fields=["-submitted_at", "-id"],
                 name="incident_newest",

@@ -4,20 +4,37 @@ The queue costs a fixed number of queries per page, whatever is shown: the count
 (joined with what a row shows), and one prefetch of the kinds.
 """
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import django_filters
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db import DEFAULT_DB_ALIAS
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Count,
+    DateTimeField,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+)
+from django.db.models.functions import Cast
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import OfficeType, Role
+from accounts.models import OfficeType, Role, RoleAssignment, User
 from accounts.selectors import active_users_with
 from government.models import GovernmentBody
 from notifications.selectors import notifications_about
+from weerbaar import crypto
 from weerbaar.uploads import read_stored
 
 from .models import (
@@ -28,10 +45,14 @@ from .models import (
     Incident,
     IncidentEvent,
     IncidentKindTag,
+    InternalNote,
     Kind,
     Message,
     NotifyBy,
     ReplyTemplate,
+    SupportDeployment,
+    TriageStep,
+    UrgentAlert,
 )
 from .workflow import OPEN_STATES, Status
 
@@ -440,3 +461,240 @@ def staff_start_counts(user) -> dict[str, int]:
         overdue=Count("pk", filter=Q(first_response_at__isnull=True, due_at__lt=timezone.now())),
         mine=Count("pk", filter=Q(assignee=user)),
     )
+
+
+# --- The case page -------------------------------------------------------------------------------
+# Everything the case page lists comes in one query (a UNION ALL over the tables, each row in the
+# same columns), so the page costs the same few queries however much a case holds.
+
+_ITEM_COLUMNS = (
+    "c_kind",
+    "c_id",
+    "c_at",
+    "c_at2",
+    "c_at3",
+    "c_user_id",
+    "c_user_name",
+    "c_user_email",
+    "c_t1",
+    "c_t2",
+    "c_t3",
+    "c_n1",
+    "c_b1",
+)
+
+
+def _item_branch(
+    queryset,
+    kind,
+    *,
+    at=None,
+    at2=None,
+    at3=None,
+    user=None,
+    t1=None,
+    t2=None,
+    t3=None,
+    n1=None,
+    b1=None,
+):
+    """One table's rows in the columns of _ITEM_COLUMNS (an absent column is a typed NULL)."""
+
+    def column(name, field):
+        if name is None:
+            return Cast(Value(None), output_field=field)
+        return Cast(F(name), output_field=field) if isinstance(field, TextField) else F(name)
+
+    return (
+        queryset.order_by()
+        .annotate(
+            c_kind=Value(kind, output_field=CharField()),
+            c_id=F("pk"),
+            c_at=column(at, DateTimeField()),
+            c_at2=column(at2, DateTimeField()),
+            c_at3=column(at3, DateTimeField()),
+            c_user_id=column(user and f"{user}_id", IntegerField()),
+            c_user_name=column(user and f"{user}__full_name", TextField()),
+            c_user_email=column(user and f"{user}__email", TextField()),
+            c_t1=column(t1, TextField()),
+            c_t2=column(t2, TextField()),
+            c_t3=column(t3, TextField()),
+            c_n1=column(n1, IntegerField()),
+            c_b1=column(b1, BooleanField()),
+        )
+        .values_list(*_ITEM_COLUMNS)
+    )
+
+
+@dataclass
+class CaseItems:
+    """What a case page lists, each in its model's order. `notes` and `deployments` are None
+    when they were not asked for (the reporter never gets them)."""
+
+    steps: list[TriageStep]
+    thread: list[Message]
+    evidence: list[Evidence]
+    events: list[IncidentEvent]
+    notes: list[InternalNote] | None = None
+    deployments: list[SupportDeployment] | None = None
+
+
+def case_items(incident: Incident, *, internal: bool) -> CaseItems:
+    """The stappenplan, messages, evidence, timeline and kinds of `incident` (and with
+    `internal` its internal notes and deployments) in one query; the kinds go into the
+    incident's `kind_tags` as a prefetch would put them, its urgent alert (with who
+    acknowledged it) into `incident.urgent_alert`."""
+    own = {"incident": incident}
+    branches = [
+        _item_branch(
+            TriageStep.objects.filter(**own), "step", at="done_at", user="done_by", t1="step",
+            n1="position",
+        ),
+        _item_branch(
+            Message.objects.filter(**own), "message", at="created_at", user="author", t1="body",
+            b1="from_staff",
+        ),
+        _item_branch(
+            Evidence.objects.filter(**own), "evidence", at="uploaded_at", user="uploaded_by",
+            t1="original_name", t2="file", t3="content_type", n1="size", b1="location_removed",
+        ),
+        _item_branch(
+            IncidentEvent.objects.filter(**own), "event", at="at", user="actor", t1="kind",
+            t2="from_value", t3="to_value",
+        ),
+        _item_branch(IncidentKindTag.objects.filter(**own), "kind", t1="kind"),
+        _item_branch(
+            UrgentAlert.objects.filter(**own), "alert", at="raised_at", at2="acknowledged_at",
+            at3="escalated_at", user="acknowledged_by", n1="paged_id",
+        ),
+    ]  # fmt: skip
+    if internal:
+        branches += [
+            _item_branch(
+                InternalNote.objects.filter(**own), "note", at="created_at", user="author",
+                t1="body",
+            ),
+            _item_branch(
+                SupportDeployment.objects.filter(**own), "deployment", at="deployed_at",
+                user="member", n1="deployed_by_id",
+            ),
+        ]  # fmt: skip
+    rows: dict[str, list[Any]] = {}
+    for row in branches[0].union(*branches[1:], all=True).order_by():
+        rows.setdefault(row[0], []).append(dict(zip(_ITEM_COLUMNS, row, strict=True)))
+    users: dict[int, User] = {}
+
+    def person(row):
+        if row["c_user_id"] is None:
+            return None
+        if row["c_user_id"] not in users:
+            users[row["c_user_id"]] = _loaded(
+                User(id=row["c_user_id"], full_name=row["c_user_name"], email=row["c_user_email"])
+            )
+        return users[row["c_user_id"]]
+
+    def made(model, row, user_field=None, **values):
+        item = _loaded(model(id=row["c_id"], incident_id=incident.pk, **values))
+        if user_field:
+            setattr(item, user_field, person(row))
+        return item
+
+    decrypt = crypto.decrypt
+    steps = [
+        made(TriageStep, r, "done_by", step=r["c_t1"], position=r["c_n1"], done_at=r["c_at"])
+        for r in rows.get("step", [])
+    ]
+    thread = [
+        made(
+            Message,
+            r,
+            "author",
+            body=decrypt(r["c_t1"]),
+            from_staff=r["c_b1"],
+            created_at=r["c_at"],
+        )
+        for r in rows.get("message", [])
+    ]
+    evidence = [
+        made(
+            Evidence, r, "uploaded_by", original_name=decrypt(r["c_t1"]), file=r["c_t2"],
+            content_type=r["c_t3"], size=r["c_n1"], location_removed=r["c_b1"],
+            uploaded_at=r["c_at"],
+        )
+        for r in rows.get("evidence", [])
+    ]  # fmt: skip
+    events = [
+        made(IncidentEvent, r, "actor", kind=r["c_t1"], from_value=r["c_t2"] or "",
+             to_value=r["c_t3"] or "", at=r["c_at"])
+        for r in rows.get("event", [])
+    ]  # fmt: skip
+    kinds = [made(IncidentKindTag, r, kind=r["c_t1"]) for r in rows.get("kind", [])]
+    _set_prefetched(incident, "kind_tags", sorted(kinds, key=lambda tag: tag.kind))
+    alert = next(
+        (
+            made(
+                UrgentAlert, r, "acknowledged_by", raised_at=r["c_at"], acknowledged_at=r["c_at2"],
+                escalated_at=r["c_at3"], paged_id=r["c_n1"],
+            )
+            for r in rows.get("alert", [])
+        ),
+        None,
+    )  # fmt: skip
+    # incident.urgent_alert without a query (None: it raises DoesNotExist, as it would).
+    Incident.urgent_alert.related.set_cached_value(incident, alert)
+    items = CaseItems(
+        steps=sorted(steps, key=lambda step: (step.position, step.pk)),
+        thread=sorted(thread, key=lambda message: (message.created_at, message.pk)),
+        evidence=sorted(evidence, key=lambda item: (item.uploaded_at, item.pk)),
+        events=sorted(events, key=lambda event: (event.at, event.pk)),
+    )
+    if internal:
+        notes = [
+            made(InternalNote, r, "author", body=decrypt(r["c_t1"]), created_at=r["c_at"])
+            for r in rows.get("note", [])
+        ]
+        deployments = [
+            made(SupportDeployment, r, "member", deployed_by_id=r["c_n1"], deployed_at=r["c_at"])
+            for r in rows.get("deployment", [])
+        ]
+        items.notes = sorted(notes, key=lambda note: (note.created_at, note.pk))
+        items.deployments = sorted(deployments, key=lambda d: (d.deployed_at, d.pk))
+    return items
+
+
+def _loaded(instance):
+    """A model instance built from columns read elsewhere: as if it came from the database."""
+    instance._state.adding = False
+    instance._state.db = DEFAULT_DB_ALIAS
+    return instance
+
+
+def _set_prefetched(instance, name, items):
+    """Give `instance.<name>.all()` these items without a query, as prefetch_related does."""
+    queryset = getattr(instance, name).all()
+    queryset._result_cache = list(items)
+    queryset._prefetch_done = True
+    if not hasattr(instance, "_prefetched_objects_cache"):
+        instance._prefetched_objects_cache = {}
+    instance._prefetched_objects_cache[name] = queryset
+
+
+def case_staff_choices() -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """The choices of the case page's assign form (active triage staff) and deploy form (active
+    Ondersteuningsteam members), by e-mail address as the forms order them: one query."""
+    triage: list[tuple[int, str]] = []
+    support: list[tuple[int, str]] = []
+    seen: set[tuple[str, int]] = set()
+    rows = (
+        RoleAssignment.objects.filter(
+            role__in=[Role.TRIAGE, Role.SUPPORT_TEAM], user__is_active=True
+        )
+        .order_by("user__email", "user_id")
+        .values_list("role", "user_id", "user__full_name", "user__email")
+    )
+    for role, user_id, full_name, email in rows:
+        if (role, user_id) in seen:
+            continue
+        seen.add((role, user_id))
+        (triage if role == Role.TRIAGE else support).append((user_id, full_name or email))
+    return triage, support

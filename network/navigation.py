@@ -32,7 +32,7 @@ def links_for(user):
                 else _("Uw concepten en wat u ter beoordeling heeft aangeboden."),
             )
         )
-    if is_partner_member(user) or user.is_triage_staff:
+    if user.is_triage_staff or is_partner_member(user):
         links.append(
             Link(
                 reverse("network:members_directory"),

@@ -162,3 +162,43 @@ def test_the_default_order_reads_its_index_without_sorting_the_queue(postgres, c
             assert not [n for n in nodes if n["Node Type"] in ("Sort", "Incremental Sort")
                         and n.get("Actual Rows", 0) > 1_000], (params, sql[:300])  # fmt: skip
             assert rows_touched(sql) <= 2_000, (params, sql[:300])
+
+
+def test_the_queue_filtered_on_one_status_reads_that_status_only(postgres, client):
+    """Filtered on one status (e.g. "in behandeling" and a kind), in the default order: a page
+    walks that status's own index (incident_queue_in_progress), not the open cases' index,
+    where every new case (all of them waiting for first contact, so first) would be skipped
+    first. Flat: the rows read are a page's worth, whatever the number of new cases."""
+    _fill(factories.reporter())
+    with connection.cursor() as cursor:
+        # As in practice: only new cases still wait for first contact.
+        cursor.execute(
+            "UPDATE incidents_incident SET first_response_at = submitted_at"
+            " WHERE status NOT IN ('draft', 'new')"
+        )
+        cursor.execute("ANALYZE incidents_incident")
+    client.force_login(people.triage_staff())
+    client.get(reverse("incidents:queue"))  # warm up the session
+    for params in (
+        {"status": "in_progress", "kind": "threat"},
+        {"status": "waiting"},
+        {"status": "acknowledged", "office": "raadslid"},
+    ):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("incidents:queue"), params)
+        rows = response.context["rows"]
+        assert len(rows) == 25 and {row.status for row in rows} == {params["status"]}, params
+        ordered = [
+            sql
+            for sql in incident_queries(queries.captured_queries)
+            if "awaits_first_contact" in sql and "ORDER BY" in sql
+        ]
+        assert ordered, params
+        for sql in ordered:
+            nodes = list(plan_nodes(sql))
+            used = {node.get("Index Name") for node in nodes}
+            assert f"incident_queue_{params['status']}" in used, (params, used)
+            assert not [n for n in nodes if n["Node Type"] in ("Sort", "Incremental Sort")
+                        and n.get("Actual Rows", 0) > 1_000], (params, sql[:300])  # fmt: skip
+            # 25 rows (+1), and for a kind or an office the cases a walk skips to find them.
+            assert rows_touched(sql) <= 2_000, (params, sql[:300])

@@ -3,6 +3,7 @@
 import hashlib
 import time
 from datetime import UTC, datetime
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -78,17 +79,19 @@ def _case_page(request, incident, *, bound=None, kept=None, status=200, visit=No
             return form
         return form_class(initial={"body": kept.get(name, "")})
 
-    steps = list(incident.steps.select_related("done_by"))
+    # One query for everything the page lists; notes and deployments only for staff and the
+    # deployed team (never the reporter).
+    items = selectors.case_items(incident, internal=is_staff or is_deployed)
     context = {
         "incident": incident,
         "is_reporter": is_reporter,
         "is_staff": is_staff,
         "is_deployed": is_deployed,
-        "steps": steps,
-        "steps_done": sum(step.is_done for step in steps),
-        "thread": list(incident.messages.select_related("author")),
-        "items": list(incident.evidence.all()),
-        "events": list(incident.events.select_related("actor")),
+        "steps": items.steps,
+        "steps_done": sum(step.is_done for step in items.steps),
+        "thread": items.thread,
+        "items": items.evidence,
+        "events": items.events,
         "message_form": box("message", _message_form_class(is_staff)),
     }
     if is_reporter:
@@ -104,9 +107,9 @@ def _case_page(request, incident, *, bound=None, kept=None, status=200, visit=No
         if visit is not None:
             _mark_new(context, visit, user)
     if is_staff or is_deployed:
-        context["notes"] = list(incident.notes.select_related("author"))
+        context["notes"] = items.notes
         context["note_form"] = box("note", forms.NoteForm)
-        context["deployments"] = list(incident.deployments.select_related("member"))
+        context["deployments"] = items.deployments
     if is_staff:
         label: dict[str, str] = {
             Status.IN_PROGRESS: _("Heropenen")
@@ -119,14 +122,27 @@ def _case_page(request, incident, *, bound=None, kept=None, status=200, visit=No
                     (target, label.get(target, MOVE_LABELS.get(target)))
                     for target in allowed_targets(incident.status, STAFF)
                 ],
-                "assign_form": forms.AssignForm(initial={"assignee": incident.assignee_id}),
-                "deploy_form": forms.DeployForm(),
+                **_staff_forms(incident),
                 "replies": selectors.reply_templates(),
                 "notices": selectors.case_notices(incident),
                 "overdue": incident.is_overdue(),
             }
         )
     return render(request, "incidents/detail.html", context, status=status)
+
+
+def _staff_forms(incident):
+    """The assign and deploy forms, their staff lists read in one query."""
+    triage, support = selectors.case_staff_choices()
+    assign_form = forms.AssignForm(initial={"assignee": incident.assignee_id})
+    deploy_form = forms.DeployForm()
+    pairs: list[tuple[Any, list]] = [
+        (assign_form.fields["assignee"], triage),
+        (deploy_form.fields["member"], support),
+    ]
+    for field, people in pairs:
+        field.choices = [("", field.empty_label), *people]
+    return {"assign_form": assign_form, "deploy_form": deploy_form}
 
 
 def _message_form_class(is_staff):

@@ -17,7 +17,10 @@ def visible_incident(request, pk, *, audit=None, lock_related=True):
     queryset = Incident.objects.visible_to(request.user)
     if lock_related:
         queryset = queryset.select_related(
-            "reporter", "assignee", "municipality__province", "reporter_body"
+            "reporter",
+            "assignee",
+            "municipality__province",
+            "reporter_body",
         )
     incident = get_object_or_404(queryset, pk=pk)
     if audit:
