@@ -227,3 +227,22 @@ def test_staff_translate_a_published_question_in_the_admin(client):
     assert response.status_code == 302
     question.refresh_from_db()
     assert (question.text, question.text_en) == (ADDRESS_NL, "Is your address public?")
+
+
+def test_the_fund_request_in_english_shows_english_measures_and_stores_the_dutch(client):
+    from subsidies.models import GrantApplication
+
+    owner = factories.mayor()
+    scan = factories.scan(owner=owner)
+    body = owner.role_assignments.get().body
+    client.force_login(owner)
+    url = reverse("homescan:fund_request", args=[scan.pk])
+    page = in_english(client).get(url).content.decode()
+    assert f"Securing the home: {LOCKS_EN}" in page
+    assert "Extra security measures for threatened mayors" in page
+    measures = scoring.evaluate(scan.version, scan.answers).suggested_measures
+    client.post(url, {"body": body.pk, "measures": [str(i) for i in range(len(measures))]})
+    application = GrantApplication.objects.get(applicant=owner)
+    # What BZK assesses is the Dutch of the scan, whatever language the person used.
+    assert list(application.lines.values_list("kind", "description")) == measures
+    assert any("hang- en sluitwerk" in description for _kind, description in measures)

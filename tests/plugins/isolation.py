@@ -1,7 +1,8 @@
-"""Each test's own world: its own directory for uploaded files, and the reference data back
-after a transactional test flushed it."""
+"""Each test's own world: its own directory for uploaded files, the reference data back after
+a transactional test flushed it, and the default language."""
 
 import pytest
+from django.utils import translation
 
 from weerbaar.discovery import app_modules
 
@@ -27,3 +28,12 @@ def _reference_data_in_transactional_tests(request):
     request.getfixturevalue("transactional_db")
     for module in app_modules("reference_data"):
         module.ensure()
+
+
+@pytest.fixture(autouse=True)
+def _default_language_after_each_test():
+    """A request in English (the language cookie) leaves English active in the test's thread:
+    LocaleMiddleware activates the request's language and nothing deactivates it. The next test
+    would then read English messages where it expects Dutch ones."""
+    yield
+    translation.deactivate()
