@@ -130,6 +130,8 @@ def test_the_idle_warning_comes_before_the_timeout_and_keeps_the_session(
     expect(dialog).to_contain_text(re.compile(r"Over [12]:\d\d minuten wordt u uitgelogd"))
     stay = dialog.get_by_role("button", name="Ingelogd blijven")
     expect(stay).to_be_focused()
+    # The page behind the modal dialog is inert: the way out is in the dialog too.
+    expect(dialog.get_by_role("link", name="Snel weg")).to_be_visible()
     page.screenshot(path=SHOTS + "idle-warning-phone.png")
     page.set_viewport_size(DESKTOP)
     page.screenshot(path=SHOTS + "idle-warning-desktop.png")

@@ -20,8 +20,10 @@
   var edits = 0;
   var note = "";
 
-  function say(text) {
-    if (status && status.textContent !== text) {
+  function say(text, problem) {
+    if (!status) { return; }
+    status.classList.toggle("is-error", problem === true);
+    if (status.textContent !== text) {
       status.textContent = text;
     }
   }
@@ -95,7 +97,7 @@
 
   function failed(text) {
     dirty = true;
-    say(text);
+    say(text, true);
     clearTimeout(timer);
     timer = window.setTimeout(save, RETRY_MS);
   }
@@ -123,7 +125,7 @@
       if (response.status === 401) { return failed(form.dataset.textSignedOut); }
       if (response.status === 409) {
         stopped = true;
-        return say(form.dataset.textSent);
+        return say(form.dataset.textSent, true);
       }
       if (!response.ok) { return failed(form.dataset.textError); }
       return response.json().then(function (answer) {
