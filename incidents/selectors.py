@@ -27,7 +27,6 @@ from django.db.models import (
 from django.db.models.functions import Cast
 from django.http import QueryDict
 from django.utils import timezone
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OfficeType, Role, RoleAssignment, User
@@ -359,30 +358,36 @@ def reply_templates():
     return list(ReplyTemplate.objects.filter(active=True))
 
 
+# What may still stop a report from being sent, each with the id of the report form's field
+# that solves it (the submit page links there).
+SUBMISSION_PROBLEMS = {
+    "kinds": ("id_kinds_0", _("Kies ten minste één soort incident.")),
+    "description": ("id_description", _("Beschrijf kort wat er is gebeurd.")),
+    "phone": ("id_contact_phone", _("Vul het telefoonnummer in waarop wij u kunnen bellen.")),
+    "notify_address": (
+        "id_notify_address",
+        _("Vul het e-mailadres in waarop u berichten over uw melding wilt krijgen."),
+    ),
+}
+
+
 def submission_problems(incident: Incident) -> list[str]:
     """What still stops this report from being sent (Dutch sentences)."""
-    return [message for _field, message in submission_problem_fields(incident)]
-
-
-def submission_problem_fields(incident: Incident) -> list[tuple[str, str]]:
-    """The same, each with the id of the report form's field that solves it (for a link)."""
     problems = []
     if not incident.kind_tags.exists():
-        problems.append(("id_kinds_0", gettext("Kies ten minste één soort incident.")))
+        problems.append("kinds")
     if not incident.description.strip():
-        problems.append(("id_description", gettext("Beschrijf kort wat er is gebeurd.")))
+        problems.append("description")
     if incident.contact_preference == ContactPreference.PHONE and not incident.contact_phone:
-        problems.append(
-            ("id_contact_phone", gettext("Vul het telefoonnummer in waarop wij u kunnen bellen."))
-        )
+        problems.append("phone")
     if incident.notify_by == NotifyBy.OTHER and not incident.notify_address:
-        problems.append(
-            (
-                "id_notify_address",
-                gettext("Vul het e-mailadres in waarop u berichten over uw melding wilt krijgen."),
-            )
-        )
-    return problems
+        problems.append("notify_address")
+    return [str(SUBMISSION_PROBLEMS[key][1]) for key in problems]
+
+
+def submission_problem_field(problem: str) -> str:
+    """The id of the report form's field that solves a problem ("" if none is known)."""
+    return next((field for field, text in SUBMISSION_PROBLEMS.values() if str(text) == problem), "")
 
 
 def evidence_bytes(evidence: Evidence) -> bytes:

@@ -323,3 +323,41 @@ def test_the_summary_lists_non_field_and_formset_errors_without_a_link():
         Context({"period": Period()})
     )
     assert empty.strip() == ""
+
+
+@pytest.mark.django_db
+def test_the_wizard_steps_and_the_draft_report_shown_with_errors(client):
+    """The forms the matrix cannot reach with its sent-in objects: every step of a draft grant
+    application and the draft report, posted with values that cannot be right."""
+    from django.urls import reverse
+
+    from incidents.tests import factories as incident_factories
+    from subsidies.tests import factories
+
+    application = factories.draft(costs=())
+    client.force_login(application.created_by)
+    nonsense = {"leeg": "", "occurred_on": "gisteren", "start_date": "x", "end_date": "x"}
+    shown = []
+    for step in range(1, 7):
+        url = reverse("subsidies:step", args=[application.pk, step])
+        data = dict(nonsense)
+        if step == 2:
+            data |= {"regels-TOTAL_FORMS": "1", "regels-INITIAL_FORMS": "0", "regels-0-cost": "x"}
+        response = client.post(url, data)
+        if response.status_code in (200, 400):
+            html = response.content.decode()
+            page = ErrorPage()
+            page.feed(html)
+            if page.in_error:
+                shown.append(step)
+            assert error_page_problems(html) == [], f"step {step}"
+    assert 2 in shown, shown
+
+    incident = incident_factories.draft()
+    client.force_login(incident.reporter)
+    response = client.post(reverse("incidents:edit", args=[incident.pk]), nonsense)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert error_page_problems(html) == []
+    summary, _page = _summary(html)
+    assert summary["links"][0][0] == "id_occurred_on"

@@ -53,7 +53,7 @@ def test_a_note_typed_through_its_label_is_saved_internally_and_the_reporter_nev
     expect(page.get_by_label(MESSAGE_LABEL)).to_have_value("Concept: wij bellen u morgen.")
     assert focused_field_name(page) == "note-body"
 
-    page.get_by_text(NOTE_LABEL).click()
+    page.locator("label", has_text=NOTE_LABEL).click()  # the label, not the summary link
     assert focused_field_name(page) == "note-body"
     page.keyboard.type(NOTE)
     expect(page.get_by_label(NOTE_LABEL)).to_have_value(NOTE)

@@ -232,14 +232,12 @@ def submit(request, pk):
     if incident.status != Status.DRAFT:
         # A second click, or a tab that was open while another one sent it: it was sent.
         return redirect("incidents:sent", pk=incident.pk)
-    problems = selectors.submission_problem_fields(incident)
+    problems = selectors.submission_problems(incident)
     if request.method == "POST":
         try:
             actions.incident_submit(actor=request.user, incident=incident)
         except ValidationError as error:
-            # Each with the field that solves it, as far as it is one of the known problems.
-            fields = {message: field for field, message in problems}
-            problems = [(fields.get(message, ""), message) for message in error.messages]
+            problems = error.messages
         except TransitionNotAllowed:
             # The concurrent request that read the same draft sent it first.
             return redirect("incidents:sent", pk=incident.pk)
@@ -248,7 +246,12 @@ def submit(request, pk):
     return render(
         request,
         "incidents/submit.html",
-        {"incident": incident, "problems": problems, "items": list(incident.evidence.all())},
+        {
+            "incident": incident,
+            # Each with the field on the report form that solves it, for a link.
+            "problems": [(selectors.submission_problem_field(p), p) for p in problems],
+            "items": list(incident.evidence.all()),
+        },
     )
 
 

@@ -59,12 +59,18 @@ def monitor_with_a_release():
     actions.shared_release_publish(year=2025, today=date(2026, 6, 1))
 
 
+def _summary_message(item):
+    """The message of one error summary item: a linked item reads "Label: message"."""
+    text = re.sub(r"<[^>]+>", "", item)
+    return text.split(": ", 1)[1] if "<a " in item else text
+
+
 def errors_in(page):
     return {
         re.sub(r"\s+", " ", text).strip()
         for text in re.findall(r'class="invalid-feedback[^"]*"[^>]*>(.*?)</div>', page, re.S)
     } | {
-        re.sub(r"\s+", " ", text).strip()
+        re.sub(r"\s+", " ", _summary_message(text)).strip()
         for text in re.findall(r"<li>(.*?)</li>", page.split("data-error-summary", 1)[-1][:2000])
         if "data-error-summary" in page
     }

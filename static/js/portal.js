@@ -4,9 +4,11 @@ document.addEventListener("DOMContentLoaded", function () {
   document.querySelectorAll("[data-autosubmit]").forEach(function (select) {
     select.addEventListener("change", function () { select.form.submit(); });
   });
-  // Put focus on the first error summary so screen readers announce what went wrong.
+  // Put focus on the first error summary so screen readers announce what went wrong; unless
+  // the page already puts it in the field that needs attention (autofocus, as the case page
+  // does for a box low on the page: the summary, role=alert, is still announced).
   var summary = document.querySelector("[data-error-summary]");
-  if (summary) { summary.focus(); }
+  if (summary && !document.querySelector("[autofocus]")) { summary.focus(); }
   // Arriving from a link to a field on another page (the "Nog nodig" list): focus that field.
   var linked = !summary && location.hash && document.getElementById(location.hash.slice(1));
   if (linked && linked.matches("input, select, textarea")) { linked.focus(); }

@@ -54,7 +54,7 @@ def test_griffier_applies_staff_review_and_decide_griffier_downloads_the_letter(
     first.get_by_label("Omschrijving").fill("Tribune verplaatsen")
     first.get_by_label("Kosten").fill("-10")
     page.get_by_role("button", name="Opslaan en verder").click()
-    expect(page.get_by_text("Een bedrag kan niet negatief zijn.")).to_be_visible()
+    expect(page.get_by_text("Een bedrag kan niet negatief zijn.").first).to_be_visible()
     page.screenshot(path=SHOTS + "step2-error.png", full_page=True)
     first.get_by_label("Kosten").fill("12.500,00")
     second = page.get_by_role("group", name="Maatregel 2")
