@@ -10,9 +10,9 @@ One test per role, signed in once through the login form, one browser context fo
 pages; each test collects every problem and reports them together (rule, page, element).
 """
 
+import os
 import re
 import time
-from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -28,7 +28,8 @@ AXE = BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 360, "height": 780}
-SHOTS = Path(BASE_DIR / "var" / "screenshots" / "a11y")
+# A11Y_SCREENSHOTS=1: a full-page screenshot of every page state at 360 px, to look at.
+SHOTS = BASE_DIR / "var" / "screenshots" / "a11y" if os.environ.get("A11Y_SCREENSHOTS") else None
 
 
 @pytest.fixture(scope="session")
@@ -189,6 +190,10 @@ def check_both_widths(page, axe_source, label, console):
     page.set_viewport_size(PHONE)
     page.evaluate(NEXT_FRAME)  # the page's resize handlers have run
     problems += check_page(page, axe_source, label, PHONE["width"])
+    if SHOTS:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        name = re.sub(r"[^a-z0-9]+", "-", label.split(" http")[0].split(" /")[0].lower())
+        page.screenshot(path=SHOTS / f"{name.strip('-')}-360.png", full_page=True)
     if console:
         problems.append(f"{label}: browser console reported {console[:]}")
         console.clear()
