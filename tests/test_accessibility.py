@@ -232,9 +232,13 @@ def officeholder_error_states(page, world):
     edit_url = page.url
     page.get_by_role("button", name="Opslaan en verder").click()
     page.wait_for_load_state()
-    yield "report form, sent empty"
+    # A draft may be saved half-filled: this goes on to the evidence step. What is missing
+    # shows when it is sent (below).
+    yield "report form sent empty, on to the evidence"
     page.goto(edit_url.replace("/bewerken/", "/bewijs/"))
-    yield "evidence of a new draft"
+    page.locator("main button[name=upload]").click()
+    page.wait_for_load_state()
+    yield "evidence, sent without a file"
     page.goto(edit_url.replace("/bewerken/", "/versturen/"))
     yield "sending a draft that misses information"
     page.locator("main form[method=post] [type=submit]").last.click()
