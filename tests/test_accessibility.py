@@ -1,6 +1,9 @@
 """Every page every role can reach, in Chromium at 1280 px and at 360 px: no WCAG 2.1 A or AA
 violation that axe-core finds, no duplicate id in the live DOM, and nothing that scrolls sideways
-on a phone. Then the main forms shown with their errors (submitted empty).
+on a phone; the browser console stays free of errors (CSP violations included). Then the main
+forms shown with their errors: login, password reset, the report (start, evidence, sending a
+draft that misses information), the home scan and each step of the grant wizard, sent empty (or,
+where an empty draft step is valid, with an amount the step refuses).
 
 The pages come from the access matrix (tests/security): every GET that answers a role with 200
 and HTML is visited as that role, so a new page is covered as soon as it has an entry there.
@@ -8,6 +11,8 @@ axe-core is pinned in package-lock.json and installed by `make install` (npm ci)
 
 One test per role, signed in once through the login form, one browser context for all its
 pages; each test collects every problem and reports them together (rule, page, element).
+Measured in December 2026: 217 page states, 5 min on SQLite and 7.5 min on PostgreSQL on a
+busy two-core machine (about two thirds of it in Chromium, the rest the database).
 """
 
 import os
