@@ -29,7 +29,8 @@ from urllib.parse import urlencode
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 OUT_DIR = BASE_DIR / "var" / "bench"
-DATABASE = "weerbaar_bench"
+# BENCH_DATABASE: another name, so that two people on one machine do not drop each other's.
+DATABASE = os.environ.get("BENCH_DATABASE", "weerbaar_bench")
 DB_HOST, DB_PORT, DB_USER = "127.0.0.1", 5432, "postgres"
 DATABASE_URL = f"postgres://{DB_USER}@{DB_HOST}:{DB_PORT}/{DATABASE}"
 SETTINGS = "weerbaar.settings_bench"
@@ -230,6 +231,7 @@ class Result:
     queries_min: int
     queries_max: int
     ratio_to_floor: float = 0.0
+    ratio_to_signed_in_floor: float = 0.0  # client p50 over the signed-in floor's
     errors: int = 0
     statuses: dict = field(default_factory=dict)
 
@@ -468,9 +470,12 @@ def run_scale(scale, args):
         server.terminate()
         server.wait(timeout=30)
     floor = next((r for r in results if r.key == "floor"), None)
+    signed_in = next((r for r in results if r.key == "floor_signed_in"), None)
     for result in results:
         if floor:
             result.ratio_to_floor = round(result.p50_ms / floor.p50_ms, 1)
+        if signed_in:
+            result.ratio_to_signed_in_floor = round(result.p50_ms / signed_in.p50_ms, 1)
     payload = {
         "scale": scale,
         "machine": machine(),
@@ -514,6 +519,7 @@ def table(payloads):
             f"req/s @{label}",
             f"server p50 @{label}",
             f"× floor @{label}",
+            f"× signed-in floor @{label}",
             f"queries @{label}",
         ]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
@@ -523,7 +529,7 @@ def table(payloads):
         for scale in scales:
             r = by_scale[scale].get(key)
             if r is None:
-                row += ["–"] * 6
+                row += ["–"] * 7
                 continue
             queries = f"{r['queries_median']:g}"
             if r["queries_min"] != r["queries_max"]:
@@ -534,6 +540,7 @@ def table(payloads):
                 f"{r['rps']:.1f}",
                 f"{r['server_p50_ms']:.1f}",
                 f"{r['ratio_to_floor']:.1f}",
+                f"{r.get('ratio_to_signed_in_floor', 0.0):.1f}",
                 queries,
             ]
         lines.append("| " + " | ".join(row) + " |")
