@@ -60,7 +60,7 @@ lint-imports: install
 	$(BIN)/lint-imports
 
 messages: install
-	DEBUG=1 $(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=var
+	DEBUG=1 $(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=var --ignore=node_modules
 	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean:
