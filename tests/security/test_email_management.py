@@ -262,3 +262,14 @@ def test_only_the_signed_in_account_holder_can_confirm_a_new_address(client, att
     attacker.refresh_from_db()
     assert attacker.email == "aanvaller@example.test"
     assert not EmailAddress.objects.filter(email="ontvanger@example.test", verified=True).exists()
+
+
+def test_a_refused_address_is_named_in_the_error_summary_which_links_to_the_field(
+    client, attacker
+):
+    response = add_address(client, "geen-adres")
+    assert response.status_code == 200
+    page = response.content.decode()
+    summary = page.split("data-error-summary", 1)[1].split("</div>", 1)[0]
+    assert 'href="#id_email"' in summary
+    assert 'id="id_email"' in page and 'aria-invalid="true"' in page
