@@ -61,7 +61,9 @@ def test_deploy_without_a_member_shows_the_page_with_the_field_marked_and_texts_
         reverse("incidents:deploy", args=[case.pk]),
         {"deploy-member": "", "message-body": "Beste melder,", "note-body": "Eerst bellen."},
     )
-    html = assert_field_error(response, "id_deploy-member", "Kies een lid van het Ondersteuningsteam.")
+    html = assert_field_error(
+        response, "id_deploy-member", "Kies een lid van het Ondersteuningsteam."
+    )
     assert textarea_value(html, "message-body") == "Beste melder,"
     assert textarea_value(html, "note-body") == "Eerst bellen."
     assert not SupportDeployment.objects.filter(incident=case).exists()
