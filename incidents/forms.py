@@ -289,6 +289,7 @@ class DeployForm(forms.Form):
         queryset=User.objects.filter(
             is_active=True, role_assignments__role=Role.SUPPORT_TEAM
         ).distinct(),
+        error_messages={"required": _("Kies een lid van het Ondersteuningsteam.")},
     )
 
 
@@ -297,7 +298,11 @@ class StepForm(forms.Form):
 
 
 class SavedFilterForm(forms.Form):
-    name = forms.CharField(label=_("Naam van dit filter"), max_length=60)
+    name = forms.CharField(
+        label=_("Naam van dit filter"),
+        max_length=60,
+        error_messages={"required": _("Geef het filter een naam.")},
+    )
 
 
 # --- triage staff and on call -----------------------------------------------------------------

@@ -109,3 +109,21 @@ def test_a_message_reaches_the_reporter_only_after_staff_confirm_the_text(page):
     html = reporter_reads_the_case(page, incident)
     expect(page.get_by_text("Wij bellen u vandaag om 16 uur.")).to_be_visible()
     assert "15 uur" not in html and "Concept notitie" not in html
+
+
+def test_deploying_without_a_member_shows_the_summary_and_keeps_the_typed_message(page):
+    incident = factories.submitted()
+    staff_on_the_case(page, incident)
+    page.get_by_label(MESSAGE_LABEL).fill("Concept: wij bellen u morgen.")
+    page.get_by_role("button", name="Inzetten").click()
+
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_be_visible()
+    expect(page.get_by_label(MESSAGE_LABEL)).to_have_value("Concept: wij bellen u morgen.")
+    member = page.get_by_label("Lid van het Ondersteuningsteam")
+    expect(member).to_have_attribute("aria-invalid", "true")
+    page.screenshot(path=f"{SHOTS}deploy-error-1280.png")
+    page.set_viewport_size(PHONE)
+    page.screenshot(path=f"{SHOTS}deploy-error-390.png", full_page=True)
+    summary.get_by_role("link", name="Kies een lid van het Ondersteuningsteam.").click()
+    assert focused_field_name(page) == "deploy-member"

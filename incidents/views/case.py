@@ -122,7 +122,7 @@ def _case_page(request, incident, *, bound=None, kept=None, status=200, visit=No
                     (target, label.get(target, MOVE_LABELS.get(target)))
                     for target in allowed_targets(incident.status, STAFF)
                 ],
-                **_staff_forms(incident),
+                **_staff_forms(incident, bound),
                 "replies": selectors.reply_templates(),
                 "notices": selectors.case_notices(incident),
                 "overdue": incident.is_overdue(),
@@ -131,11 +131,14 @@ def _case_page(request, incident, *, bound=None, kept=None, status=200, visit=No
     return render(request, "incidents/detail.html", context, status=status)
 
 
-def _staff_forms(incident):
-    """The assign and deploy forms, their staff lists read in one query."""
+def _staff_forms(incident, bound):
+    """The assign and deploy forms (the one of this POST that failed, if any, with its errors
+    and choice), their staff lists read in one query."""
     triage, support = selectors.case_staff_choices()
-    assign_form = forms.AssignForm(initial={"assignee": incident.assignee_id})
-    deploy_form = forms.DeployForm()
+    assign_form = bound.get("assign") or forms.AssignForm(
+        initial={"assignee": incident.assignee_id}
+    )
+    deploy_form = bound.get("deploy") or forms.DeployForm()
     pairs: list[tuple[Any, list]] = [
         (assign_form.fields["assignee"], triage),
         (deploy_form.fields["member"], support),

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +17,7 @@ from weerbaar import pagination
 from .. import actions, forms, selectors
 from ..models import SavedQueueFilter
 from ..workflow import Status, TransitionNotAllowed
+from .case import _case_page
 from .common import back_to_case, refused, staff_incident
 
 PAGE_SIZE = 25
@@ -27,16 +28,22 @@ COUNT_CAP = 500  # "more than 500 cases": counting further would cost every requ
 def queue(request):
     if not request.user.is_triage_staff:
         raise Http404
-    filterset = selectors.triage_queue(user=request.user, data=request.GET)
+    return _queue_page(request, request.GET)
+
+
+def _queue_page(request, data, *, save_form=None, status=200):
+    """The queue filtered by `data` (the GET of the page, or the filter a save-filter POST
+    carried). `save_form`: the save-filter form of this POST that failed, with its errors."""
+    filterset = selectors.triage_queue(user=request.user, data=data)
     page = pagination.keyset_page(
         filterset.qs,
         ordering=selectors.queue_ordering(filterset),
-        after=request.GET.get(pagination.AFTER),
-        before=request.GET.get(pagination.BEFORE),
+        after=data.get(pagination.AFTER),
+        before=data.get(pagination.BEFORE),
         per_page=PAGE_SIZE,
         count_cap=COUNT_CAP,
     )
-    query = selectors.queue_page_query(request.GET)
+    query = selectors.queue_page_query(data)
     return render(
         request,
         "incidents/queue.html",
@@ -46,11 +53,14 @@ def queue(request):
             "rows": _labelled(page.rows),
             "filters_cache_seconds": settings.QUEUE_FILTERS_CACHE_SECONDS,
             "query": query,
+            # The filter the save and bulk forms carry along (known filter names only).
+            "query_data": QueryDict(query),
             "saved": list(request.user.saved_queue_filters.all()),
-            "save_form": forms.SavedFilterForm(),
+            "save_form": save_form or forms.SavedFilterForm(),
             "bulk_form": forms.QueueBulkForm(staff_choices=filterset.staff_choices),
             "now": timezone.now(),
         },
+        status=status,
     )
 
 
@@ -72,11 +82,11 @@ def save_filter(request):
         raise Http404
     form = forms.SavedFilterForm(request.POST)
     query = selectors.queue_page_query(request.POST)
-    if form.is_valid():
-        actions.saved_filter_save(actor=request.user, name=form.cleaned_data["name"], query=query)
-        messages.success(request, _("Het filter is bewaard."))
-    else:
-        messages.error(request, _("Geef het filter een naam."))
+    if not form.is_valid():
+        # The queue again with this filter applied and the name field marked.
+        return _queue_page(request, QueryDict(query), save_form=form)
+    actions.saved_filter_save(actor=request.user, name=form.cleaned_data["name"], query=query)
+    messages.success(request, _("Het filter is bewaard."))
     return redirect(reverse("incidents:queue") + (f"?{query}" if query else ""))
 
 
@@ -130,7 +140,8 @@ def assign(request, pk):
     incident = staff_incident(request, pk)
     form = forms.AssignForm(request.POST)
     if not form.is_valid():
-        raise Http404
+        # A handler no longer active (or a tampered value): the page again, the field marked.
+        return _case_page(request, incident, bound={"assign": form})
     try:
         actions.incident_assign(
             actor=request.user, incident=incident, assignee=form.cleaned_data["assignee"]
@@ -157,8 +168,14 @@ def deploy(request, pk):
     incident = staff_incident(request, pk)
     form = forms.DeployForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Kies een lid van het Ondersteuningsteam."))
-        return back_to_case(request, incident)
+        if incident.status == Status.CLOSED:
+            # No form on a closed case's page: the state is the problem, not the field.
+            return refused(
+                request,
+                incident,
+                TransitionNotAllowed(_("Op een afgesloten melding kan niemand worden ingezet.")),
+            )
+        return _case_page(request, incident, bound={"deploy": form})
     try:
         actions.incident_deploy(
             actor=request.user, incident=incident, member=form.cleaned_data["member"]
