@@ -415,7 +415,7 @@ def test_the_partner_forms_are_shown_again_with_their_errors(client):
 
 
 @pytest.mark.django_db
-def test_the_staff_payment_and_information_request_are_shown_again_with_their_errors(client):
+def test_the_staff_payment_form_is_shown_again_with_its_errors(client):
     from django.urls import reverse
 
     from subsidies.tests import factories
@@ -429,7 +429,15 @@ def test_the_staff_payment_and_information_request_are_shown_again_with_their_er
     # More than was granted: the amount is what needs changing.
     _shown_again(client.post(url, {"amount": "99999999"}), "id_amount", kept=("99999999",))
     application.refresh_from_db()
-    assert application.status == decision.application.status
+    assert application.status == Status.GRANTED and application.paid_amount == 0
+
+
+@pytest.mark.django_db
+def test_asking_for_more_information_without_saying_what_shows_the_reason_field(client):
+    from django.urls import reverse
+
+    from subsidies.tests import factories
+    from subsidies.workflow import Status
 
     application = factories.in_review()
     client.force_login(application.events.latest("pk").actor)
