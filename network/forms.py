@@ -87,12 +87,19 @@ class ReasonForm(forms.Form):
 
 class AttachmentForm(forms.Form):
     title = forms.CharField(label=_("Titel van de bijlage"), max_length=200)
-    file = forms.FileField(label=_("Bestand (PDF, JPEG of PNG, hoogstens 10 MB)"))
+    file = forms.FileField(
+        label=_("Bestand (PDF, JPEG of PNG, hoogstens 10 MB)"),
+        widget=forms.FileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+    )
 
 
 class InviteForm(forms.Form):
-    full_name = forms.CharField(label=_("Naam"), max_length=150)
-    email = forms.EmailField(label=_("E-mailadres"))
+    full_name = forms.CharField(
+        label=_("Naam"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "off"})
+    )
+    email = forms.EmailField(
+        label=_("E-mailadres"), widget=forms.EmailInput(attrs={"autocomplete": "off"})
+    )
 
 
 class JoinForm(forms.Form):

@@ -194,8 +194,9 @@ class AttachmentForm(forms.Form):
 
 
 class TransitionForm(forms.Form):
+    # Only asking for more information takes a reason (workflow.NEEDS_REASON).
     reason = forms.CharField(
-        label=gettext_lazy("Toelichting"),
+        label=gettext_lazy("Welke informatie ontbreekt?"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         max_length=2000,

@@ -361,3 +361,88 @@ def test_the_wizard_steps_and_the_draft_report_shown_with_errors(client):
     assert error_page_problems(html) == []
     summary, _page = _summary(html)
     assert summary["links"][0][0] == "id_occurred_on"
+
+
+def _shown_again(response, field_id, *, kept=()):
+    """The page came back (not a redirect) with one summary linking `field_id`, an id that
+    exists on a field marked aria-invalid and described by its message; what was typed is kept."""
+    assert response.status_code == 400, response.status_code
+    html = response.content.decode()
+    assert error_page_problems(html) == []
+    summary, page = _summary(html)
+    assert field_id in [target for target, _text in summary["links"]]
+    assert page.ids[field_id] == 1
+    [control] = [c for c in page.invalid if c[1] == field_id]
+    assert control[3]["aria-invalid"] == "true"
+    for value in kept:
+        assert value in html, f"{value!r} was lost"
+    return html
+
+
+@pytest.mark.django_db
+def test_the_partner_forms_are_shown_again_with_their_errors(client):
+    """Invite a colleague, ask to join, add an attachment: an invalid post shows the page again
+    with the form and its errors, no longer a redirect with a general message."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from accounts.tests import factories as people
+    from network.models import Audience
+    from network.tests.factories import contact_person, item
+
+    client.force_login(contact_person())
+    response = client.post(
+        reverse("network:invite", args=["nvvr"]),
+        {"full_name": "Anna de Vries", "email": "geen-adres"},
+    )
+    html = _shown_again(response, "id_email", kept=("Anna de Vries", "geen-adres"))
+    assert 'name="full_name"' in html
+
+    client.force_login(people.UserFactory())
+    too_long = "Beleidsmedewerker " * 30
+    response = client.post(reverse("network:join", args=["nvvr"]), {"motivation": too_long})
+    _shown_again(response, "id_motivation", kept=(too_long.strip(),))
+
+    staff = people.triage_staff()
+    target = item(audience=Audience.PARTNERS, staff=staff)
+    client.force_login(staff)
+    url = reverse("network:attachment_add", args=[target.pk])
+    _shown_again(client.post(url, {"title": "Draaiboek"}), "id_file", kept=("Draaiboek",))
+    # A file the upload check refuses: the message is at the file field, the title kept.
+    fake = SimpleUploadedFile("x.pdf", b"<script>")
+    _shown_again(client.post(url, {"title": "Script", "file": fake}), "id_file", kept=("Script",))
+    assert not target.attachments.exists()
+
+
+@pytest.mark.django_db
+def test_the_staff_payment_form_is_shown_again_with_its_errors(client):
+    from django.urls import reverse
+
+    from subsidies.tests import factories
+    from subsidies.workflow import Status
+
+    decision = factories.decided()
+    application = decision.application
+    client.force_login(decision.decided_by)
+    url = reverse("subsidies:pay", args=[application.pk])
+    _shown_again(client.post(url, {"amount": "veel"}), "id_amount", kept=("veel",))
+    # More than was granted: the amount is what needs changing.
+    _shown_again(client.post(url, {"amount": "99999999"}), "id_amount", kept=("99999999",))
+    application.refresh_from_db()
+    assert application.status == Status.GRANTED and application.paid_amount == 0
+
+
+@pytest.mark.django_db
+def test_asking_for_more_information_without_saying_what_shows_the_reason_field(client):
+    from django.urls import reverse
+
+    from subsidies.tests import factories
+    from subsidies.workflow import Status
+
+    application = factories.in_review()
+    client.force_login(application.events.latest("pk").actor)
+    url = reverse("subsidies:transition", args=[application.pk])
+    response = client.post(url, {"to": Status.INFO_REQUESTED, "reason": "  "})
+    _shown_again(response, "id_reason")
+    application.refresh_from_db()
+    assert application.status == Status.IN_REVIEW

@@ -64,6 +64,12 @@ def members_directory(request):
 
 def organisation(request, slug):
     org = get_object_or_404(PartnerOrganisation, slug=slug, is_active=True)
+    return _organisation_page(request, org)
+
+
+def _organisation_page(request, org, *, join_form=None, invite_form=None):
+    """The organisation's page; `join_form` or `invite_form` is a form that did not validate,
+    shown again with its errors at the fields (status 400)."""
     user = request.user
     context = {
         "organisation": org,
@@ -92,10 +98,11 @@ def organisation(request, slug):
             if manages:
                 context["members"] = members
                 context["join_requests"] = selectors.pending_join_requests(org)
-                context["invite_form"] = forms.InviteForm()
+                context["invite_form"] = invite_form or forms.InviteForm()
         if my_membership is None and not context["pending_request"]:
-            context["join_form"] = forms.JoinForm()
-    return render(request, "network/organisation.html", context)
+            context["join_form"] = join_form or forms.JoinForm()
+    bound = join_form is not None or invite_form is not None
+    return render(request, "network/organisation.html", context, status=400 if bound else 200)
 
 
 @login_required
@@ -103,19 +110,20 @@ def organisation(request, slug):
 def join(request, slug):
     org = get_object_or_404(PartnerOrganisation, slug=slug, is_active=True)
     form = forms.JoinForm(request.POST)
-    if form.is_valid():
-        try:
-            actions.join_request_create(
-                actor=request.user, organisation=org, motivation=form.cleaned_data["motivation"]
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(
-                request,
-                _("Uw aanmelding is verstuurd. De contactpersoon van %(org)s besluit erover.")
-                % {"org": org.name},
-            )
+    if not form.is_valid():
+        return _organisation_page(request, org, join_form=form)
+    try:
+        actions.join_request_create(
+            actor=request.user, organisation=org, motivation=form.cleaned_data["motivation"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Uw aanmelding is verstuurd. De contactpersoon van %(org)s besluit erover.")
+            % {"org": org.name},
+        )
     return redirect(org)
 
 
@@ -127,8 +135,7 @@ def invite(request, slug):
         raise Http404
     form = forms.InviteForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Vul een naam en een geldig e-mailadres in."))
-        return redirect(org)
+        return _organisation_page(request, org, invite_form=form)
     try:
         actions.membership_invite(
             actor=request.user,

@@ -92,7 +92,12 @@ def _moves(user, item):
 
 
 def item_detail(request, pk):
-    item = _visible_item(request, pk)
+    return _item_page(request, _visible_item(request, pk))
+
+
+def _item_page(request, item, *, attachment_form=None):
+    """The item's page; `attachment_form` is an attachment that did not validate, shown again
+    with its errors at the fields (status 400)."""
     user = request.user
     _html, toc = render_markdown(item.body)
     context = {
@@ -113,8 +118,9 @@ def item_detail(request, pk):
             context["events"] = list(item.events.select_related("actor"))
             context["feedback_counts"] = selectors.feedback_counts(item)
         if context["may_edit"]:
-            context["attachment_form"] = forms.AttachmentForm()
-    return render(request, "network/item_detail.html", context)
+            context["attachment_form"] = attachment_form or forms.AttachmentForm()
+    status = 400 if attachment_form is not None else 200
+    return render(request, "network/item_detail.html", context, status=status)
 
 
 def _organisations_for(user):
@@ -207,21 +213,21 @@ def attachment_add(request, pk):
     if not permissions.may_edit(request.user, item):
         raise Http404
     form = forms.AttachmentForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, _("Geef de bijlage een titel en kies een bestand."))
-        return redirect(item)
-    try:
-        actions.knowledge_attachment_add(
-            actor=request.user,
-            item=item,
-            title=form.cleaned_data["title"],
-            uploaded_file=form.cleaned_data["file"],
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("De bijlage is toegevoegd."))
-    return redirect(item)
+    if form.is_valid():
+        try:
+            actions.knowledge_attachment_add(
+                actor=request.user,
+                item=item,
+                title=form.cleaned_data["title"],
+                uploaded_file=form.cleaned_data["file"],
+            )
+        except ValidationError as error:
+            # The upload check refused the file (its type, size or content).
+            form.add_error("file", error)
+        else:
+            messages.success(request, _("De bijlage is toegevoegd."))
+            return redirect(item)
+    return _item_page(request, item, attachment_form=form)
 
 
 @login_required

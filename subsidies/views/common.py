@@ -69,9 +69,11 @@ def detail(request, pk):
     return detail_page(request, pk)
 
 
-def detail_page(request, pk, *, assessment_form=None):
-    """The application page; `assessment_form` is a staff member's assessment that did not
-    validate, shown again with its errors at the fields."""
+def detail_page(request, pk, *, assessment_form=None, payment_form=None, transition_form=None):
+    """The application page; `assessment_form`, `payment_form` or `transition_form` (a request
+    for more information without its reason) is a staff member's form that did not validate,
+    shown again with its errors at the fields (status 400)."""
+    bound = (assessment_form, payment_form, transition_form)
     application = visible_application(request, pk, audit="detail")
     user = request.user
     applicant = is_applicant(user, application)
@@ -115,7 +117,7 @@ def detail_page(request, pk, *, assessment_form=None):
                 "revision_history": history,
                 "revisions": revisions,
                 "assessments": assessments,
-                "transition_form": forms.TransitionForm(),
+                "transition_form": transition_form or forms.TransitionForm(),
                 "staff_moves": staff_moves(application),
                 "practice_possible": not application.scheme.is_for_officeholders
                 and selectors.practice_possible(application),
@@ -131,8 +133,10 @@ def detail_page(request, pk, *, assessment_form=None):
             if assessments and user.pk not in reviewers:
                 context["decision_form"] = forms.DecisionForm(lines=lines)
         if application.status in (Status.GRANTED, Status.PARTLY_GRANTED):
-            context["payment_form"] = forms.PaymentForm(initial={"amount": decision.granted_total})
-    status = 400 if assessment_form is not None else 200
+            context["payment_form"] = payment_form or forms.PaymentForm(
+                initial={"amount": decision.granted_total}
+            )
+    status = 400 if any(form is not None for form in bound) else 200
     return render(request, "subsidies/detail.html", context, status=status)
 
 

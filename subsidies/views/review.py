@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .. import actions, forms, selectors
+from .. import actions, forms, selectors, workflow
 from ..workflow import Status, TransitionNotAllowed
 from .common import detail_page, visible_application
 
@@ -47,7 +47,13 @@ def transition(request, pk):
             to_status=target,
             reason=form.cleaned_data["reason"],
         )
-    except (TransitionNotAllowed, ValidationError) as error:
+    except ValidationError as error:
+        if target not in workflow.NEEDS_REASON:
+            return _refused(request, application, error)
+        # Asked for more information without saying which: the reason field needs it.
+        form.add_error("reason", error)
+        return detail_page(request, application.pk, transition_form=form)
+    except TransitionNotAllowed as error:
         return _refused(request, application, error)
     messages.success(request, _("De status is nu: %(status)s.") % {"status": Status(target).label})
     return redirect("subsidies:detail", pk=application.pk)
@@ -137,17 +143,20 @@ def decide(request, pk):
 def pay(request, pk):
     application = _staff_application(request, pk)
     form = forms.PaymentForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
-        return redirect("subsidies:detail", pk=application.pk)
-    try:
-        actions.application_mark_paid(
-            actor=request.user, application=application, amount=form.cleaned_data["amount"]
-        )
-    except (TransitionNotAllowed, ValidationError) as error:
-        return _refused(request, application, error)
-    messages.success(request, _("De uitbetaling is vastgelegd."))
-    return redirect("subsidies:detail", pk=application.pk)
+    if form.is_valid():
+        try:
+            actions.application_mark_paid(
+                actor=request.user, application=application, amount=form.cleaned_data["amount"]
+            )
+        except TransitionNotAllowed as error:
+            return _refused(request, application, error)
+        except ValidationError as error:
+            # More than was granted: the amount is what needs changing.
+            form.add_error("amount", error)
+        else:
+            messages.success(request, _("De uitbetaling is vastgelegd."))
+            return redirect("subsidies:detail", pk=application.pk)
+    return detail_page(request, application.pk, payment_form=form)
 
 
 @login_required

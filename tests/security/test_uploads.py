@@ -145,8 +145,11 @@ def test_the_knowledge_attachment_form_refuses(client, name):
     )
     body = response.content.decode()
     refusals = ("geweigerd", "kan niet worden toegevoegd", "te groot", "beschadigd")
-    # An empty file is stopped by the form before the upload check ("kies een bestand").
-    assert any(dutch in body for dutch in (*refusals, "kies een bestand")), body[:2000]
+    # An empty file is stopped by the form before the upload check ("... is leeg"); either way
+    # the page is shown again with the message at the file field.
+    assert response.status_code == 400
+    assert any(dutch in body for dutch in (*refusals, "is leeg")), body[:2000]
+    assert 'id="id_file"' in body and 'aria-invalid="true"' in body
     assert not target.attachments.exists()
 
 
