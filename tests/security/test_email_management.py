@@ -264,9 +264,7 @@ def test_only_the_signed_in_account_holder_can_confirm_a_new_address(client, att
     assert not EmailAddress.objects.filter(email="ontvanger@example.test", verified=True).exists()
 
 
-def test_a_refused_address_is_named_in_the_error_summary_which_links_to_the_field(
-    client, attacker
-):
+def test_a_refused_address_is_named_in_the_error_summary_which_links_to_the_field(client, attacker):
     response = add_address(client, "geen-adres")
     assert response.status_code == 200
     page = response.content.decode()
