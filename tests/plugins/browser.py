@@ -2,9 +2,11 @@
 on pytest-django's live server. Log in with `tests.helpers.browser_login`."""
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
 # around it are synchronous and safe there.
@@ -36,6 +38,67 @@ def chromium():
             yield browser
         finally:
             browser.close()
+
+
+class _OneRequestAtATime(ThreadedWSGIServer):
+    """The live server for an in-memory SQLite database. Django hands every request thread the
+    test's one shared connection, and the sqlite3 module does not take two threads on one
+    connection at once ("bad parameter or other API misuse"; an atomic block of one request
+    would also mix with another's). A page does send requests side by side (the draft's
+    autosave beside the form's own submit, the session keep-alive, images), so each request
+    here runs whole, body included, under one lock; the test thread's own queries take the same
+    lock (see `live_server`). PostgreSQL needs none of this: each thread has its own
+    connection, as in production."""
+
+    lock = threading.RLock()
+
+    def set_app(self, application):
+        lock = self.lock
+
+        def one_at_a_time(environ, start_response):
+            with lock:
+                result = application(environ, start_response)
+                try:
+                    body = list(result)
+                finally:
+                    if hasattr(result, "close"):
+                        result.close()
+            return body
+
+        super().set_app(one_at_a_time)
+
+
+def _under_the_lock(execute, sql, params, many, context):
+    with _OneRequestAtATime.lock:
+        return execute(sql, params, many, context)
+
+
+@pytest.fixture(scope="session")
+def live_server(request, django_db_setup):
+    """pytest-django's live server, one request at a time when it shares an in-memory SQLite
+    connection with the test (see _OneRequestAtATime); as it is on PostgreSQL.
+
+    After the test database is set up: started before it, the server saw the settings' file
+    database, shared nothing, and its threads each opened their own connection to the shared
+    in-memory one, which refuses a second writer at once ("database table is locked")."""
+    from pytest_django.live_server_helper import LiveServer
+
+    addr = (
+        request.config.getvalue("liveserver")
+        or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS")
+        or "localhost"
+    )
+    server = LiveServer(addr, start=False)
+    shared = list(server.thread.connections_override.values())
+    if shared:
+        server.thread.server_class = _OneRequestAtATime
+        for connection in shared:
+            connection.execute_wrappers.append(_under_the_lock)
+    server.start()
+    yield server
+    server.stop()
+    for connection in shared:
+        connection.execute_wrappers.remove(_under_the_lock)
 
 
 @pytest.fixture
