@@ -187,11 +187,25 @@ def _require_own_draft(actor, incident):
         )
 
 
+class DraftChanged(Exception):
+    """The draft was saved since the save this one builds on (see draft_version)."""
+
+
+def draft_version(incident):
+    """Which save of the draft a page shows. The autosave sends it back so that an older save
+    that arrives late never overwrites a newer one, and the script keeps unsaved text in the
+    tab's sessionStorage under it, put back only on a page that shows the same save."""
+    return str(int(incident.updated_at.timestamp() * 1_000_000))
+
+
 @transaction.atomic
-def incident_save_draft(*, actor, incident, data, kinds=None):
-    """Save the reporter's draft: only CONTENT_FIELDS and the kinds. Only while a draft."""
+def incident_save_draft(*, actor, incident, data, kinds=None, based_on=None):
+    """Save the reporter's draft: only CONTENT_FIELDS and the kinds. Only while a draft.
+    With `based_on` (a draft_version), only if the draft was not saved since: DraftChanged."""
     incident = _lock(incident)
     _require_own_draft(actor, incident)
+    if based_on is not None and draft_version(incident) != based_on:
+        raise DraftChanged
     fields = [name for name in data if name in CONTENT_FIELDS]
     for name in fields:
         setattr(incident, name, data[name])

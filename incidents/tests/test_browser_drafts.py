@@ -72,6 +72,36 @@ def test_the_status_says_so_when_a_save_fails_and_the_text_stays(page):
     page.console_problems.clear()  # the aborted requests, on purpose
 
 
+def test_a_draft_open_in_two_windows_never_puts_older_text_back(page):
+    """Two windows on one draft: the one whose page shows an older save gets a plain
+    message instead of overwriting what the other window saved, and keeps its own text."""
+    incident = factories.draft(description="")
+    page.set_viewport_size(DESKTOP)
+    open_draft(page, incident)
+    other = page.context.new_page()
+    other.on(
+        "console", lambda m: page.console_problems.append(m.text) if m.type == "error" else None
+    )
+    other.goto(f"/meldingen/{incident.pk}/bewerken/")
+    expect(other.get_by_role("heading", level=1)).to_have_text("Incident melden")
+
+    page.get_by_label("Beschrijf wat er is gebeurd").fill(TYPED)
+    expect(page.get_by_role("status").filter(has_text="Opgeslagen om")).to_be_visible()
+
+    other.get_by_label("Beschrijf wat er is gebeurd").fill("Oudere tekst uit het andere venster.")
+    expect(other.get_by_role("status").filter(has_text="Niet opgeslagen")).to_have_text(
+        re.compile("^Niet opgeslagen — dit concept is intussen ergens anders opgeslagen")
+    )
+    other.screenshot(path=SHOTS + "form-changed-elsewhere-desktop.png")
+    expect(other.get_by_label("Beschrijf wat er is gebeurd")).to_have_value(
+        "Oudere tekst uit het andere venster."
+    )
+    incident.refresh_from_db()
+    assert incident.description == TYPED
+    # The refused save is a 409 the script answers; only that may show in the console.
+    page.console_problems[:] = [p for p in page.console_problems if "409" not in p]
+
+
 def expire_session(page, settings):
     """The idle timeout passes on the server while the page stays open."""
     [cookie] = [c for c in page.context.cookies() if c["name"] == settings.SESSION_COOKIE_NAME]

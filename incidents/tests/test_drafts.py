@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.tests import factories as people
+from incidents import actions
 from incidents.models import Evidence, Incident, IncidentKindTag, Kind, NotifyBy
 from incidents.tests import factories
 from incidents.workflow import Status
@@ -134,6 +135,51 @@ def test_autosave_refuses_a_report_that_was_sent():
     assert response.json() == {"error": "sent"}
     incident.refresh_from_db()
     assert incident.description == factories.DESCRIPTION
+
+
+def _version_on_the_page(client, incident):
+    html = client.get(reverse("incidents:edit", args=[incident.pk])).content.decode()
+    return html.split('data-draft-version="', 1)[1].split('"', 1)[0]
+
+
+def test_an_autosave_that_arrives_after_a_newer_save_does_not_overwrite_it():
+    """The autosave sent as a field lost focus can reach the server after the form's own
+    "Opslaan en verder" (or another window's save) that carried more words: it must not put the
+    older text back."""
+    incident = factories.draft()
+    client = csrf_client(incident.reporter)
+    token = token_of(client, incident)
+    seen = _version_on_the_page(client, incident)
+    actions.incident_save_draft(
+        actor=incident.reporter, incident=incident, data={"description": SECRET_TEXT + " En meer."}
+    )
+    response = client.post(
+        autosave_url(incident),
+        {"description": SECRET_TEXT, "draft_version": seen},
+        HTTP_X_CSRFTOKEN=token,
+    )
+    assert response.status_code == 409
+    assert response.json() == {"error": "changed"}
+    incident.refresh_from_db()
+    assert incident.description == SECRET_TEXT + " En meer."
+
+
+def test_autosaves_one_after_another_each_carry_the_version_the_last_one_returned():
+    incident = factories.draft()
+    client = csrf_client(incident.reporter)
+    token = token_of(client, incident)
+    version = _version_on_the_page(client, incident)
+    for words in ("Eerst dit.", "Eerst dit. Dan dat."):
+        response = client.post(
+            autosave_url(incident),
+            {"description": words, "draft_version": version},
+            HTTP_X_CSRFTOKEN=token,
+        )
+        assert response.status_code == 200, response.content
+        assert response.json()["version"] != version
+        version = response.json()["version"]
+    incident.refresh_from_db()
+    assert incident.description == "Eerst dit. Dan dat."
 
 
 def test_autosave_requires_the_csrf_token():

@@ -91,15 +91,8 @@ def edit(request, pk):
     return render(
         request,
         "incidents/edit.html",
-        {"incident": incident, "form": form, "draft_version": draft_version(incident)},
+        {"incident": incident, "form": form, "draft_version": actions.draft_version(incident)},
     )
-
-
-def draft_version(incident):
-    """Which save of the draft a page shows. The autosave script keeps unsaved text in the
-    tab's sessionStorage under this mark and puts it back only on a page that shows the same
-    save (after a sign-in, say), never over a newer one."""
-    return str(int(incident.updated_at.timestamp() * 1_000_000))
 
 
 @never_cache
@@ -116,16 +109,22 @@ def autosave(request, pk):
     data, kinds, left_out = form.valid_part_for_action()
     try:
         incident = actions.incident_save_draft(
-            actor=request.user, incident=incident, data=data, kinds=kinds
+            actor=request.user,
+            incident=incident,
+            data=data,
+            kinds=kinds,
+            based_on=request.POST.get("draft_version") or None,
         )
     except TransitionNotAllowed:
         return JsonResponse({"error": "sent"}, status=409)
+    except actions.DraftChanged:
+        return JsonResponse({"error": "changed"}, status=409)
     saved_at = localtime(incident.updated_at)
     return JsonResponse(
         {
             "saved_at": saved_at.isoformat(),
             "time": saved_at.strftime("%H:%M"),
-            "version": draft_version(incident),
+            "version": actions.draft_version(incident),
             "left_out": [str(form.fields[name].label) for name in left_out],
             # Saving is activity: the idle warning starts counting again.
             "seconds_left": mark_seen(request),

@@ -114,6 +114,9 @@
     dirty = false;
     var sentEdits = edits;
     var body = new FormData(form);
+    // The save this one builds on: the server refuses it (409 "changed") if the draft was
+    // saved since, so an autosave that arrives late never puts older text back.
+    body.set("draft_version", version);
     fetch(form.dataset.autosave, {
       method: "POST",
       body: body,
@@ -125,7 +128,9 @@
       if (response.status === 401) { return failed(form.dataset.textSignedOut); }
       if (response.status === 409) {
         stopped = true;
-        return say(form.dataset.textSent, true);
+        return response.json().catch(function () { return {}; }).then(function (answer) {
+          say(answer.error === "changed" ? form.dataset.textChanged : form.dataset.textSent, true);
+        });
       }
       if (!response.ok) { return failed(form.dataset.textError); }
       return response.json().then(function (answer) {
