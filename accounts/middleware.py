@@ -96,6 +96,10 @@ class SessionTimeoutMiddleware:
                 # For the idle warning (templates/includes/session_timeout.html): the page
                 # counts down from what the server will allow, not from when it was loaded.
                 request.session_seconds_left = idle_seconds_left(last_seen, now)
+                # ... and the fixed end, which no activity puts off.
+                request.session_final_seconds_left = max(
+                    0, settings.SESSION_ABSOLUTE_TIMEOUT - (now - started)
+                )
         return self.get_response(request)
 
 

@@ -177,6 +177,37 @@ def test_the_idle_warning_comes_before_the_timeout_and_keeps_the_session(
     expect(page.get_by_role("heading", level=1)).to_have_text("Mijn meldingen")
 
 
+def test_before_the_fixed_end_of_a_session_the_warning_says_it_cannot_be_put_off(
+    page, settings, every_request_counts
+):
+    """Whatever the activity, a session ends SESSION_ABSOLUTE_TIMEOUT after the sign-in. The
+    warning before it says so, offers no "Ingelogd blijven" that cannot keep its word, and
+    can be put away to finish the sentence; typing (an autosave) does not move that end."""
+    settings.SESSION_ABSOLUTE_TIMEOUT = 90  # the sign-in and the page take a few seconds
+    incident = factories.draft(description="")
+    page.set_viewport_size(PHONE)
+    open_draft(page, incident)
+    dialog = page.get_by_role("alertdialog", name="U wordt binnenkort uitgelogd")
+    expect(dialog).to_be_visible(timeout=15_000)
+    expect(dialog).to_contain_text(re.compile(r"Over [01]:\d\d minuten wordt u uitgelogd"))
+    expect(dialog).to_contain_text("kan niet worden uitgesteld")
+    expect(dialog.get_by_role("button", name="Ingelogd blijven")).to_have_count(0)
+    understood = dialog.get_by_role("button", name="Begrepen")
+    expect(understood).to_be_focused()
+    page.screenshot(path=SHOTS + "fixed-end-warning-phone.png")
+    understood.click()
+    expect(dialog).to_be_hidden()
+    with page.expect_response("**/automatisch-opslaan/"):
+        page.get_by_label("Beschrijf wat er is gebeurd").fill(TYPED)
+    page.wait_for_timeout(1500)
+    expect(dialog).to_be_hidden()
+    # The deadline the tabs share stays the fixed end.
+    left = page.evaluate(
+        "(Number(localStorage.getItem('weerbaar:session-deadline')) - Date.now()) / 1000"
+    )
+    assert 0 < left <= 90
+
+
 def test_at_the_timeout_the_page_goes_to_the_sign_in_with_the_way_back(
     page, settings, every_request_counts
 ):

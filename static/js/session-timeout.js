@@ -2,7 +2,10 @@
 // asks whether the person stays signed in; "Ingelogd blijven" (or Escape) asks the server to
 // keep the session. At the timeout the page goes to the sign-in, which leads back here. The
 // count starts from the server's own mark (<body data-session-seconds-left>); tabs share the
-// latest deadline through localStorage, and an autosave counts as activity.
+// latest deadline through localStorage, and an autosave counts as activity. Whatever the
+// activity, the session ends SESSION_ABSOLUTE_TIMEOUT after the sign-in
+// (<body data-session-final-seconds-left>): before that end the dialog says it cannot be put
+// off and offers "Begrepen" instead of "Ingelogd blijven".
 (function () {
   "use strict";
   var WARN_SECONDS = 120;
@@ -15,9 +18,14 @@
   var countdown = dialog.querySelector("[data-session-countdown]");
   var problem = dialog.querySelector("[data-session-problem]");
   var stay = dialog.querySelector("[data-session-stay]");
-  var deadline = Date.now() + left * 1000;
+  var close_ = dialog.querySelector("[data-session-close]");
+  var title = dialog.querySelector("#sessie-titel");
+  var finalLeft = parseInt(document.body.getAttribute("data-session-final-seconds-left"), 10);
+  var hardDeadline = isNaN(finalLeft) ? Infinity : Date.now() + finalLeft * 1000;
+  var deadline = Math.min(Date.now() + left * 1000, hardDeadline);
   var returnFocus = null;
   var ended = false;
+  var dismissed = false;
 
   function shared() {
     try {
@@ -36,7 +44,7 @@
 
   function adopt(value) {
     var other = parseInt(value, 10);
-    if (other > deadline) { deadline = other; }
+    if (other > deadline) { deadline = Math.min(other, hardDeadline); }
   }
 
   function clock(seconds) {
@@ -52,7 +60,7 @@
   }
 
   function extend(secondsLeft) {
-    deadline = Date.now() + secondsLeft * 1000;
+    deadline = Math.min(Date.now() + secondsLeft * 1000, hardDeadline);
     publish();
     tick();
   }
@@ -65,8 +73,10 @@
 
   function end() {
     ended = true;
-    countdown.textContent = dialog.dataset.textEnded;
+    countdown.textContent = deadline >= hardDeadline ?
+      dialog.dataset.textFinalEnded : dialog.dataset.textEnded;
     stay.hidden = true;
+    close_.hidden = true;
     if (!dialog.open) { dialog.showModal(); }
     window.setTimeout(signIn, 3000);
   }
@@ -77,12 +87,18 @@
     if (remaining <= 0) {
       end();
     } else if (remaining <= WARN_SECONDS) {
-      countdown.textContent = dialog.dataset.textCountdown.replace("{time}", clock(remaining));
+      var final = deadline >= hardDeadline;
+      if (final && dismissed) { return; }
+      var text = final ? dialog.dataset.textFinalCountdown : dialog.dataset.textCountdown;
+      countdown.textContent = text.replace("{time}", clock(remaining));
+      if (final) { title.textContent = dialog.dataset.textFinalTitle; }
+      stay.hidden = final;
+      close_.hidden = !final;
       if (!dialog.open) {
         returnFocus = document.activeElement;
         problem.hidden = true;
         dialog.showModal();
-        stay.querySelector("button").focus();
+        (final ? close_ : stay.querySelector("button")).focus();
       }
     } else {
       close();
@@ -113,10 +129,21 @@
     event.preventDefault();
     keepAlive();
   });
+  close_.addEventListener("click", function () {
+    dismissed = true;
+    close();
+  });
   dialog.addEventListener("cancel", function (event) {
-    // Escape: the person is there, so it means the same as "Ingelogd blijven".
+    // Escape: the person is there, so it means the same as "Ingelogd blijven" (or, before the
+    // fixed end, "Begrepen").
     event.preventDefault();
-    if (!ended) { keepAlive(); }
+    if (ended) { return; }
+    if (!close_.hidden) {
+      dismissed = true;
+      close();
+    } else {
+      keepAlive();
+    }
   });
   document.addEventListener("weerbaar:session-seen", function (event) {
     extend(event.detail.secondsLeft);
