@@ -37,7 +37,7 @@ class InvitationRateLimited(Exception):
     """The inviter sent too many invitations in the last hour."""
 
     message = gettext_lazy(
-        "U hebt te veel uitnodigingen verstuurd in korte tijd. Probeer het over een uur opnieuw."
+        "U heeft te veel uitnodigingen verstuurd in korte tijd. Probeer het over een uur opnieuw."
     )
 
 

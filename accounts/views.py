@@ -133,7 +133,7 @@ def invitation_approve(request, pk):
         raise Http404 from error
     messages.success(
         request,
-        _("U hebt de uitnodiging voor %(email)s goedgekeurd. Wij versturen haar nu.")
+        _("U heeft de uitnodiging voor %(email)s goedgekeurd. Wij versturen haar nu.")
         % {"email": invitation.email},
     )
     return redirect("accounts:invitation_list")
@@ -149,7 +149,7 @@ def invitation_decline(request, pk):
         raise Http404 from error
     messages.success(
         request,
-        _("U hebt de uitnodiging voor %(email)s afgewezen. Zij wordt niet verstuurd.")
+        _("U heeft de uitnodiging voor %(email)s afgewezen. Zij wordt niet verstuurd.")
         % {"email": invitation.email},
     )
     return redirect("accounts:invitation_list")
@@ -181,7 +181,7 @@ def _accept_signed_in(request, invitation):
             return _unusable(request, invitation)
         messages.success(
             request,
-            _("U hebt nu ook de rol %(role)s.") % {"role": invitation.get_role_display()},
+            _("U heeft nu ook de rol %(role)s.") % {"role": invitation.get_role_display()},
         )
         return redirect("home")
     return render(request, "accounts/invitation_confirm.html", {"invitation": invitation})

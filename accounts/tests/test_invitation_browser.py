@@ -31,7 +31,7 @@ def test_a_second_staff_member_approves_a_waiting_invitation_on_a_phone_and_a_de
     page.screenshot(path=f"{SHOTS}/invitations-approval-390.png", full_page=True)
     page.get_by_role("button", name="Goedkeuren nieuw-team@example.test").click()
     expect(
-        page.get_by_text("U hebt de uitnodiging voor nieuw-team@example.test goedgekeurd")
+        page.get_by_text("U heeft de uitnodiging voor nieuw-team@example.test goedgekeurd")
     ).to_be_visible()
     invitation = Invitation.objects.get(email="nieuw-team@example.test")
     assert invitation.approved_by == approver

@@ -69,7 +69,7 @@ def test_an_address_that_has_an_account_is_told_to_log_in_instead(
     [(to, subject, body, _id)] = mails(smtp_settings)
     assert to == existing.email
     assert subject == "Een extra rol in het portaal Weerbaar Bestuur"
-    assert "U hebt al een account met dit e-mailadres" in body
+    assert "U heeft al een account met dit e-mailadres" in body
     assert "Piet Bestaand" not in body
     # Recorded to the address alone: the inviter's answer did not depend on the account.
     assert Notification.objects.get().recipient is None

@@ -192,7 +192,7 @@ def test_invitations_per_inviter_are_rate_limited_with_a_dutch_message_and_a_429
         assert response.status_code == 302
     response = client.post(url, {"email": "n3@example.test", "role": Role.PARTNER})
     assert response.status_code == 429
-    assert "U hebt te veel uitnodigingen" in response.content.decode()
+    assert "U heeft te veel uitnodigingen" in response.content.decode()
     assert not Invitation.objects.filter(email="n3@example.test").exists()
     # Another inviter has a limit of their own.
     client.force_login(factories.triage_staff())
@@ -210,7 +210,7 @@ def test_a_partner_contact_is_rate_limited_too(client, settings):
         )
     response = client.post(url, {"full_name": "C", "email": "c2@example.test"})
     assert response.status_code == 429
-    assert "U hebt te veel uitnodigingen" in response.content.decode()
+    assert "U heeft te veel uitnodigingen" in response.content.decode()
     assert Invitation.objects.count() == 2
 
 
