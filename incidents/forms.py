@@ -352,6 +352,13 @@ class StaffNoticePreferenceForm(forms.Form):
     )
 
 
+class _RowCheckboxes(forms.MultipleHiddenInput):
+    """One box per row of the queue's table (the template draws them): read as a list like
+    hidden inputs, but not hidden, so the error summary can link to a box."""
+
+    input_type = "checkbox"
+
+
 class QueueBulkForm(forms.Form):
     """One change for several cases of the queue at once (views.bulk.queue_bulk)."""
 
@@ -383,6 +390,9 @@ class QueueBulkForm(forms.Form):
         choices=[("", "—"), *[c for c in Status.choices if c[0] != Status.DRAFT]],
         widget=forms.Select(attrs={"class": "form-select"}),
     )
+    # The ticked boxes of the queue's rows (rendered by the table, not by this form); the
+    # view points the error summary at the first row's box.
+    incidents = forms.Field(label=_("Meldingen"), required=False, widget=_RowCheckboxes)
 
     def __init__(self, *args, staff_choices=None, **kwargs):
         """`staff_choices`: the queue filter's list of (id, name) of triage staff, so the
@@ -400,6 +410,12 @@ class QueueBulkForm(forms.Form):
     def clean_assignee(self) -> User | None:
         value = self.cleaned_data.get("assignee")
         return active_users_with(Role.TRIAGE).filter(pk=value).first() if value else None
+
+    def clean_incidents(self) -> list[int]:
+        ids = self.incident_ids()
+        if not ids:
+            raise forms.ValidationError(_("Selecteer eerst een of meer meldingen."))
+        return ids
 
     def incident_ids(self) -> list[int]:
         """The ticked cases (at most a page and a bit); each is fetched with the need-to-know

@@ -88,3 +88,22 @@ def test_a_new_case_is_row_one_and_the_queue_fits_at_1280_and_on_a_phone(page):
     assert Incident.objects.get(pk=waiting.pk).urgent
     assert Incident.objects.get(pk=contacted[0].pk).urgent
     assert Incident.objects.get(pk=contacted[0].pk).status == Status.ACKNOWLEDGED
+
+    # A status change without the new status: the queue again with the error at its field and
+    # the ticked case still ticked; nothing changed.
+    box = page.get_by_label(f"Selecteer melding {contacted[1].reference}")
+    box.check()
+    bulk.get_by_label("Wijziging").select_option(label="Status wijzigen")
+    bulk.get_by_role("button", name="Wijzigen voor de geselecteerde meldingen").click()
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_be_focused()
+    expect(box).to_be_checked()
+    page.screenshot(path=SHOTS + "incidents-queue-bulk-error.png", full_page=True)
+    summary.get_by_role("link", name="Nieuwe status: Kies de nieuwe status.").click()
+    new_status = bulk.get_by_label("Nieuwe status")
+    expect(new_status).to_be_focused()
+    expect(new_status).to_have_attribute("aria-invalid", "true")
+    new_status.select_option(label="In behandeling")
+    bulk.get_by_role("button", name="Wijzigen voor de geselecteerde meldingen").click()
+    expect(page.get_by_text("Gewijzigd:")).to_be_visible()
+    assert Incident.objects.get(pk=contacted[1].pk).status == Status.IN_PROGRESS

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -114,3 +115,48 @@ def test_the_queue_offers_a_labelled_checkbox_per_case_and_the_csv_link(staff_cl
     html = staff_client.get(reverse("incidents:queue")).content.decode()
     assert f"Selecteer melding {incident.reference}" in html
     assert "<legend" in html and reverse("incidents:queue_export") in html
+
+
+def test_a_status_change_without_a_new_status_keeps_the_selection_and_marks_the_field(
+    staff_client,
+):
+    """A bulk form with an error is the queue again (not a message after a redirect): the
+    summary links to the field, the field says what is wrong, and the ticked cases stay
+    ticked so nothing has to be chosen again."""
+    cases = [factories.submitted() for _ in range(2)]
+    other = factories.submitted()
+    response = staff_client.post(
+        reverse("incidents:queue_bulk"),
+        {
+            "bulk-incidents": [c.pk for c in cases],
+            "bulk-change": "status",
+            "bulk-to": "",
+            "kind": Kind.THREAT,
+        },
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'href="#id_bulk-to"' in html and "Kies de nieuwe status." in html
+    select = re.search(r'<select name="bulk-to"[^>]*>', html)
+    assert select and 'aria-invalid="true"' in select[0]
+    assert 'aria-describedby="id_bulk-to_error"' in select[0] and 'id="id_bulk-to_error"' in html
+    for case in cases:
+        assert f'value="{case.pk}" id="select-{case.pk}" checked' in html
+    assert f'value="{other.pk}" id="select-{other.pk}" checked' not in html
+    # The change chosen stays chosen, and the filter stays applied.
+    assert '<option value="status" selected>' in html
+    assert response.context["filter"].data.get("kind") == Kind.THREAT
+    changes = IncidentEvent.objects.filter(kind=EventKind.STATUS).exclude(from_value=Status.DRAFT)
+    assert not changes.exists()
+
+
+def test_a_change_with_no_case_ticked_says_so_at_the_list(staff_client):
+    first = factories.submitted()
+    response = staff_client.post(reverse("incidents:queue_bulk"), {"bulk-change": "urgent"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Selecteer eerst een of meer meldingen." in html
+    # The summary's item leads to the first box to tick.
+    assert f'href="#select-{first.pk}"' in html
+    assert '<option value="urgent" selected>' in html
+    assert not Incident.objects.get(pk=first.pk).urgent

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404, QueryDict, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +18,7 @@ import audit
 from .. import actions, forms, selectors
 from ..models import Incident
 from ..workflow import TransitionNotAllowed
+from .triage import _queue_page
 
 EXPORT_AUDIT_WHAT = "export wachtrij (CSV)"
 
@@ -49,14 +50,11 @@ def queue_bulk(request):
     if query:
         back += f"?{query}"
     form = forms.QueueBulkForm(request.POST)
-    ids = form.incident_ids()
-    if not ids:
-        messages.error(request, _("Selecteer eerst een of meer meldingen."))
-        return redirect(back)
     if not form.is_valid():
-        # The fields are menus: a wrong value is a tampered or stale form, said in one line.
-        messages.error(request, _("Kies wat u wilt wijzigen en, bij een status, de nieuwe status."))
-        return redirect(back)
+        # The queue again, as filtered, with the ticked cases still ticked and the error at
+        # its field: nothing chosen is lost.
+        return _queue_page(request, QueryDict(query), bulk_form=form)
+    ids = form.cleaned_data["incidents"]
     cases = Incident.objects.visible_to(request.user).sent().filter(pk__in=ids)
     done, refused = [], []
     for incident in cases.order_by("pk"):

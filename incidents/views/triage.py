@@ -31,9 +31,10 @@ def queue(request):
     return _queue_page(request, request.GET)
 
 
-def _queue_page(request, data, *, save_form=None, status=200):
-    """The queue filtered by `data` (the GET of the page, or the filter a save-filter POST
-    carried). `save_form`: the save-filter form of this POST that failed, with its errors."""
+def _queue_page(request, data, *, save_form=None, bulk_form=None, status=200):
+    """The queue filtered by `data` (the GET of the page, or the filter a POST carried).
+    `save_form`, `bulk_form`: the save-filter or bulk-change form of this POST that failed,
+    with its errors (the bulk form's ticked cases stay ticked)."""
     filterset = selectors.triage_queue(user=request.user, data=data)
     page = pagination.keyset_page(
         filterset.qs,
@@ -44,6 +45,11 @@ def _queue_page(request, data, *, save_form=None, status=200):
         count_cap=COUNT_CAP,
     )
     query = selectors.queue_page_query(data)
+    if bulk_form is None:
+        bulk_form = forms.QueueBulkForm(staff_choices=filterset.staff_choices)
+    elif "incidents" in bulk_form.errors and page.rows:
+        # "Select a case first" leads to the first box to tick.
+        bulk_form.fields["incidents"].widget.attrs["id"] = f"select-{page.rows[0].pk}"
     return render(
         request,
         "incidents/queue.html",
@@ -57,7 +63,8 @@ def _queue_page(request, data, *, save_form=None, status=200):
             "query_data": QueryDict(query),
             "saved": list(request.user.saved_queue_filters.all()),
             "save_form": save_form or forms.SavedFilterForm(),
-            "bulk_form": forms.QueueBulkForm(staff_choices=filterset.staff_choices),
+            "bulk_form": bulk_form,
+            "selected": set(bulk_form.incident_ids()),
             "now": timezone.now(),
         },
         status=status,
