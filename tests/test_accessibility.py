@@ -3,7 +3,10 @@ violation that axe-core finds, no duplicate id in the live DOM, and nothing that
 on a phone; the browser console stays free of errors (CSP violations included). Then the main
 forms shown with their errors: login, password reset, the report (start, evidence, sending a
 draft that misses information), the home scan and each step of the grant wizard, sent empty (or,
-where an empty draft step is valid, with an amount the step refuses).
+where an empty draft step is valid, with an amount the step refuses). Last, every POST form of
+those pages that has a required field is sent with its required fields emptied (so the server
+must refuse it and change nothing): the answer passes the same checks, and each field it marks
+invalid has a message tied to it and an item in the error summary that links to it.
 
 The pages come from the access matrix (tests/security): every GET that answers a role with 200
 and HTML is visited as that role, so a new page is covered as soon as it has an entry there.
@@ -22,6 +25,7 @@ import time
 import pytest
 from django.test import Client
 from django.urls import reverse
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.helpers import BASE_DIR, browser_login, missing_service
 from tests.security.matrix import ROLES, World, all_routes, path_of
@@ -292,6 +296,116 @@ def griffier_error_states(page, world):
             yield f"grant wizard step {step}, sent empty ({name})"
 
 
+# --- every other form, sent with its required fields empty --------------------------------
+# A form with a required text field, list or box is sent with those emptied, so the server must
+# refuse it and change nothing: the page that answers is that form's error state. Forms without
+# a required field (buttons that act at once, filters) are not sent. Each route's forms once.
+
+# The POST forms in <main> that have a required field to empty: index among main's forms and
+# what the summary of the check calls it.
+FORMS_TO_EMPTY = """() => {
+    const forms = [...document.querySelectorAll('main form')];
+    const required = (f) => [...f.elements].filter(e => e.required && e.type !== 'hidden'
+        && e.type !== 'file' && e.type !== 'radio' && !e.disabled);
+    return forms.map((f, index) => ({index, method: f.method, count: required(f).length,
+        name: f.getAttribute('aria-label') || f.id || f.getAttribute('action') || ''}))
+        .filter(f => f.method === 'post' && f.count > 0);
+}"""
+
+SEND_EMPTIED = """(index) => {
+    const form = document.querySelectorAll('main form')[index];
+    const emptied = [];
+    for (const e of form.elements) {
+        if (!e.required || e.type === 'hidden' || e.type === 'file' || e.type === 'radio'
+            || e.disabled) continue;
+        if (e.type === 'checkbox') e.checked = false;
+        else if (e.tagName === 'SELECT') {
+            if (![...e.options].some(o => o.value === '')) continue;
+            e.value = '';
+        } else e.value = '';
+        emptied.push(e.name);
+    }
+    const submitter = [...form.elements].find(e => e.type === 'submit') || null;
+    form.requestSubmit(submitter);
+    return emptied;
+}"""
+
+# The error state as the issue asks it: every field marked invalid has its own message
+# (aria-describedby naming an element that exists) and an item in the summary that links to it
+# (or, for a group of boxes, to one of the group); a field sent empty that is shown again is
+# marked.
+ERROR_STATE_PROBLEMS = """(emptied) => {
+    const problems = [];
+    const summary = document.querySelector('[data-error-summary]');
+    const links = summary ? [...summary.querySelectorAll('a[href^="#"]')] : [];
+    const linked = new Set(links.map(a => a.getAttribute('href').slice(1)));
+    for (const a of links) {
+        if (!document.getElementById(a.getAttribute('href').slice(1))) {
+            problems.push(`summary link ${a.getAttribute('href')} leads nowhere`);
+        }
+    }
+    const invalid = [...document.querySelectorAll('main [aria-invalid="true"]')];
+    for (const e of invalid) {
+        const what = `${e.tagName.toLowerCase()}[name=${e.name || e.id}]`;
+        if (!summary) {
+            problems.push(`${what} is marked invalid, but there is no summary`);
+            continue;
+        }
+        const group = e.name ? [...document.getElementsByName(e.name)].map(x => x.id) : [];
+        if (!linked.has(e.id) && !group.some(id => linked.has(id))) {
+            problems.push(`${what} is marked invalid, but no summary item links to it`);
+        }
+        const described = (e.getAttribute('aria-describedby') || '').split(/\\s+/).filter(Boolean);
+        if (!described.some(id => { const d = document.getElementById(id);
+                                    return d && d.textContent.trim(); })) {
+            problems.push(`${what} is marked invalid, but no message is tied to it`);
+        }
+    }
+    if (summary) {
+        for (const name of emptied) {
+            const shown = [...document.getElementsByName(name)].filter(
+                e => e.closest('main') && e.type !== 'hidden' && e.required);
+            if (shown.length && !shown.some(e => e.getAttribute('aria-invalid') === 'true')) {
+                problems.push(`${name} was sent empty and is shown again without aria-invalid`);
+            }
+        }
+    }
+    return problems;
+}"""
+
+
+def every_form_sent_empty(page, axe_source, urls, console):
+    """(problems, number of states) of each route's forms sent with required fields empty."""
+    problems, states, seen = [], 0, set()
+    for label, url in urls:
+        route = label.split(" [")[0]
+        if route in seen:
+            continue
+        seen.add(route)
+        page.set_viewport_size(DESKTOP)
+        page.goto(url)
+        for form in page.evaluate(FORMS_TO_EMPTY):
+            page.goto(url)
+            state = f"{label}, form {form['name']!r} sent with its required fields empty"
+            try:
+                with page.expect_navigation(timeout=10_000) as navigation:
+                    emptied = page.evaluate(SEND_EMPTIED, form["index"])
+                answer = navigation.value
+            except PlaywrightTimeout:
+                emptied, answer = [], None  # kept back by the page's own script: as it is
+            page.wait_for_load_state()
+            if answer is not None and answer.status == 400:
+                # A form shown again with its errors may say so with 400 Bad Request; the
+                # browser logs that status of the page itself as a console error.
+                console[:] = [m for m in console if "status of 400" not in m]
+            elif answer is not None and answer.status != 200:
+                problems.append(f"{state}: {answer.url} answered {answer.status}")
+            states += 1
+            problems += [f"{state}: {p}" for p in page.evaluate(ERROR_STATE_PROBLEMS, emptied)]
+            problems += check_both_widths(page, axe_source, f"{state} {page.url}", console)
+    return problems, states
+
+
 ERROR_STATES = {
     "anonymous": anonymous_error_states,
     "officeholder": officeholder_error_states,
@@ -325,6 +439,7 @@ def test_every_page_of_a_role_passes_axe_has_unique_ids_and_fits_a_phone(
     page.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda error: console.append(str(error)))
     problems = []
+    emptied = 0
     try:
         user = world.users[role]
         if user is not None:
@@ -344,10 +459,14 @@ def test_every_page_of_a_role_passes_axe_has_unique_ids_and_fits_a_phone(
             pages += 1
             problems += check_both_widths(page, axe_source, f"{label} {page.url}", console)
             page.set_viewport_size(DESKTOP)
+        more, emptied = every_form_sent_empty(page, axe_source, urls, console)
+        problems += more
+        pages += emptied
     finally:
         context.close()
     print(
-        f"{role}: {pages} page states, world {built - started:.1f} s, "
+        f"{role}: {pages} page states ({emptied} of them forms sent with required fields "
+        f"empty), world {built - started:.1f} s, "
         f"browser {time.monotonic() - built:.1f} s"
     )
     assert not problems, f"{len(problems)} problems as {role}:\n" + "\n".join(problems)
@@ -381,3 +500,25 @@ def test_the_checks_find_a_violation_a_repeated_id_and_a_page_too_wide(page, axe
     assert "div.too-wide" in sideways, sideways
     assert "td > span.visually-hidden" in sideways, sideways
     assert "> table" not in sideways, sideways
+
+
+def test_the_error_state_check_finds_an_unlinked_unexplained_or_unmarked_field(page):
+    """The check of a form sent empty: a field marked invalid with no summary item and no
+    message, and a required field sent empty that is shown again unmarked."""
+    page.goto("/")
+    page.evaluate(
+        """() => {
+            document.querySelector('main').insertAdjacentHTML('beforeend',
+                '<div data-error-summary><a href="#gone">x</a></div>'
+                + '<input id="lost" name="lost" aria-invalid="true">'
+                + '<input id="quiet" name="quiet" required>');
+        }"""
+    )
+    problems = page.evaluate(ERROR_STATE_PROBLEMS, ["quiet"])
+    assert "summary link #gone leads nowhere" in problems
+    assert "input[name=lost] is marked invalid, but no summary item links to it" in problems
+    assert "input[name=lost] is marked invalid, but no message is tied to it" in problems
+    assert "quiet was sent empty and is shown again without aria-invalid" in problems
+    # A page with a form to empty lists it (the case page: a message, a note, ...).
+    page.goto("/account/login/")
+    assert [f["count"] for f in page.evaluate(FORMS_TO_EMPTY)] == [2]
