@@ -374,6 +374,25 @@ ERROR_STATE_PROBLEMS = """(emptied) => {
 }"""
 
 
+# A page that answers a POST (a form shown again with its errors) stands at the POST's address:
+# a link "?..." or a GET form without an action there would ask that address with GET (405).
+POST_ADDRESS_LINKS = """() => {
+    const found = [];
+    for (const a of document.querySelectorAll('a[href]')) {
+        const href = a.getAttribute('href');
+        if (href === '' || href.startsWith('?')) {
+            found.push(`link "${a.textContent.trim().slice(0, 40)}" (href="${href.slice(0, 40)}")`);
+        }
+    }
+    for (const form of document.querySelectorAll('form')) {
+        if (form.method === 'get' && !form.getAttribute('action')) {
+            found.push(`GET form without action (${form.className || form.id})`);
+        }
+    }
+    return found;
+}"""
+
+
 def every_form_sent_empty(page, axe_source, urls, console):
     """(problems, number of states) of each route's forms sent with required fields empty."""
     problems, states, seen = [], 0, set()
@@ -400,6 +419,12 @@ def every_form_sent_empty(page, axe_source, urls, console):
                 console[:] = [m for m in console if "status of 400" not in m]
             elif answer is not None and answer.status != 200:
                 problems.append(f"{state}: {answer.url} answered {answer.status}")
+            if answer is not None and answer.request.method == "POST":
+                # Shown at the POST's address (not redirected): nothing may lead back to it.
+                problems += [
+                    f"{state}: {found} leads to the POST address with GET"
+                    for found in page.evaluate(POST_ADDRESS_LINKS)
+                ]
             states += 1
             problems += [f"{state}: {p}" for p in page.evaluate(ERROR_STATE_PROBLEMS, emptied)]
             problems += check_both_widths(page, axe_source, f"{state} {page.url}", console)
@@ -519,6 +544,14 @@ def test_the_error_state_check_finds_an_unlinked_unexplained_or_unmarked_field(p
     assert "input[name=lost] is marked invalid, but no summary item links to it" in problems
     assert "input[name=lost] is marked invalid, but no message is tied to it" in problems
     assert "quiet was sent empty and is shown again without aria-invalid" in problems
+    page.evaluate(
+        """() => document.querySelector('main').insertAdjacentHTML('beforeend',
+            '<a href="?na=5">Volgende</a><form method="get"></form>')"""
+    )
+    assert page.evaluate(POST_ADDRESS_LINKS) == [
+        'link "Volgende" (href="?na=5")',
+        "GET form without action ()",
+    ]
     # A page with a form to empty lists it (the case page: a message, a note, ...).
     page.goto("/account/login/")
     assert [f["count"] for f in page.evaluate(FORMS_TO_EMPTY)] == [2]

@@ -160,3 +160,23 @@ def test_a_change_with_no_case_ticked_says_so_at_the_list(staff_client):
     assert f'href="#select-{first.pk}"' in html
     assert '<option value="urgent" selected>' in html
     assert not Incident.objects.get(pk=first.pk).urgent
+
+
+def test_the_queue_shown_again_after_a_refused_change_links_to_the_queue_not_the_post(
+    staff_client,
+):
+    """The page answers the POST at the bulk address: its filter form, saved filters and page
+    links must lead to the queue (a link "?..." would GET the bulk address: 405)."""
+    for _ in range(26):  # more than a page, so there is a "Volgende"
+        factories.submitted()
+    actions_saved = staff_client.post(
+        reverse("incidents:save_filter"), {"name": "Dreiging", "kind": Kind.THREAT}
+    )
+    assert actions_saved.status_code == 302
+    response = staff_client.post(reverse("incidents:queue_bulk"), {"bulk-change": "urgent"})
+    html = response.content.decode()
+    queue = reverse("incidents:queue")
+    assert not re.search(r'href="\?', html), "a link relative to the POST address"
+    assert re.search(rf'<form method="get" action="{queue}"', html)
+    assert f'href="{queue}?na=' in html
+    assert f'href="{queue}?kind={Kind.THREAT}"' in html
