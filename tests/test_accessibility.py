@@ -301,34 +301,43 @@ def griffier_error_states(page, world):
 # refuse it and change nothing: the page that answers is that form's error state. Forms without
 # a required field (buttons that act at once, filters) are not sent. Each route's forms once.
 
+# Which fields of a form are emptied: required ones that can be empty (not hidden, a file, a
+# radio or disabled; a list only when it has an empty choice). One rule for choosing the forms
+# and for sending them, so a form is only sent when something in it is really emptied.
+EMPTIABLE = """const emptiable = (e) => e.required && e.type !== 'hidden' && e.type !== 'file'
+    && e.type !== 'radio' && !e.disabled
+    && (e.tagName !== 'SELECT' || [...e.options].some(o => o.value === ''));"""
+
 # The POST forms in <main> that have a required field to empty: index among main's forms and
 # what the summary of the check calls it.
-FORMS_TO_EMPTY = """() => {
+FORMS_TO_EMPTY = (
+    """() => {"""
+    + EMPTIABLE
+    + """
     const forms = [...document.querySelectorAll('main form')];
-    const required = (f) => [...f.elements].filter(e => e.required && e.type !== 'hidden'
-        && e.type !== 'file' && e.type !== 'radio' && !e.disabled);
-    return forms.map((f, index) => ({index, method: f.method, count: required(f).length,
+    return forms.map((f, index) => ({index, method: f.method,
+        count: [...f.elements].filter(emptiable).length,
         name: f.getAttribute('aria-label') || f.id || f.getAttribute('action') || ''}))
         .filter(f => f.method === 'post' && f.count > 0);
 }"""
+)
 
-SEND_EMPTIED = """(index) => {
+SEND_EMPTIED = (
+    """(index) => {"""
+    + EMPTIABLE
+    + """
     const form = document.querySelectorAll('main form')[index];
     const emptied = [];
-    for (const e of form.elements) {
-        if (!e.required || e.type === 'hidden' || e.type === 'file' || e.type === 'radio'
-            || e.disabled) continue;
+    for (const e of [...form.elements].filter(emptiable)) {
         if (e.type === 'checkbox') e.checked = false;
-        else if (e.tagName === 'SELECT') {
-            if (![...e.options].some(o => o.value === '')) continue;
-            e.value = '';
-        } else e.value = '';
+        else e.value = '';
         emptied.push(e.name);
     }
     const submitter = [...form.elements].find(e => e.type === 'submit') || null;
     form.requestSubmit(submitter);
     return emptied;
 }"""
+)
 
 # The error state as the issue asks it: every field marked invalid has its own message
 # (aria-describedby naming an element that exists) and an item in the summary that links to it
