@@ -153,7 +153,9 @@ def seed(*, incidents, log=print):
         step("knowledge", _knowledge, copier, rng("knowledge"), anchor, people)
         copier.reset_sequences()
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        # As autovacuum would soon after a bulk load in production: statistics, and the
+        # visibility map that lets a count or a page read an index without visiting each row.
+        cursor.execute("VACUUM ANALYZE")
     t0 = time.monotonic()
     from monitor import aggregate
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OfficeType
 from weerbaar.fields import EncryptedTextField
-from weerbaar.models import TransitionEvent
+from weerbaar.models import ChoiceLabels, TransitionEvent
 from weerbaar.uploads import EXTENSIONS
 
 from .workflow import OPEN_STATES, Status, Step
@@ -112,7 +112,7 @@ class IncidentQuerySet(models.QuerySet):
         )
 
 
-class Incident(models.Model):
+class Incident(ChoiceLabels, models.Model):
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("melder"),
@@ -311,7 +311,7 @@ class Incident(models.Model):
         )
 
 
-class IncidentKindTag(models.Model):
+class IncidentKindTag(ChoiceLabels, models.Model):
     """One kind that applies to a report (several may). A row per kind, so the queue can
     filter on a kind with an index on every database."""
 
@@ -396,7 +396,7 @@ class CaseVisit(models.Model):
         return f"{self.user_id} {self.incident_id} {self.seen_at:%Y-%m-%d %H:%M}"
 
 
-class TriageStep(models.Model):
+class TriageStep(ChoiceLabels, models.Model):
     """One step of the stappenplan on one case; done when it has who and when."""
 
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="steps")
@@ -483,7 +483,7 @@ def evidence_path(instance, filename):
     return f"incidents/{instance.incident_id}/{uuid.uuid4().hex}.enc"
 
 
-class Evidence(models.Model):
+class Evidence(ChoiceLabels, models.Model):
     """An uploaded screenshot, photo, letter or text. Stored encrypted under MEDIA_ROOT, served
     only through a view that checks access."""
 
@@ -520,7 +520,7 @@ class Evidence(models.Model):
         return EXTENSIONS.get(self.content_type, "bin")
 
 
-class SupportDeployment(models.Model):
+class SupportDeployment(ChoiceLabels, models.Model):
     """An Ondersteuningsteam member deployed on a case: from then on they may see it."""
 
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="deployments")

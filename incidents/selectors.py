@@ -355,10 +355,6 @@ def case_notices(incident):
     return notifications_about(incident)
 
 
-def reply_templates():
-    return list(ReplyTemplate.objects.filter(active=True))
-
-
 # What may still stop a report from being sent, each with the id of the report form's field
 # that solves it (the submit page links there).
 SUBMISSION_PROBLEMS = {
@@ -534,11 +530,11 @@ def _item_branch(
 
 # The SQL of case_items, built once per process (database vendor, with or without the internal
 # branches): building eight annotated querysets took more time than the query itself.
-_CASE_ITEMS_SQL: dict[tuple[str, bool], tuple[str, tuple]] = {}
+_CASE_ITEMS_SQL: dict[tuple[str, bool, bool], tuple[str, tuple]] = {}
 _ANY_CASE = -7_654_321  # stands for the case's id in the SQL built once
 
 
-def _case_items_union(pk: int, *, internal: bool):
+def _case_items_union(pk: int, *, internal: bool, staff: bool):
     own = {"incident_id": pk}
     branches = [
         _item_branch(
@@ -574,14 +570,29 @@ def _case_items_union(pk: int, *, internal: bool):
                 user="member", n1="deployed_by_id",
             ),
         ]  # fmt: skip
+    if staff:
+        # Not of this case, but on its page for staff: the people of the assign and deploy
+        # forms and the standard replies, in the same round trip.
+        branches += [
+            _item_branch(
+                RoleAssignment.objects.filter(
+                    role__in=[Role.TRIAGE, Role.SUPPORT_TEAM], user__is_active=True
+                ),
+                "role", user="user", t1="role",
+            ),
+            _item_branch(
+                ReplyTemplate.objects.filter(active=True), "reply", t1="title", t2="body",
+                n1="position",
+            ),
+        ]  # fmt: skip
     return branches[0].union(*branches[1:], all=True).order_by()
 
 
-def _case_item_rows(pk: int, *, internal: bool) -> list[tuple]:
+def _case_item_rows(pk: int, *, internal: bool, staff: bool) -> list[tuple]:
     connection = connections[DEFAULT_DB_ALIAS]
-    key = (connection.vendor, internal)
+    key = (connection.vendor, internal, staff)
     if key not in _CASE_ITEMS_SQL:
-        query = _case_items_union(_ANY_CASE, internal=internal).query
+        query = _case_items_union(_ANY_CASE, internal=internal, staff=staff).query
         _CASE_ITEMS_SQL[key] = query.get_compiler(using=DEFAULT_DB_ALIAS).as_sql()
     sql, template = _CASE_ITEMS_SQL[key]
     params = [pk if value == _ANY_CASE else value for value in template]
@@ -621,15 +632,21 @@ class CaseItems:
     events: list[IncidentEvent]
     notes: list[InternalNote] | None = None
     deployments: list[SupportDeployment] | None = None
+    # With `staff`: the choices of the assign form (active triage staff) and the deploy form
+    # (active Ondersteuningsteam members), ordered by e-mail address, and the standard replies.
+    triage_staff: list[tuple[int, str]] | None = None
+    support_team: list[tuple[int, str]] | None = None
+    replies: list[ReplyTemplate] | None = None
 
 
-def case_items(incident: Incident, *, internal: bool) -> CaseItems:
+def case_items(incident: Incident, *, internal: bool, staff: bool = False) -> CaseItems:
     """The stappenplan, messages, evidence, timeline and kinds of `incident` (and with
-    `internal` its internal notes and deployments) in one query; the kinds go into the
-    incident's `kind_tags` as a prefetch would put them, its urgent alert (with who
-    acknowledged it) into `incident.urgent_alert`."""
+    `internal` its internal notes and deployments; with `staff` the staff lists and standard
+    replies of the staff forms) in one query; the kinds go into the incident's `kind_tags` as a
+    prefetch would put them, its urgent alert (with who acknowledged it) into
+    `incident.urgent_alert`."""
     rows: dict[str, list[Any]] = {}
-    for row in _case_item_rows(incident.pk, internal=internal):
+    for row in _case_item_rows(incident.pk, internal=internal, staff=staff):
         rows.setdefault(row[0], []).append(dict(zip(_ITEM_COLUMNS, row, strict=True)))
     users: dict[int, User] = {}
 
@@ -708,6 +725,21 @@ def case_items(incident: Incident, *, internal: bool) -> CaseItems:
         ]
         items.notes = sorted(notes, key=lambda note: (note.created_at, note.pk))
         items.deployments = sorted(deployments, key=lambda d: (d.deployed_at, d.pk))
+    if staff:
+        items.triage_staff, items.support_team = [], []
+        people = sorted(rows.get("role", []), key=lambda r: (r["c_user_email"], r["c_user_id"]))
+        for r in people:
+            listed = items.triage_staff if r["c_t1"] == Role.TRIAGE else items.support_team
+            choice = (r["c_user_id"], r["c_user_name"] or r["c_user_email"])
+            if choice not in listed:  # a second assignment of the same role
+                listed.append(choice)
+        replies = [
+            _loaded(
+                ReplyTemplate(id=r["c_id"], title=r["c_t1"], body=r["c_t2"], position=r["c_n1"])
+            )
+            for r in rows.get("reply", [])
+        ]
+        items.replies = sorted(replies, key=lambda reply: (reply.position, reply.title))
     return items
 
 
@@ -726,24 +758,3 @@ def _set_prefetched(instance, name, items):
     if not hasattr(instance, "_prefetched_objects_cache"):
         instance._prefetched_objects_cache = {}
     instance._prefetched_objects_cache[name] = queryset
-
-
-def case_staff_choices() -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
-    """The choices of the case page's assign form (active triage staff) and deploy form (active
-    Ondersteuningsteam members), by e-mail address as the forms order them: one query."""
-    triage: list[tuple[int, str]] = []
-    support: list[tuple[int, str]] = []
-    seen: set[tuple[str, int]] = set()
-    rows = (
-        RoleAssignment.objects.filter(
-            role__in=[Role.TRIAGE, Role.SUPPORT_TEAM], user__is_active=True
-        )
-        .order_by("user__email", "user_id")
-        .values_list("role", "user_id", "user__full_name", "user__email")
-    )
-    for role, user_id, full_name, email in rows:
-        if (role, user_id) in seen:
-            continue
-        seen.add((role, user_id))
-        (triage if role == Role.TRIAGE else support).append((user_id, full_name or email))
-    return triage, support

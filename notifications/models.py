@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from weerbaar.fields import EncryptedTextField
+from weerbaar.models import ChoiceLabels
 
 from .kinds import label as kind_label
 
@@ -36,7 +37,7 @@ class State(models.TextChoices):
 OPEN_STATES = (State.QUEUED, State.RETRYING, State.SENDING)
 
 
-class Notification(models.Model):
+class Notification(ChoiceLabels, models.Model):
     MAX_ATTEMPTS = 10
 
     # The Message-ID of every copy of this mail: a repeat after a crash is recognisable as one.
@@ -108,7 +109,7 @@ class Outcome(models.TextChoices):
     INTERRUPTED = "interrupted", _("Afgebroken")
 
 
-class DeliveryAttempt(models.Model):
+class DeliveryAttempt(ChoiceLabels, models.Model):
     """One try to hand a notification to the mail server: the history staff see per case."""
 
     notification = models.ForeignKey(

@@ -15,9 +15,9 @@ pytestmark = pytest.mark.django_db
 # The staff case page, whatever the case holds (issue 17): 4 of them are the signed-in floor
 # (session, user, roles, two-step check), then the case (with its urgent alert), the access-log
 # row, everything the page lists (one UNION ALL: stappenplan, messages, evidence, timeline, kinds,
-# notes, deployments), the staff lists of the assign and deploy forms, the standard replies and
-# the e-mail notices with their attempts. Lower it when a query goes; never raise it.
-CASE_PAGE_QUERIES = 10
+# notes, deployments, and for staff the people of the assign and deploy forms and the standard
+# replies) and the e-mail notices with their attempts. Lower it when a query goes; never raise it.
+CASE_PAGE_QUERIES = 8
 
 
 def headings(html):
@@ -91,3 +91,48 @@ def test_the_staff_case_page_query_count_does_not_rise(client, django_assert_num
     assert str(member) in html and "foto.png" in html
     assert f'<option value="{colleague.pk}" selected>{colleague}</option>' in html
     assert f'<option value="{member.pk}">{member}</option>' in html
+
+
+def _options(html, name):
+    select = re.search(rf'<select[^>]*name="{name}"[^>]*>(.*?)</select>', html, re.S).group(1)
+    return re.findall(r'<option value="(\d+)"[^>]*>([^<]*)</option>', select)
+
+
+def test_the_staff_forms_list_active_people_of_their_role_once_by_email_and_active_replies(
+    client,
+):
+    from accounts.models import RoleAssignment
+    from incidents.models import ReplyTemplate
+
+    staff = people.triage_staff(email="m@example.org")
+    second = people.triage_staff(email="a@example.org", full_name="")
+    # A second assignment of the same role lists the person once.
+    RoleAssignment.objects.create(user=second, role="triage")
+    people.triage_staff(email="b@example.org", is_active=False)
+    member = people.support_team_member(email="c@example.org")
+    ReplyTemplate.objects.all().delete()
+    ReplyTemplate.objects.create(title="Tweede", body="Twee", position=2)
+    ReplyTemplate.objects.create(title="Eerste", body="Een", position=1)
+    ReplyTemplate.objects.create(title="Uit", body="Weg", position=0, active=False)
+    incident = factories.submitted()
+    client.force_login(staff)
+    html = client.get(reverse("incidents:detail", args=[incident.pk])).content.decode()
+    # Without a name, the e-mail address is shown.
+    assert _options(html, "assign-assignee") == [
+        (str(second.pk), "a@example.org"),
+        (str(staff.pk), str(staff)),
+    ]
+    assert _options(html, "deploy-member") == [(str(member.pk), str(member))]
+    replies = re.search(r'<select id="standaardantwoord".*?</select>', html, re.S).group(0)
+    assert re.findall(r'<option value="\d+">([^<]*)</option>', replies) == ["Eerste", "Tweede"]
+    assert "Weg" not in html
+
+
+def test_the_reporter_and_the_deployed_member_get_no_staff_lists(client):
+    incident = factories.submitted()
+    member = people.support_team_member(email="lid@example.org")
+    actions.incident_deploy(actor=people.triage_staff(), incident=incident, member=member)
+    for viewer in (incident.reporter, member):
+        client.force_login(viewer)
+        html = client.get(reverse("incidents:detail", args=[incident.pk])).content.decode()
+        assert 'name="assign-assignee"' not in html and 'id="standaardantwoord"' not in html

@@ -81,7 +81,7 @@ def _case_page(request, incident, *, bound=None, kept=None, status=200, visit=No
 
     # One query for everything the page lists; notes and deployments only for staff and the
     # deployed team (never the reporter).
-    items = selectors.case_items(incident, internal=is_staff or is_deployed)
+    items = selectors.case_items(incident, internal=is_staff or is_deployed, staff=is_staff)
     context = {
         "incident": incident,
         "is_reporter": is_reporter,
@@ -122,8 +122,8 @@ def _case_page(request, incident, *, bound=None, kept=None, status=200, visit=No
                     (target, label.get(target, MOVE_LABELS.get(target)))
                     for target in allowed_targets(incident.status, STAFF)
                 ],
-                **_staff_forms(incident, bound),
-                "replies": selectors.reply_templates(),
+                **_staff_forms(incident, bound, items),
+                "replies": items.replies,
                 "notices": selectors.case_notices(incident),
                 "overdue": incident.is_overdue(),
             }
@@ -131,10 +131,10 @@ def _case_page(request, incident, *, bound=None, kept=None, status=200, visit=No
     return render(request, "incidents/detail.html", context, status=status)
 
 
-def _staff_forms(incident, bound):
+def _staff_forms(incident, bound, items):
     """The assign and deploy forms (the one of this POST that failed, if any, with its errors
-    and choice), their staff lists read in one query."""
-    triage, support = selectors.case_staff_choices()
+    and choice), their staff lists read with the case's items."""
+    triage, support = items.triage_staff, items.support_team
     assign_form = bound.get("assign") or forms.AssignForm(
         initial={"assignee": incident.assignee_id}
     )

@@ -2,6 +2,7 @@
 on pytest-django's live server. Log in with `tests.helpers.browser_login`."""
 
 import os
+import re
 import threading
 from pathlib import Path
 
@@ -101,6 +102,11 @@ def live_server(request, django_db_setup):
         connection.execute_wrappers.remove(_under_the_lock)
 
 
+CONFLICT_ANSWER = re.compile(
+    r"^Failed to load resource: the server responded with a status of 409\b"
+)
+
+
 @pytest.fixture
 def page(chromium, live_server):
     """A fresh browser page on the live server. Fails the test on any console error or
@@ -108,12 +114,22 @@ def page(chromium, live_server):
     context = chromium.new_context(base_url=live_server.url, locale="nl-NL")
     page = context.new_page()
     problems = []
-    page.on(
-        "console",
-        lambda message: problems.append(message.text) if message.type == "error" else None,
-    )
-    page.on("pageerror", lambda error: problems.append(str(error)))
+
+    def console(message):
+        # Chromium logs every 4xx answer to a fetch as an error. A 409 is the portal's answer to
+        # a write that the state has overtaken (an autosave that arrives after the form's own
+        # save); the page handles it and says so, so it is not a page error.
+        if message.type == "error" and not CONFLICT_ANSWER.search(message.text):
+            problems.append(message.text)
+
+    def watch(target):
+        target.on("console", console)
+        target.on("pageerror", lambda error: problems.append(str(error)))
+
+    watch(page)
     page.console_problems = problems
+    # A second window a test opens in the same context reports here too.
+    page.watch_console = watch
     try:
         yield page
     finally:
