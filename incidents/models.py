@@ -32,6 +32,10 @@ class Kind(models.TextChoices):
     STALKING = "stalking", _("Stalking")
     DOXING = "doxing", _("Doxing (uw adres of gegevens openbaar gemaakt)")
     UNDERMINING = "undermining", _("Poging om een besluit te beïnvloeden (ondermijning)")
+    INTEGRITY = (
+        "integrity",
+        _("Integriteitsschending: omkoping, chantage of een valse beschuldiging"),
+    )
 
 
 class Channel(models.TextChoices):

@@ -25,7 +25,7 @@ OFFICES = [
 KINDS = [
     (Kind.VERBAL, 40), (Kind.THREAT, 30), (Kind.ONLINE, 35), (Kind.INTIMIDATION, 20),
     (Kind.DOXING, 6), (Kind.STALKING, 4), (Kind.DAMAGE, 5), (Kind.PHYSICAL, 3),
-    (Kind.UNDERMINING, 3),
+    (Kind.UNDERMINING, 3), (Kind.INTEGRITY, 2),
 ]  # fmt: skip
 CHANNELS = [
     (Channel.ONLINE, 45), (Channel.MEETING, 20), (Channel.MAIL, 14), (Channel.HOME, 10),

@@ -419,7 +419,7 @@ OFFICES = [
 ]
 CHANNELS = [(c, w) for c, w in zip(Channel.values, [30, 15, 35, 10, 6, 4], strict=True)]
 POLICE = [(p, w) for p, w in zip(PoliceReport.values, [55, 10, 20, 15], strict=True)]
-KINDS = [(k, w) for k, w in zip(Kind.values, [30, 35, 20, 3, 4, 25, 5, 4, 2], strict=True)]
+KINDS = [(k, w) for k, w in zip(Kind.values, [30, 35, 20, 3, 4, 25, 5, 4, 2, 2], strict=True)]
 
 
 def pick(rng, weighted):
