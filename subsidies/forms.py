@@ -304,3 +304,23 @@ class AccountForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=5000,
     )
+
+
+class AccountDueDateForm(forms.Form):
+    """BZK moves the date by which one grant's account is due."""
+
+    due_on = forms.DateField(
+        label=gettext_lazy("Nieuwe uiterste datum"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("Reden"),
+        help_text=gettext_lazy("Blijft bij BZK; de aanvrager ziet alleen de nieuwe datum."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+    )
+
+    def __init__(self, *args, **kwargs):
+        # Its own ids: the page may hold another form with a `reason` field.
+        kwargs.setdefault("auto_id", "id_due_%s")
+        super().__init__(*args, **kwargs)

@@ -5,9 +5,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import (
-    Account,
-)
+import audit
+
+from ..models import Account, AccountDueDateChange, add_months
 from ..permissions import is_applicant
 from ..workflow import Status, TransitionNotAllowed
 from .base import _lock, _move
@@ -15,16 +15,52 @@ from .base import _lock, _move
 
 @transaction.atomic
 def application_mark_paid(*, actor, application, amount=None):
-    """Record the payment of the granted amount (granted / partly granted → paid)."""
+    """Record the payment of the granted amount (granted / partly granted → paid). From the
+    day of payment the account is due within the scheme's `account_period_months`."""
     application = _lock(application)
     if getattr(application, "decision", None) is None:  # found by the form fuzzer: was a 500
         raise TransitionNotAllowed(_("Uitbetalen kan pas na een besluit."))
     application.paid_amount = application.decision.granted_total if amount is None else amount
     if application.paid_amount > application.decision.granted_total:
         raise ValidationError(_("Er kan niet meer worden uitbetaald dan is toegekend."))
-    return _move(
-        actor=actor, application=application, to_status=Status.PAID, extra_fields=["paid_amount"]
+    application.account_due_on = add_months(
+        timezone.localdate(), application.scheme.account_period_months
     )
+    return _move(
+        actor=actor,
+        application=application,
+        to_status=Status.PAID,
+        extra_fields=["paid_amount", "account_due_on"],
+    )
+
+
+@transaction.atomic
+def account_due_date_move(*, actor, application, due_on, reason):
+    """BZK staff move the date by which a paid grant's account is due, with a reason: one
+    AccountDueDateChange row and an audit row. Only while the account is awaited (paid); not
+    to a day already past. A reminder is sent again for the new date when it nears."""
+    if not actor.is_triage_staff:
+        raise PermissionDenied
+    application = _lock(application)
+    if application.status != Status.PAID:
+        raise TransitionNotAllowed(
+            _("De datum van de verantwoording kan alleen worden verschoven na de uitbetaling.")
+        )
+    if not reason.strip():
+        raise ValidationError({"reason": _("Geef de reden waarom de datum verschuift.")})
+    if due_on < timezone.localdate():
+        raise ValidationError({"due_on": _("Kies vandaag of een dag in de toekomst.")})
+    change = AccountDueDateChange.objects.create(
+        application=application,
+        previous_due_on=application.account_due_on,
+        due_on=due_on,
+        reason=reason.strip(),
+        actor=actor,
+    )
+    application.account_due_on = due_on
+    application.save(update_fields=["account_due_on", "updated_at"])
+    audit.record(actor=actor, obj=application, action="change", what="account_due_on")
+    return change
 
 
 @transaction.atomic

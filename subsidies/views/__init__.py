@@ -3,6 +3,7 @@ from .common import application_list, attachment_download, decision_letter, deta
 from .review import (
     account,
     account_approve,
+    account_due_date,
     assess,
     budget_overview,
     decide,
@@ -14,6 +15,7 @@ from .review import (
 __all__ = [
     "account",
     "account_approve",
+    "account_due_date",
     "application_list",
     "application_start",
     "application_step",
