@@ -3,18 +3,22 @@ to the applicant and to staff, reminded through the one outbox four weeks before
 overdue (each once per due date, never after the account was sent in), listed for staff when
 near or late, and moved only by staff with a reason that is kept."""
 
+import io
 from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import User
 from accounts.tests import factories as people
 from audit.models import AccessEntry
 from notifications.models import Notification, State
 from notifications.tasks import relay_notifications
 from subsidies import actions, tasks
+from subsidies import selectors as subsidy_selectors
 from subsidies.models import AccountDueDateChange, GrantApplication, GrantScheme, add_months
 from subsidies.tests import factories
 from subsidies.workflow import Status
@@ -279,3 +283,19 @@ def test_a_griffier_gets_no_account_filter_and_sees_only_their_own(client):
     assert 'name="verantwoording"' not in response.text
     assert list(response.context["applications"]) == []
     assert late.reference not in response.text
+
+
+def test_the_demo_shows_a_paid_grant_whose_account_is_due_soon(settings, client):
+    settings.DEBUG = True
+    call_command("seed_demo", "--password", "demo-wachtwoord-2026", stdout=io.StringIO())
+    call_command("seed_demo", stdout=io.StringIO())  # again: nothing new
+    [application] = GrantApplication.objects.filter(scheme__slug="veilig-vergaderen-2025")
+    assert application.status == Status.PAID
+    assert application.account_due_on == timezone.localdate() + timedelta(days=18)
+    assert application.due_date_changes.count() == 1
+    assert not application.scheme.is_open()
+    staff = User.objects.get(email="bzk@demo.test")
+    client.force_login(staff)
+    listed = client.get(reverse("subsidies:list"), {"verantwoording": "binnenkort"})
+    assert [a.pk for a in listed.context["applications"]] == [application.pk]
+    assert not subsidy_selectors.other_deciders_exist(staff)  # still the only active one
