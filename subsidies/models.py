@@ -576,6 +576,9 @@ class Account(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     approved_at = models.DateTimeField(null=True, blank=True)
+    # Set when BZK sends the account back with a question; cleared when the applicant sends it
+    # in again.
+    returned_at = models.DateTimeField(_("teruggestuurd op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("verantwoording")
@@ -610,3 +613,22 @@ class AccountDueDateChange(models.Model):
 
     def __str__(self):
         return f"{self.application}: {self.previous_due_on} → {self.due_on}"
+
+
+class AccountQuestion(models.Model):
+    """BZK sent the account back with a question: who, when, what. Never edited."""
+
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="questions")
+    question = models.TextField(_("vraag"))
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    asked_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("vraag over de verantwoording")
+        verbose_name_plural = _("vragen over de verantwoording")
+        ordering = ["asked_at", "pk"]
+
+    def __str__(self):
+        return f"{self.account} ({self.asked_at:%Y-%m-%d})"

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from notifications import outbox
 from notifications.kinds import Kind, register
 
-from .models import ACCOUNT_REMINDER_PERIOD, Decision, GrantApplication
+from .models import ACCOUNT_REMINDER_PERIOD, Account, Decision, GrantApplication
 from .workflow import Status
 
 
@@ -57,6 +57,14 @@ def _account_still_awaited(row):
     """Paid, no account sent in yet, and the recipient may still open the application."""
     return GrantApplication.objects.filter(
         pk=row.object_id, status=Status.PAID, account__isnull=True
+    ).exists() and _recipient_may_open(row)
+
+
+def _account_still_returned(row):
+    return Account.objects.filter(
+        application_id=row.object_id,
+        application__status=Status.PAID,
+        returned_at__isnull=False,
     ).exists() and _recipient_may_open(row)
 
 
@@ -129,6 +137,18 @@ ACCOUNT_OVERDUE = register(
 )
 
 
+ACCOUNT_RETURNED = register(
+    Kind(
+        code="subsidies.account_returned",
+        label=_("Vraag over de verantwoording"),
+        subject_template="subsidies/email/account_returned_subject.txt",
+        body_template="subsidies/email/account_returned_body.txt",
+        link=_application_link,
+        still_wanted=_account_still_returned,
+    )
+)
+
+
 def record_decision_sent(decision):
     application = decision.application
     return outbox.record(kind=DECISION, subject=application, recipients=[application.notify_user])
@@ -141,6 +161,16 @@ def record_info_requested(application, event):
         subject=application,
         recipients=[application.notify_user],
         event=f"event:{event.pk}",
+    )
+
+
+def record_account_returned(application, question):
+    """`question`: the AccountQuestion (BZK may send the account back more than once)."""
+    return outbox.record(
+        kind=ACCOUNT_RETURNED,
+        subject=application,
+        recipients=[application.notify_user],
+        event=f"question:{question.pk}",
     )
 
 

@@ -26,6 +26,11 @@ urlpatterns = [
         name="account_approve",
     ),
     path(
+        "aanvragen/<int:pk>/verantwoording/terugsturen/",
+        views.account_return,
+        name="account_return",
+    ),
+    path(
         "aanvragen/<int:pk>/verantwoording/datum/",
         views.account_due_date,
         name="account_due_date",

@@ -9,6 +9,7 @@ cannot push the granted total over the ceiling or the cohort over its size.
 from .aftercare import (
     account_approve,
     account_due_date_move,
+    account_return,
     account_submit,
     application_mark_paid,
 )
@@ -44,6 +45,7 @@ __all__ = [
     "StalePreview",
     "account_approve",
     "account_due_date_move",
+    "account_return",
     "account_submit",
     "application_add_suggested_lines",
     "application_decide",

@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 
 import audit
 
-from ..models import Account, AccountDueDateChange, add_months
+from .. import notices
+from ..models import Account, AccountDueDateChange, AccountQuestion, add_months
 from ..permissions import is_applicant
 from ..workflow import Status, TransitionNotAllowed
 from .base import _lock, _move
@@ -65,7 +66,8 @@ def account_due_date_move(*, actor, application, due_on, reason):
 
 @transaction.atomic
 def account_submit(*, actor, application, what_was_done, actual_costs, lessons):
-    """The applicant's account after the measures; again while staff have not approved it."""
+    """The applicant's account after the measures; again while staff have not approved it
+    (which answers a question BZK sent it back with)."""
     application = _lock(application)
     if not is_applicant(actor, application):
         raise PermissionDenied
@@ -79,9 +81,35 @@ def account_submit(*, actor, application, what_was_done, actual_costs, lessons):
             "lessons": lessons,
             "submitted_by": actor,
             "submitted_at": timezone.now(),
+            "returned_at": None,
         },
     )
     return account
+
+
+@transaction.atomic
+def account_return(*, actor, application, question):
+    """BZK staff send the account back with a question instead of approving it: one
+    AccountQuestion, an audit row and a notice to the applicant (a link only). The applicant
+    answers by sending the account in again; until then it cannot be approved."""
+    if not actor.is_triage_staff:
+        raise PermissionDenied
+    application = _lock(application)
+    account = Account.objects.select_for_update().filter(application=application).first()
+    if application.status != Status.PAID or account is None:
+        raise TransitionNotAllowed(_("Er is geen verantwoording om terug te sturen."))
+    if account.returned_at is not None:
+        raise TransitionNotAllowed(_("De verantwoording is al teruggestuurd met een vraag."))
+    if not question.strip():
+        raise ValidationError({"question": _("Schrijf de vraag aan de aanvrager.")})
+    asked = AccountQuestion.objects.create(
+        account=account, question=question.strip(), asked_by=actor
+    )
+    account.returned_at = asked.asked_at
+    account.save(update_fields=["returned_at"])
+    audit.record(actor=actor, obj=application, action="change", what="account_returned")
+    notices.record_account_returned(application, asked)
+    return asked
 
 
 @transaction.atomic
@@ -91,6 +119,10 @@ def account_approve(*, actor, application, reason=""):
     account = Account.objects.select_for_update().filter(application=application).first()
     if account is None:
         raise TransitionNotAllowed(_("Er is nog geen verantwoording ingediend."))
+    if account.returned_at is not None:
+        raise TransitionNotAllowed(
+            _("BZK wacht op het antwoord van de aanvrager op de vraag over de verantwoording.")
+        )
     _move(actor=actor, application=application, to_status=Status.ACCOUNTED, reason=reason)
     account.approved_by = actor
     account.approved_at = timezone.now()

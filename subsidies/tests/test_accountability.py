@@ -21,7 +21,7 @@ from subsidies import actions, tasks
 from subsidies import selectors as subsidy_selectors
 from subsidies.models import AccountDueDateChange, GrantApplication, GrantScheme, add_months
 from subsidies.tests import factories
-from subsidies.workflow import Status
+from subsidies.workflow import Status, TransitionNotAllowed
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_tasks")]
 
@@ -299,3 +299,89 @@ def test_the_demo_shows_a_paid_grant_whose_account_is_due_soon(settings, client)
     listed = client.get(reverse("subsidies:list"), {"verantwoording": "binnenkort"})
     assert [a.pk for a in listed.context["applications"]] == [application.pk]
     assert not subsidy_selectors.other_deciders_exist(staff)  # still the only active one
+
+
+QUESTION = "Waarom kostte de afscheiding bij Bouwbedrijf Pietersen zoveel meer?"
+
+
+def test_staff_send_an_account_back_with_a_question_and_the_applicant_hears_once(
+    client, smtp_settings, django_capture_on_commit_callbacks
+):
+    application = factories.paid()
+    factories.account_sent(application)
+    staff = people.triage_staff()
+    client.force_login(staff)
+    url = reverse("subsidies:account_return", args=[application.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"question": QUESTION})
+    assert response.status_code == 302
+    [(to, subject, body)] = mails(smtp_settings)
+    assert to == application.created_by.email
+    assert subject == "BZK heeft een vraag over de verantwoording van uw subsidie"
+    assert reverse("subsidies:detail", args=[application.pk]) in body
+    for secret in (QUESTION, "Pietersen", "afscheiding", application.reference, *CONTENT):
+        assert secret not in subject and secret not in body
+    row = Notification.objects.get(kind="subsidies.account_returned")
+    assert (row.recipient, row.state) == (application.created_by, State.SENT)
+    assert AccessEntry.objects.filter(
+        actor=staff, object_id=str(application.pk), what="account_returned"
+    ).exists()
+    # The applicant reads the question on the page; staff cannot approve meanwhile.
+    assert "Verantwoording goedkeuren" not in client.get(row_link(application)).text
+    with pytest.raises(TransitionNotAllowed):
+        actions.account_approve(actor=staff, application=application)
+    client.force_login(application.created_by)
+    page = client.get(row_link(application)).text
+    assert QUESTION in page
+    assert "Beantwoord de vraag" in page
+
+
+def row_link(application):
+    return reverse("subsidies:detail", args=[application.pk])
+
+
+def test_sending_the_account_in_again_answers_the_question_and_it_can_be_approved(
+    client, smtp_settings
+):
+    application = factories.paid()
+    factories.account_sent(application)
+    staff = people.triage_staff()
+    actions.account_return(actor=staff, application=application, question=QUESTION)
+    factories.account_sent(application)
+    application.account.refresh_from_db()
+    assert application.account.returned_at is None
+    # The notice not yet delivered is withdrawn: the question is answered.
+    assert relay_notifications() == {"withdrawn": 1}
+    client.force_login(staff)
+    page = client.get(row_link(application)).text
+    assert QUESTION in page  # the question stays in the history
+    assert "Verantwoording goedkeuren" in page
+    actions.account_approve(actor=staff, application=application)
+    application.refresh_from_db()
+    assert application.status == Status.ACCOUNTED
+
+
+def test_only_staff_send_an_account_back_and_only_with_a_question(client):
+    application = factories.paid()
+    factories.account_sent(application)
+    url = reverse("subsidies:account_return", args=[application.pk])
+    client.force_login(application.created_by)
+    assert client.post(url, {"question": QUESTION}).status_code == 404
+    with pytest.raises(PermissionDenied):
+        actions.account_return(
+            actor=application.created_by, application=application, question=QUESTION
+        )
+    client.force_login(people.triage_staff())
+    empty = client.post(url, {"question": "  "})
+    assert empty.status_code == 400
+    assert 'id="id_return_question"' in empty.text and "aria-invalid" in empty.text
+    assert not Notification.objects.exists()
+
+
+def test_an_account_not_sent_in_cannot_be_sent_back(client):
+    application = factories.paid()
+    client.force_login(people.triage_staff())
+    url = reverse("subsidies:account_return", args=[application.pk])
+    response = client.post(url, {"question": QUESTION})
+    assert response.status_code == 302
+    assert not Notification.objects.exists()

@@ -82,16 +82,18 @@ def detail_page(
     payment_form=None,
     transition_form=None,
     due_date_form=None,
+    return_form=None,
 ):
     """The application page; `assessment_form`, `payment_form`, `transition_form` (a request
-    for more information without its reason) or `due_date_form` is a staff member's form that
-    did not validate, shown again with its errors at the fields (status 400)."""
-    bound = (assessment_form, payment_form, transition_form, due_date_form)
+    for more information without its reason), `due_date_form` or `return_form` is a staff
+    member's form that did not validate, shown again with its errors at the fields (400)."""
+    bound = (assessment_form, payment_form, transition_form, due_date_form, return_form)
     application = visible_application(request, pk, audit="detail")
     user = request.user
     applicant = is_applicant(user, application)
     is_staff = user.is_triage_staff
     decision = getattr(application, "decision", None)
+    account = getattr(application, "account", None)
     lines = list(application.lines.all())
     context = {
         "application": application,
@@ -100,7 +102,8 @@ def detail_page(
         "events": list(application.events.select_related("actor")),
         "decision": decision,
         "granted_measures": list(decision.measures.select_related("line")) if decision else [],
-        "account": getattr(application, "account", None),
+        "account": account,
+        "account_questions": list(account.questions.all()) if account else [],
         "is_applicant": applicant,
         "is_staff": is_staff,
     }
@@ -145,6 +148,8 @@ def detail_page(
                 context["no_second_person"] = not selectors.other_deciders_exist(user)
             if assessments and user.pk not in reviewers:
                 context["decision_form"] = forms.DecisionForm(lines=lines)
+        if application.status == Status.PAID and account and account.returned_at is None:
+            context["return_form"] = return_form or forms.AccountReturnForm()
         if application.status == Status.PAID:
             context["due_date_form"] = due_date_form or forms.AccountDueDateForm(
                 initial={"due_on": application.account_due_on}

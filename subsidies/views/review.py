@@ -196,6 +196,28 @@ def account_approve(request, pk):
 
 @login_required
 @require_POST
+def account_return(request, pk):
+    """Staff send the account back with a question; the applicant is told (a link only)."""
+    application = _staff_application(request, pk)
+    form = forms.AccountReturnForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.account_return(actor=request.user, application=application, **form.cleaned_data)
+        except TransitionNotAllowed as error:
+            return _refused(request, application, error)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("De verantwoording is teruggestuurd. De aanvrager krijgt een bericht."),
+            )
+            return redirect("subsidies:detail", pk=application.pk)
+    return detail_page(request, application.pk, return_form=form)
+
+
+@login_required
+@require_POST
 def account_due_date(request, pk):
     """Staff move the date by which the account is due, with a reason."""
     application = _staff_application(request, pk)
