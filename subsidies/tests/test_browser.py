@@ -18,6 +18,7 @@ from subsidies.models import GrantApplication
 from subsidies.tests import factories
 from subsidies.tests.factories import PDF_BYTES
 from tests.helpers import browser_login
+from tests.test_accessibility import AXE, check_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -245,9 +246,39 @@ def test_after_a_reminder_the_griffier_sees_the_due_date_and_sends_in_the_accoun
     expect(page.get_by_text("Uw verantwoording is ingediend. BZK beoordeelt die.")).to_be_visible()
     expect(page.get_by_text("De verantwoording is ingediend. BZK beoordeelt die.")).to_be_visible()
     page.screenshot(path=SHOTS + "account-sent.png", full_page=True)
+    problems = check_page(page, AXE.read_text(), "griffier, account sent", 1280)
     # Sent in: no reminder any more, not even once the date has passed.
     GrantApplication.objects.filter(pk=application.pk).update(
         account_due_on=timezone.localdate() - timedelta(days=1)
     )
     assert tasks.remind_of_account_due_dates() == 0
     assert len(smtp_settings.messages) == 1
+    logout(page)
+
+    # A colleague at BZK sends it back with a question (a second sign-in with the same
+    # one-time code would be refused as a replay); the griffier is told and reads it.
+    colleague = people.triage_staff(mfa=False, email="bzk-collega@example.test")
+    colleague_secret = people.with_mfa(colleague)
+    browser_login(page, colleague.email, people.PASSWORD, totp_secret=colleague_secret)
+    page.goto(link)
+    page.get_by_role("button", name="Terugsturen met deze vraag").click()
+    expect(page.get_by_text("Uw vraag aan de aanvrager: Dit veld is verplicht.")).to_be_visible()
+    problems += check_page(page, AXE.read_text(), "staff, question sent empty", 1280)
+    # The refused form is answered with 400, which the browser logs; nothing else may be.
+    assert [text for text in page.console_problems if "400" not in text] == []
+    page.console_problems.clear()
+    page.get_by_label("Uw vraag aan de aanvrager").fill("Welke offerte hoort bij de kosten?")
+    page.get_by_role("button", name="Terugsturen met deze vraag").click()
+    expect(page.get_by_text("De verantwoording is teruggestuurd.")).to_be_visible()
+    expect(page.get_by_role("button", name="Verantwoording goedkeuren")).to_have_count(0)
+    page.screenshot(path=SHOTS + "account-returned-staff.png", full_page=True)
+    logout(page)
+    assert len(smtp_settings.messages) == 2
+    assert "Welke offerte" not in smtp_settings.messages[1].get_payload(decode=True).decode()
+    browser_login(page, griffier.email, people.PASSWORD)
+    page.goto(link)
+    expect(page.get_by_text("Welke offerte hoort bij de kosten?")).to_be_visible()
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.screenshot(path=SHOTS + "account-returned-phone.png", full_page=True)
+    problems += check_page(page, AXE.read_text(), "griffier, account returned", 390)
+    assert problems == []
