@@ -2,17 +2,27 @@
 
 One Veilig Vergaderen application that is sent in (bzk@demo.test can review it), and a draft of
 burgemeester@demo.test for the security measures fund (the officeholder's own, which the griffie
-never sees), stopped after step 2, to show how a draft resumes. Idempotent.
+never sees), stopped after step 2, to show how a draft resumes. Utrecht also has a paid grant of
+an earlier round, "Veilig Vergaderen 2025", whose account (verantwoording) is due in 18 days:
+BZK moved the date, the staff list shows it under "Verantwoording binnen 4 weken", and the
+griffier sees the date and the account form. Idempotent.
 """
 
+from datetime import date, timedelta
 from decimal import Decimal
 
+from django.utils import timezone
+
+from accounts import actions as account_actions
 from accounts.models import Role, User
 from government.models import GovernmentBody
 
 from . import actions
 from .demo_files import demo_pdf
 from .models import GrantApplication, GrantScheme
+from .workflow import Status
+
+EARLIER_ROUND = "veilig-vergaderen-2025"
 
 
 def seed(stdout):
@@ -55,8 +65,101 @@ def seed(stdout):
             ],
         )
         created += 1
+    staff = User.objects.filter(email="bzk@demo.test").first()
+    if scheme and staff and not GrantScheme.objects.filter(slug=EARLIER_ROUND).exists():
+        _paid_grant_of_an_earlier_round(griffier, staff, scheme, body)
+        created += 1
     if created:
         stdout.write(f"Subsidies: {created} demo application(s).")
+
+
+def _paid_grant_of_an_earlier_round(griffier, staff, current, body):
+    """A round that ran in 2025 (opened for today only while the demo goes through the steps),
+    assessed by a colleague who has since left (four eyes), decided and paid by bzk@demo.test;
+    the account's due date moved to 18 days from now."""
+    today = timezone.localdate()
+    scheme = GrantScheme.objects.create(
+        name="Veilig Vergaderen 2025",
+        slug=EARLIER_ROUND,
+        description=current.description,
+        description_en=current.description_en,
+        reference_prefix="VV25",
+        budget_ceiling=Decimal("1000000.00"),
+        opens_on=date(2025, 1, 1),
+        closes_on=today,
+        eligible_body_kinds=current.eligible_body_kinds,
+        max_per_applicant=current.max_per_applicant,
+        measure_kinds=current.measure_kinds,
+        measure_kinds_en=current.measure_kinds_en,
+        required_attachment_kinds=current.required_attachment_kinds,
+    )
+    application = actions.application_start(actor=griffier, scheme=scheme, body=body)
+    actions.application_save_step(
+        actor=griffier,
+        application=application,
+        step=1,
+        data={"current_situation": "De raadszaal had geen aparte uitgang voor raadsleden."},
+    )
+    actions.application_save_lines(
+        actor=griffier,
+        application=application,
+        step=2,
+        lines=[
+            {
+                "kind": "incident_follow_up",
+                "description": "Protocol voor de opvolging van incidenten in de raadszaal",
+                "cost": Decimal("6400.00"),
+            }
+        ],
+    )
+    actions.application_save_step(
+        actor=griffier, application=application, step=3, data={"planning": "Voor 1 juli 2025."}
+    )
+    actions.application_save_step(
+        actor=griffier,
+        application=application,
+        step=4,
+        data={"contact_name": griffier.full_name, "contact_email": griffier.email},
+    )
+    for kind in scheme.required_attachment_kinds:
+        actions.attachment_add(
+            actor=griffier, application=application, kind=kind, uploaded_file=demo_pdf(kind)
+        )
+    actions.application_submit(actor=griffier, application=application)
+    colleague = User.objects.create_user(
+        email="k.deboer@bzk.example.test", password=None, full_name="Karin de Boer"
+    )
+    account_actions.role_assign(actor=None, user=colleague, role=Role.TRIAGE)
+    actions.application_transition(
+        actor=colleague, application=application, to_status=Status.IN_REVIEW
+    )
+    actions.assessment_record(
+        actor=colleague,
+        application=application,
+        body_eligible=True,
+        measures_eligible=True,
+        attachments_complete=True,
+        costs_reasonable=True,
+        score=4,
+        advice="grant",
+    )
+    # She has left: bzk@demo.test stays the only active case handler.
+    colleague.is_active = False
+    colleague.save(update_fields=["is_active"])
+    decision = actions.application_decide(
+        actor=staff, application=application, outcome=Status.GRANTED, amounts={}
+    )
+    actions.decision_send(actor=staff, decision=decision)
+    actions.application_mark_paid(actor=staff, application=application)
+    actions.account_due_date_move(
+        actor=staff,
+        application=application,
+        due_on=today + timedelta(days=18),
+        reason="De uitvoering liep vertraging op door de verbouwing van de raadszaal.",
+    )
+    GrantScheme.objects.filter(pk=scheme.pk).update(
+        closes_on=min(date(2025, 12, 31), today - timedelta(days=1))
+    )
 
 
 def _veilig_vergaderen(griffier, scheme, body):

@@ -304,3 +304,40 @@ class AccountForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=5000,
     )
+
+
+class AccountDueDateForm(forms.Form):
+    """BZK moves the date by which one grant's account is due."""
+
+    due_on = forms.DateField(
+        label=gettext_lazy("Nieuwe uiterste datum"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("Reden"),
+        help_text=gettext_lazy("Blijft bij BZK; de aanvrager ziet alleen de nieuwe datum."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+    )
+
+    def __init__(self, *args, **kwargs):
+        # Its own ids: the page may hold another form with a `reason` field.
+        kwargs.setdefault("auto_id", "id_due_%s")
+        super().__init__(*args, **kwargs)
+
+
+class AccountReturnForm(forms.Form):
+    """BZK sends the account back with a question instead of approving it."""
+
+    question = forms.CharField(
+        label=gettext_lazy("Uw vraag aan de aanvrager"),
+        help_text=gettext_lazy(
+            "De aanvrager leest de vraag na het inloggen en dient de verantwoording opnieuw in."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_return_%s")
+        super().__init__(*args, **kwargs)

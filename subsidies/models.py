@@ -9,6 +9,7 @@ sent in a revision keeps a snapshot of what was sent.
 """
 
 import uuid
+from calendar import monthrange
 from datetime import timedelta
 from decimal import Decimal
 
@@ -28,6 +29,16 @@ from .workflow import EDITABLE, GRANTED_STATES, Status
 
 ZERO = Decimal("0.00")
 OBJECTION_PERIOD = timedelta(weeks=6)
+# The applicant is reminded this long before the account (verantwoording) is due; staff see
+# the grants whose account is due within it, or overdue.
+ACCOUNT_REMINDER_PERIOD = timedelta(weeks=4)
+
+
+def add_months(day, months):
+    """`day` plus whole months; the 31st becomes the month's last day where it has fewer."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, monthrange(year, month)[1]))
 
 
 class AttachmentKind(models.TextChoices):
@@ -107,6 +118,15 @@ class GrantScheme(models.Model):
         help_text=_(
             "Maatregelen voor de woning of de persoon van een ambtsdrager vraagt de ambtsdrager "
             "zelf aan; de griffie ziet die aanvragen nooit."
+        ),
+    )
+    # The source documents name no period for the account; a round sets its own here.
+    account_period_months = models.PositiveSmallIntegerField(
+        _("termijn verantwoording (maanden)"),
+        default=12,
+        help_text=_(
+            "Zoveel maanden na de uitbetaling moet de verantwoording binnen zijn. BZK kan de "
+            "datum per aanvraag verschuiven."
         ),
     )
 
@@ -277,6 +297,8 @@ class GrantApplication(models.Model):
     created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
     submitted_at = models.DateTimeField(_("ingediend op"), null=True, blank=True)
+    # Set at payment (the scheme's account period); staff may move it, with a reason.
+    account_due_on = models.DateField(_("verantwoording uiterlijk"), null=True, blank=True)
 
     objects = GrantApplicationQuerySet.as_manager()
 
@@ -318,6 +340,19 @@ class GrantApplication(models.Model):
     def granted_total(self):
         decision = getattr(self, "decision", None)
         return decision.granted_total if decision else ZERO
+
+    @property
+    def account_awaited(self):
+        """Paid, with a due date, and no account sent in yet."""
+        return (
+            self.status == Status.PAID
+            and self.account_due_on is not None
+            and not hasattr(self, "account")
+        )
+
+    @property
+    def account_overdue(self):
+        return self.account_awaited and self.account_due_on < timezone.localdate()
 
 
 class MeasureLine(models.Model):
@@ -541,6 +576,9 @@ class Account(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     approved_at = models.DateTimeField(null=True, blank=True)
+    # Set when BZK sends the account back with a question; cleared when the applicant sends it
+    # in again.
+    returned_at = models.DateTimeField(_("teruggestuurd op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("verantwoording")
@@ -553,3 +591,44 @@ class Account(models.Model):
 
     def __str__(self):
         return str(self.application)
+
+
+class AccountDueDateChange(models.Model):
+    """BZK moved the date by which one grant's account is due: who, from, to, when, why. Never
+    edited."""
+
+    application = models.ForeignKey(
+        GrantApplication, on_delete=models.CASCADE, related_name="due_date_changes"
+    )
+    previous_due_on = models.DateField(_("was uiterlijk"), null=True)
+    due_on = models.DateField(_("wordt uiterlijk"))
+    reason = models.TextField(_("reden"))
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("verschoven verantwoordingsdatum")
+        verbose_name_plural = _("verschoven verantwoordingsdatums")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.application}: {self.previous_due_on} → {self.due_on}"
+
+
+class AccountQuestion(models.Model):
+    """BZK sent the account back with a question: who, when, what. Never edited."""
+
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="questions")
+    question = models.TextField(_("vraag"))
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    asked_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("vraag over de verantwoording")
+        verbose_name_plural = _("vragen over de verantwoording")
+        ordering = ["asked_at", "pk"]
+
+    def __str__(self):
+        return f"{self.account} ({self.asked_at:%Y-%m-%d})"

@@ -2,7 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, Sum
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -10,7 +10,15 @@ from django.utils.translation import gettext_lazy
 from accounts.models import Role, RoleAssignment
 from government.models import GovernmentBody
 
-from .models import ZERO, Account, AttachmentKind, Decision, GrantApplication, GrantScheme
+from .models import (
+    ACCOUNT_REMINDER_PERIOD,
+    ZERO,
+    Account,
+    AttachmentKind,
+    Decision,
+    GrantApplication,
+    GrantScheme,
+)
 from .workflow import GRANTED_STATES, PRACTICE_STATES, Status
 
 SNAPSHOT_LABELS = {
@@ -28,11 +36,23 @@ SNAPSHOT_LABELS = {
 }
 
 
-def applications_for(user, *, status=None, scheme=None):
-    """The applications this person may see, newest first, with what a list shows."""
+# The list's accountability filter (the `verantwoording` parameter): paid grants without an
+# account whose due date is near (within ACCOUNT_REMINDER_PERIOD) or has passed.
+ACCOUNT_DUE_SOON = "binnenkort"
+ACCOUNT_OVERDUE = "te-laat"
+ACCOUNT_FILTERS = (
+    (ACCOUNT_DUE_SOON, gettext_lazy("Verantwoording binnen 4 weken")),
+    (ACCOUNT_OVERDUE, gettext_lazy("Verantwoording te laat")),
+)
+
+
+def applications_for(user, *, status=None, scheme=None, account=None):
+    """The applications this person may see, newest first, with what a list shows. With
+    `account` (ACCOUNT_DUE_SOON or ACCOUNT_OVERDUE) only paid grants whose account is awaited
+    and due within ACCOUNT_REMINDER_PERIOD, or overdue, the earliest due date first."""
     applications = (
         GrantApplication.objects.visible_to(user)
-        .select_related("scheme", "body", "decision")
+        .select_related("scheme", "body", "decision", "account")
         # The encrypted motivation is never shown in a list: do not fetch and decrypt it.
         .defer("incidents")
     )
@@ -40,6 +60,16 @@ def applications_for(user, *, status=None, scheme=None):
         applications = applications.filter(status=status)
     if scheme:
         applications = applications.filter(scheme=scheme)
+    if account in (ACCOUNT_DUE_SOON, ACCOUNT_OVERDUE):
+        today = timezone.localdate()
+        applications = applications.filter(status=Status.PAID, account__isnull=True)
+        if account == ACCOUNT_OVERDUE:
+            applications = applications.filter(account_due_on__lt=today)
+        else:
+            applications = applications.filter(
+                account_due_on__gte=today, account_due_on__lte=today + ACCOUNT_REMINDER_PERIOD
+            )
+        return applications.order_by("account_due_on", "pk")
     return applications.order_by("-updated_at")
 
 

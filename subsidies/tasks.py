@@ -10,3 +10,9 @@ from . import notices
 def remind_of_deadlines():
     """Periodic (Celery beat): drafts of a round that closes soon; safe to run twice."""
     return len(notices.record_deadlines())
+
+
+@shared_task(acks_late=True)
+def remind_of_account_due_dates():
+    """Periodic (Celery beat): accounts due soon or overdue; safe to run twice."""
+    return len(notices.record_account_reminders())

@@ -25,6 +25,16 @@ urlpatterns = [
         views.account_approve,
         name="account_approve",
     ),
+    path(
+        "aanvragen/<int:pk>/verantwoording/terugsturen/",
+        views.account_return,
+        name="account_return",
+    ),
+    path(
+        "aanvragen/<int:pk>/verantwoording/datum/",
+        views.account_due_date,
+        name="account_due_date",
+    ),
     path("budget/", views.budget_overview, name="budget"),
     path("export.csv", views.export_csv, name="export"),
 ]

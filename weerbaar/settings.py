@@ -431,6 +431,11 @@ CELERY_BEAT_SCHEDULE["subsidies-deadline-reminders"] = {
     "task": "subsidies.tasks.remind_of_deadlines",
     "schedule": float(GRANT_DEADLINE_CHECK_SECONDS),
 }
+# Accounts (verantwoordingen) due within four weeks or overdue: one reminder each, same check.
+CELERY_BEAT_SCHEDULE["subsidies-account-reminders"] = {
+    "task": "subsidies.tasks.remind_of_account_due_dates",
+    "schedule": float(GRANT_DEADLINE_CHECK_SECONDS),
+}
 
 # --- incidents ------------------------------------------------------------------------------
 # Office hours of BZK triage (local time, Monday to Friday, Dutch public holidays excepted, as

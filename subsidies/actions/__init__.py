@@ -6,7 +6,13 @@ Deciding also takes the scheme's row lock, so two staff members deciding at the 
 cannot push the granted total over the ceiling or the cohort over its size.
 """
 
-from .aftercare import account_approve, account_submit, application_mark_paid
+from .aftercare import (
+    account_approve,
+    account_due_date_move,
+    account_return,
+    account_submit,
+    application_mark_paid,
+)
 from .base import ATTACHMENT_KINDS, CONTENT_FIELDS, BudgetExceeded
 from .drafting import (
     HOME_MEASURE_REFUSED,
@@ -38,6 +44,8 @@ __all__ = [
     "LetterPreview",
     "StalePreview",
     "account_approve",
+    "account_due_date_move",
+    "account_return",
     "account_submit",
     "application_add_suggested_lines",
     "application_decide",

@@ -116,3 +116,22 @@ def decided(outcome=Status.GRANTED, decider=None, amounts=None, **kwargs):
         actor=decider, application=application, outcome=outcome, amounts=amounts or {}
     )
     return decision
+
+
+def paid(outcome=Status.GRANTED, **kwargs):
+    """A decided grant, paid in full: its account (verantwoording) is now awaited."""
+    decision = decided(outcome=outcome, **kwargs)
+    return actions.application_mark_paid(
+        actor=people.triage_staff(), application=decision.application
+    )
+
+
+def account_sent(application):
+    """The applicant sends in the account of a paid grant."""
+    return actions.account_submit(
+        actor=application.created_by,
+        application=application,
+        what_was_done="De tribune is verplaatst.",
+        actual_costs=Decimal("14000.00"),
+        lessons="Begin vroeg met de aanbesteding.",
+    )

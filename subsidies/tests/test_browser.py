@@ -1,16 +1,24 @@
 """The whole path in a real Chromium: a griffier applies in steps, one staff member reviews,
-another decides, and the griffier downloads the decision letter."""
+another decides, and the griffier downloads the decision letter; after the payment, a reminder
+leads the griffier to the due date and the account."""
 
 import io
 import re
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from accounts.tests import factories as people
+from subsidies import tasks
+from subsidies.models import GrantApplication
+from subsidies.tests import factories
 from subsidies.tests.factories import PDF_BYTES
 from tests.helpers import browser_login
+from tests.test_accessibility import AXE, check_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -183,3 +191,94 @@ def test_an_officeholder_applies_to_the_fund_and_the_griffier_is_never_offered_i
     page.goto("/subsidies/")
     expect(page.get_by_text("Fonds beveiligingsmaatregelen")).to_have_count(0)
     expect(page.get_by_text("Anna Jansen")).to_have_count(0)
+
+
+def test_after_a_reminder_the_griffier_sees_the_due_date_and_sends_in_the_account(
+    page, reference_data, eager_tasks, smtp_settings
+):
+    griffier = people.griffier(email="griffier@example.test", full_name="Fatima El Amrani")
+    staff = people.triage_staff(mfa=False, email="bzk@example.test")
+    staff_secret = people.with_mfa(staff)
+    application = factories.paid(griffier=griffier)
+    due = timezone.localdate() + timedelta(days=20)
+    GrantApplication.objects.filter(pk=application.pk).update(account_due_on=due)
+    with translation.override("nl"):
+        due_text = date_format(due, "j F Y")
+
+    # Staff find it among the accounts due within four weeks.
+    browser_login(page, staff.email, people.PASSWORD, totp_secret=staff_secret)
+    page.goto("/subsidies/")
+    page.get_by_label("Verantwoording", exact=True).select_option("binnenkort")
+    page.get_by_role("button", name="Filteren").click()
+    expect(page.get_by_text(f"Verantwoording uiterlijk {due_text}")).to_be_visible()
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.screenshot(path=SHOTS + "accounts-due-phone.png", full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.screenshot(path=SHOTS + "accounts-due.png", full_page=True)
+    page.get_by_role("link", name="Gemeente Utrecht").click()
+    expect(page.get_by_role("button", name="Datum verschuiven")).to_be_visible()
+    page.locator("#verantwoording-datum").scroll_into_view_if_needed()
+    page.screenshot(path=SHOTS + "account-due-staff.png", full_page=True)
+    logout(page)
+
+    # The reminder: a link and nothing of the application.
+    assert tasks.remind_of_account_due_dates() == 1
+    [mail] = smtp_settings.messages
+    assert mail["To"] == griffier.email
+    body = mail.get_payload(decode=True).decode()
+    assert "Gemeente Utrecht" not in body and application.reference not in body
+    link = re.search(r"/subsidies/aanvragen/\d+/", body).group(0)
+
+    browser_login(page, griffier.email, people.PASSWORD)
+    page.goto(link)
+    expect(page.get_by_text(f"Verantwoording uiterlijk {due_text}")).to_be_visible()
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.screenshot(path=SHOTS + "account-due-phone.png", full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.screenshot(path=SHOTS + "account-due-griffier.png", full_page=True)
+    page.get_by_role("link", name="Naar het formulier voor de verantwoording").click()
+    page.get_by_label("Wat heeft u gedaan?").fill("De tribune is verplaatst.")
+    page.get_by_label("Werkelijke kosten").fill("14.000,00")
+    page.get_by_label("Wat heeft u geleerd?").fill("Begin vroeg met de aanbesteding.")
+    page.get_by_role("button", name="Verantwoording indienen").click()
+    expect(page.get_by_text("Uw verantwoording is ingediend. BZK beoordeelt die.")).to_be_visible()
+    expect(page.get_by_text("De verantwoording is ingediend. BZK beoordeelt die.")).to_be_visible()
+    page.screenshot(path=SHOTS + "account-sent.png", full_page=True)
+    problems = check_page(page, AXE.read_text(), "griffier, account sent", 1280)
+    # Sent in: no reminder any more, not even once the date has passed.
+    GrantApplication.objects.filter(pk=application.pk).update(
+        account_due_on=timezone.localdate() - timedelta(days=1)
+    )
+    assert tasks.remind_of_account_due_dates() == 0
+    assert len(smtp_settings.messages) == 1
+    logout(page)
+
+    # A colleague at BZK sends it back with a question (a second sign-in with the same
+    # one-time code would be refused as a replay); the griffier is told and reads it.
+    colleague = people.triage_staff(mfa=False, email="bzk-collega@example.test")
+    colleague_secret = people.with_mfa(colleague)
+    browser_login(page, colleague.email, people.PASSWORD, totp_secret=colleague_secret)
+    page.goto(link)
+    page.get_by_role("button", name="Terugsturen met deze vraag").click()
+    expect(page.get_by_text("Uw vraag aan de aanvrager: Dit veld is verplicht.")).to_be_visible()
+    problems += check_page(page, AXE.read_text(), "staff, question sent empty", 1280)
+    # The refused form is answered with 400, which the browser logs; nothing else may be.
+    assert [text for text in page.console_problems if "400" not in text] == []
+    page.console_problems.clear()
+    page.get_by_label("Uw vraag aan de aanvrager").fill("Welke offerte hoort bij de kosten?")
+    page.get_by_role("button", name="Terugsturen met deze vraag").click()
+    expect(page.get_by_text("De verantwoording is teruggestuurd.")).to_be_visible()
+    expect(page.get_by_role("button", name="Verantwoording goedkeuren")).to_have_count(0)
+    page.screenshot(path=SHOTS + "account-returned-staff.png", full_page=True)
+    logout(page)
+    assert len(smtp_settings.messages) == 2
+    assert "Welke offerte" not in smtp_settings.messages[1].get_payload(decode=True).decode()
+    browser_login(page, griffier.email, people.PASSWORD)
+    page.goto(link)
+    expect(page.get_by_text("Welke offerte hoort bij de kosten?")).to_be_visible()
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.screenshot(path=SHOTS + "account-returned-phone.png", full_page=True)
+    problems += check_page(page, AXE.read_text(), "griffier, account returned", 390)
+    assert problems == []

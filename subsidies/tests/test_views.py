@@ -271,7 +271,7 @@ def test_demo_seed_is_idempotent():
     demo.seed(stdout=io.StringIO())
     demo.seed(stdout=io.StringIO())
     applications = GrantApplication.objects.filter(body__code="GM0344")
-    assert sorted(applications.values_list("status", flat=True)) == ["draft", "submitted"]
+    assert sorted(applications.values_list("status", flat=True)) == ["draft", "paid", "submitted"]
 
 
 def test_staff_see_what_changed_between_revisions(client):

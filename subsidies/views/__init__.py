@@ -3,6 +3,8 @@ from .common import application_list, attachment_download, decision_letter, deta
 from .review import (
     account,
     account_approve,
+    account_due_date,
+    account_return,
     assess,
     budget_overview,
     decide,
@@ -14,6 +16,8 @@ from .review import (
 __all__ = [
     "account",
     "account_approve",
+    "account_due_date",
+    "account_return",
     "application_list",
     "application_start",
     "application_step",

@@ -48,9 +48,12 @@ def application_list(request):
     status = request.GET.get("status", "")
     if status not in Status.values:
         status = ""
-    page = Paginator(selectors.applications_for(request.user, status=status), PAGE_SIZE).get_page(
-        request.GET.get("pagina")
-    )
+    account = request.GET.get("verantwoording", "")
+    if account not in dict(selectors.ACCOUNT_FILTERS):
+        account = ""
+    page = Paginator(
+        selectors.applications_for(request.user, status=status, account=account), PAGE_SIZE
+    ).get_page(request.GET.get("pagina"))
     return render(
         request,
         "subsidies/application_list.html",
@@ -59,6 +62,8 @@ def application_list(request):
             "page": page,
             "statuses": Status.choices,
             "status": status,
+            "account_filters": selectors.ACCOUNT_FILTERS,
+            "account_filter": account,
             "is_staff": request.user.is_triage_staff,
         },
     )
@@ -69,16 +74,26 @@ def detail(request, pk):
     return detail_page(request, pk)
 
 
-def detail_page(request, pk, *, assessment_form=None, payment_form=None, transition_form=None):
-    """The application page; `assessment_form`, `payment_form` or `transition_form` (a request
-    for more information without its reason) is a staff member's form that did not validate,
-    shown again with its errors at the fields (status 400)."""
-    bound = (assessment_form, payment_form, transition_form)
+def detail_page(
+    request,
+    pk,
+    *,
+    assessment_form=None,
+    payment_form=None,
+    transition_form=None,
+    due_date_form=None,
+    return_form=None,
+):
+    """The application page; `assessment_form`, `payment_form`, `transition_form` (a request
+    for more information without its reason), `due_date_form` or `return_form` is a staff
+    member's form that did not validate, shown again with its errors at the fields (400)."""
+    bound = (assessment_form, payment_form, transition_form, due_date_form, return_form)
     application = visible_application(request, pk, audit="detail")
     user = request.user
     applicant = is_applicant(user, application)
     is_staff = user.is_triage_staff
     decision = getattr(application, "decision", None)
+    account = getattr(application, "account", None)
     lines = list(application.lines.all())
     context = {
         "application": application,
@@ -87,7 +102,8 @@ def detail_page(request, pk, *, assessment_form=None, payment_form=None, transit
         "events": list(application.events.select_related("actor")),
         "decision": decision,
         "granted_measures": list(decision.measures.select_related("line")) if decision else [],
-        "account": getattr(application, "account", None),
+        "account": account,
+        "account_questions": list(account.questions.all()) if account else [],
         "is_applicant": applicant,
         "is_staff": is_staff,
     }
@@ -132,6 +148,13 @@ def detail_page(request, pk, *, assessment_form=None, payment_form=None, transit
                 context["no_second_person"] = not selectors.other_deciders_exist(user)
             if assessments and user.pk not in reviewers:
                 context["decision_form"] = forms.DecisionForm(lines=lines)
+        if application.status == Status.PAID and account and account.returned_at is None:
+            context["return_form"] = return_form or forms.AccountReturnForm()
+        if application.status == Status.PAID:
+            context["due_date_form"] = due_date_form or forms.AccountDueDateForm(
+                initial={"due_on": application.account_due_on}
+            )
+            context["due_date_changes"] = list(application.due_date_changes.select_related("actor"))
         if application.status in (Status.GRANTED, Status.PARTLY_GRANTED):
             context["payment_form"] = payment_form or forms.PaymentForm(
                 initial={"amount": decision.granted_total}

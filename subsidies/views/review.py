@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -191,6 +192,53 @@ def account_approve(request, pk):
         return _refused(request, application, error)
     messages.success(request, _("De verantwoording is goedgekeurd."))
     return redirect("subsidies:detail", pk=application.pk)
+
+
+@login_required
+@require_POST
+def account_return(request, pk):
+    """Staff send the account back with a question; the applicant is told (a link only)."""
+    application = _staff_application(request, pk)
+    form = forms.AccountReturnForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.account_return(actor=request.user, application=application, **form.cleaned_data)
+        except TransitionNotAllowed as error:
+            return _refused(request, application, error)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("De verantwoording is teruggestuurd. De aanvrager krijgt een bericht."),
+            )
+            return redirect("subsidies:detail", pk=application.pk)
+    return detail_page(request, application.pk, return_form=form)
+
+
+@login_required
+@require_POST
+def account_due_date(request, pk):
+    """Staff move the date by which the account is due, with a reason."""
+    application = _staff_application(request, pk)
+    form = forms.AccountDueDateForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.account_due_date_move(
+                actor=request.user, application=application, **form.cleaned_data
+            )
+        except TransitionNotAllowed as error:
+            return _refused(request, application, error)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("De verantwoording moet nu uiterlijk %(date)s binnen zijn.")
+                % {"date": date_format(form.cleaned_data["due_on"], "j F Y")},
+            )
+            return redirect("subsidies:detail", pk=application.pk)
+    return detail_page(request, application.pk, due_date_form=form)
 
 
 @login_required

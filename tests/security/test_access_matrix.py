@@ -189,6 +189,8 @@ EXPECTED = {
     "subsidies:pay": {"own": POST_ONLY, "other": POST_ONLY},
     "subsidies:account": {"own": POST_ONLY, "other": POST_ONLY},
     "subsidies:account_approve": {"own": POST_ONLY, "other": POST_ONLY},
+    "subsidies:account_due_date": {"own": POST_ONLY, "other": POST_ONLY},
+    "subsidies:account_return": {"own": POST_ONLY, "other": POST_ONLY},
     "subsidies:budget": TRIAGE_ONLY,
     "subsidies:export": TRIAGE_ONLY,
 }

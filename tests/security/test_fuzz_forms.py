@@ -147,6 +147,23 @@ def test_fuzz_subsidy_review(client, name, names):
     fuzz(client, detail, reverse(name, args=[application.pk]), names)
 
 
+def test_fuzz_subsidy_account_due_date(client):
+    application = subsidy_factories.paid()
+    client.force_login(people.triage_staff())
+    detail = reverse("subsidies:detail", args=[application.pk])
+    url = reverse("subsidies:account_due_date", args=[application.pk])
+    fuzz(client, detail, url, ["due_on", "reason"])
+
+
+def test_fuzz_subsidy_account_return(client):
+    application = subsidy_factories.paid()
+    subsidy_factories.account_sent(application)
+    client.force_login(people.triage_staff())
+    detail = reverse("subsidies:detail", args=[application.pk])
+    url = reverse("subsidies:account_return", args=[application.pk])
+    fuzz(client, detail, url, ["question"])
+
+
 def test_fuzz_subsidy_decision(client):
     application = subsidy_factories.assessed()
     client.force_login(people.triage_staff())
