@@ -156,10 +156,12 @@ def probe(path: Path, *, demuxer: str, decode_audio: bool = False) -> Probe:
     )
 
 
-def remux(source: Path, target: Path, *, demuxer: str, muxer: str) -> Probe:
+def remux(source: Path, target: Path, *, demuxer: str, muxer: str, duration: float) -> Probe:
     """Copy the sound and picture streams of `source` into a new `muxer` file at `target`,
     without metadata, chapters, cover art or other tracks; no re-encoding. Returns the probe of
-    the copy; raises MediaError when FFmpeg fails or any non-technical tag is left."""
+    the copy; raises MediaError when FFmpeg fails, any non-technical tag is left, or the copy
+    is clearly shorter than the `duration` the probe of `source` found (the demuxer gave up
+    halfway through a damaged file)."""
     result = _run(
         [
             "ffmpeg",
@@ -196,6 +198,8 @@ def remux(source: Path, target: Path, *, demuxer: str, muxer: str) -> Probe:
     if result.returncode != 0 or not target.exists():
         raise MediaError("ffmpeg could not rebuild the file")
     rebuilt = probe(target, demuxer=demuxer)
+    if rebuilt.duration < duration * 0.9 - 0.5:
+        raise MediaError("the copy is shorter than the file")
     left = rebuilt.tags - _TECHNICAL_TAGS
     if left:
         raise MediaError(f"metadata left after the remux: {sorted(left)}")

@@ -44,7 +44,6 @@ from pathlib import Path
 from typing import IO, Any, cast
 
 import pillow_heif
-
 from cryptography.fernet import InvalidToken
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -194,6 +193,9 @@ class InspectedUpload:
     size: int
     width: int | None = None
     height: int | None = None
+    # Sound and video: how FFmpeg reads the container, and what its probe found.
+    container: Container | None = None
+    probe: media_safety.Probe | None = None
 
     @property
     def is_image(self) -> bool:
@@ -337,12 +339,13 @@ def _inspect(
         uploaded_file.seek(0)
         pdf_safety.check_pdf(uploaded_file.read())
         uploaded_file.seek(0)
+    probed = None
     if container is not None:
-        kind = _check_media(uploaded_file, container, workdir=workdir)
+        kind, probed = _check_media(uploaded_file, container, workdir=workdir)
         if kind not in allowed:
             raise _refuse_kind(allowed)
         _check_size(size, kind, limits)
-    return InspectedUpload(kind, EXTENSIONS[kind], size, width, height)
+    return InspectedUpload(kind, EXTENSIONS[kind], size, width, height, container, probed)
 
 
 def _broken_media() -> ValidationError:
@@ -352,7 +355,9 @@ def _broken_media() -> ValidationError:
     )
 
 
-def _check_media(uploaded_file: File[Any], container: Container, *, workdir: Path) -> str:
+def _check_media(
+    uploaded_file: File[Any], container: Container, *, workdir: Path
+) -> tuple[str, media_safety.Probe]:
     """Copy the upload into `workdir` and probe it there; its kind as its streams tell."""
     source = workdir / "source"
     uploaded_file.seek(0)
@@ -376,14 +381,20 @@ def _check_media(uploaded_file: File[Any], container: Container, *, workdir: Pat
     kind = container.video if probed.has_video else container.audio
     if kind is None:  # e.g. an Ogg with a picture stream: not a kind on any list
         raise _broken_media()
-    return kind
+    return kind, probed
 
 
-def _rebuild_media(kind: str, container: Container, *, workdir: Path) -> bytes:
+def _rebuild_media(
+    kind: str, container: Container, probed: media_safety.Probe, *, workdir: Path
+) -> bytes:
     target = workdir / f"rebuilt.{EXTENSIONS[kind]}"
     try:
         media_safety.remux(
-            workdir / "source", target, demuxer=container.demuxer, muxer=container.muxer
+            workdir / "source",
+            target,
+            demuxer=container.demuxer,
+            muxer=container.muxer,
+            duration=probed.duration,
         )
     except media_safety.MediaError as error:
         raise _broken_media() from error
@@ -426,9 +437,10 @@ def accept_upload(
         inspected = _inspect(
             uploaded_file, allowed=allowed, limits=_limits(max_bytes), workdir=workdir
         )
-        if inspected.is_media:
-            container = CONTAINERS[detect_kind(_head(uploaded_file)) or ""]
-            data = _rebuild_media(inspected.content_type, container, workdir=workdir)
+        if inspected.container and inspected.probe:
+            data = _rebuild_media(
+                inspected.content_type, inspected.container, inspected.probe, workdir=workdir
+            )
             return AcceptedUpload(
                 inspected.content_type, inspected.extension, data, metadata_removed=True
             )
@@ -456,13 +468,6 @@ def accept_upload(
         height,
         metadata_removed=inspected.is_image and not keep_location,
     )
-
-
-def _head(uploaded_file: File[Any]) -> bytes:
-    uploaded_file.seek(0)
-    head: bytes = uploaded_file.read(2048)
-    uploaded_file.seek(0)
-    return head
 
 
 def _is_encrypted(field_file: FieldFile) -> bool:
