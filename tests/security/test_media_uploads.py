@@ -235,3 +235,41 @@ def test_grant_and_knowledge_attachments_keep_their_own_allow_lists(kinds, name)
     assert error.value.code == "kind"
     with pytest.raises(ValidationError):
         uploads.accept_upload(SimpleUploadedFile("x.heic", samples.heic_bytes()), allowed=kinds)
+
+
+def test_storing_a_video_costs_about_eight_times_its_size_in_memory(settings):
+    """What docs/security.md says a large upload costs: the rebuilt copy, Fernet's padding,
+    ciphertext and base64 are in memory at once while it is stored."""
+    import tracemalloc
+
+    from django.core.files.uploadedfile import TemporaryUploadedFile
+
+    from weerbaar import crypto
+
+    video = samples.ffmpeg(
+        *("-f", "lavfi", "-i", "nullsrc=s=320x240:r=25:d=2,geq=random(1)*255:128:128"),
+        *("-c:v", "mpeg4", "-q:v", "1", "-f", "mp4"),
+    )
+    assert len(video) > 3 * 1024 * 1024  # noise does not compress: a few MB
+    upload = TemporaryUploadedFile("film.mp4", "video/mp4", len(video), None)
+    upload.write(video)
+    upload.seek(0)
+    del video
+    tracemalloc.start()
+    try:
+        accepted = uploads.accept_upload(
+            upload, allowed=uploads.VIDEO_KINDS, max_bytes=uploads.SizeLimits()
+        )
+        token = crypto.fernet().encrypt(accepted.data)
+        held, stored_peak = tracemalloc.get_traced_memory()
+        tracemalloc.reset_peak()
+        crypto.fernet().decrypt(token)
+        _now, read_peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+        upload.close()
+    assert stored_peak < 8.5 * accepted.size
+    # Reading it back: the ciphertext (4/3 of the size) and, beyond that, about four times
+    # the size while it is decoded, decrypted and unpadded.
+    assert len(token) < 1.4 * accepted.size
+    assert read_peak - held < 4.5 * accepted.size
