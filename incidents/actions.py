@@ -19,10 +19,11 @@ from django.utils.translation import gettext as _
 import audit
 from accounts.models import Role
 from weerbaar.uploads import (
-    KIND_JPEG,
-    KIND_PDF,
-    KIND_PNG,
-    KIND_TEXT,
+    AUDIO_KINDS,
+    DOCUMENT_KINDS,
+    KIND_HEIC,
+    VIDEO_KINDS,
+    SizeLimits,
     display_name,
     store_upload,
 )
@@ -49,8 +50,14 @@ from .models import (
 from .permissions import is_deployed, is_reporter
 from .workflow import REPORTER, REPORTER_MESSAGE, STAFF, Status, Step, TransitionNotAllowed
 
-EVIDENCE_KINDS = frozenset({KIND_JPEG, KIND_PNG, KIND_PDF, KIND_TEXT})
+# Photos and screenshots (HEIC from phones stored as JPEG), letters, text, voice mail, video.
+EVIDENCE_KINDS = DOCUMENT_KINDS | {KIND_HEIC} | AUDIO_KINDS | VIDEO_KINDS
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+EVIDENCE_MAX_AUDIO_BYTES = 25 * 1024 * 1024
+EVIDENCE_MAX_VIDEO_BYTES = 100 * 1024 * 1024  # about a minute of phone video; see uploads.py
+EVIDENCE_SIZE_LIMITS = SizeLimits(
+    other=EVIDENCE_MAX_BYTES, audio=EVIDENCE_MAX_AUDIO_BYTES, video=EVIDENCE_MAX_VIDEO_BYTES
+)
 EVIDENCE_MAX_FILES = 30
 
 # What the reporter fills in; nothing else can be set from the report form.
@@ -327,10 +334,11 @@ def incident_set_notify_choice(
 
 @transaction.atomic
 def evidence_add(*, actor, incident, uploaded_file, remove_location=True):
-    """Add evidence (JPEG, PNG, PDF or plain text, checked by content). The reporter adds it,
-    to a draft or to a sent case that is not closed. What is stored is the portal's rebuilt
-    copy (see weerbaar.uploads): images re-encoded from their pixels, without any metadata,
-    or, when the reporter asks to keep the location, with only the EXIF position and time.
+    """Add evidence (JPEG, PNG, HEIC, PDF, plain text, sound or video, checked by content).
+    The reporter adds it, to a draft or to a sent case that is not closed. What is stored is
+    the portal's rebuilt copy (see weerbaar.uploads): images re-encoded from their pixels
+    (HEIC as JPEG), without any metadata, or, when the reporter asks to keep the location,
+    with only the EXIF position and time; sound and video remuxed without any metadata.
     The file is stored encrypted."""
     incident = _lock(incident)
     if not is_reporter(actor, incident):
@@ -350,7 +358,7 @@ def evidence_add(*, actor, incident, uploaded_file, remove_location=True):
         uploaded_file,
         into=evidence.file,
         allowed=EVIDENCE_KINDS,
-        max_bytes=EVIDENCE_MAX_BYTES,
+        max_bytes=EVIDENCE_SIZE_LIMITS,
         keep_location=not remove_location,
     )
     evidence.content_type, evidence.size = stored.content_type, stored.size

@@ -2,13 +2,14 @@
 
 - burgemeester@demo.test: an urgent case that bzk@demo.test has acknowledged and answered, with
   ondersteuning@demo.test deployed on it; and a draft that can still be finished.
-- raadslid@demo.test: an online threat with a screenshot, new in the queue.
+- raadslid@demo.test: an online threat with a screenshot and a voice mail, new in the queue.
 Built through the actions; idempotent (a person who already has a report gets nothing more).
 """
 
 import io
 from datetime import timedelta
 
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image, ImageDraw
@@ -28,6 +29,13 @@ def _screenshot():
     out = io.BytesIO()
     image.save(out, "PNG")
     return SimpleUploadedFile("schermafbeelding.png", out.getvalue(), content_type="image/png")
+
+
+def _voice_mail():
+    """Ten seconds of AMR, the format phones use for voice mail (frames of silence)."""
+    frames = b"\x3c" + bytes(31)  # 12.2 kbit/s speech frame
+    data = b"#!AMR\n" + frames * 500
+    return SimpleUploadedFile("voicemail.amr", data, content_type="audio/amr")
 
 
 def seed(stdout):
@@ -61,6 +69,10 @@ def seed(stdout):
             },
         )
         actions.evidence_add(actor=councillor, incident=incident, uploaded_file=_screenshot())
+        try:
+            actions.evidence_add(actor=councillor, incident=incident, uploaded_file=_voice_mail())
+        except ValidationError:  # no FFmpeg on this machine: the demo goes on without it
+            stdout.write("Incidents: demo voice mail skipped (FFmpeg is not installed).")
         actions.incident_submit(actor=councillor, incident=incident)
         created += 1
     if created:

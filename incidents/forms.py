@@ -207,15 +207,35 @@ class ReportForm(NotifyChoiceForm):
         return data, kinds, sorted(self.errors)
 
 
+# What the phone's or computer's file chooser offers first; the server checks the content.
+EVIDENCE_ACCEPT = ",".join(
+    (
+        "image/jpeg,image/png,image/heic,image/heif,application/pdf,text/plain",
+        "audio/mpeg,audio/mp4,audio/aac,audio/wav,audio/ogg,audio/amr,audio/3gpp,audio/webm",
+        "video/mp4,video/quicktime,video/3gpp,video/webm",
+        ".jpg,.jpeg,.png,.heic,.heif,.pdf,.txt",
+        ".mp3,.m4a,.aac,.wav,.ogg,.opus,.amr,.3gp,.mp4,.mov,.webm",
+    )
+)
+
+
 class EvidenceForm(forms.Form):
     file = forms.FileField(
         label=_("Bestand"),
         help_text=_(
-            "Een foto, schermafbeelding (JPEG of PNG), PDF of tekstbestand; hoogstens 10 MB."
+            "Een foto of schermafbeelding (JPEG, PNG of HEIC van een iPhone), PDF of "
+            "tekstbestand: hoogstens 10 MB. Een geluidsopname, zoals een voicemail (MP3, M4A, "
+            "AAC, WAV, OGG, AMR of 3GP): hoogstens 25 MB. Een video (MP4, MOV, 3GP of WebM): "
+            "hoogstens 100 MB."
         ),
+        widget=forms.ClearableFileInput(attrs={"accept": EVIDENCE_ACCEPT}),
     )
     remove_location = forms.BooleanField(
         label=_("Locatiegegevens uit foto's verwijderen (aanbevolen)"),
+        help_text=_(
+            "Geluidsopnamen en video's bewaren we altijd zonder locatie en andere gegevens "
+            "over het toestel."
+        ),
         required=False,
         initial=True,
     )

@@ -488,8 +488,8 @@ def evidence_path(instance, filename):
 
 
 class Evidence(ChoiceLabels, models.Model):
-    """An uploaded screenshot, photo, letter or text. Stored encrypted under MEDIA_ROOT, served
-    only through a view that checks access."""
+    """An uploaded screenshot, photo, letter, text, voice mail or video. Stored encrypted under
+    MEDIA_ROOT, served only through a view that checks access."""
 
     # Re-encrypted by `manage.py rotate_encryption_keys`.
     ENCRYPTED_FILE_FIELDS = ("file",)
@@ -518,6 +518,25 @@ class Evidence(ChoiceLabels, models.Model):
     @property
     def is_image(self):
         return self.content_type.startswith("image/")
+
+    @property
+    def is_audio(self):
+        return self.content_type.startswith("audio/")
+
+    @property
+    def is_video(self):
+        return self.content_type.startswith("video/")
+
+    @property
+    def kind_label(self):
+        """What the file is, in words, for the evidence list."""
+        if self.is_audio:
+            return _("geluidsopname")
+        if self.is_video:
+            return _("video")
+        if self.is_image:
+            return _("afbeelding")
+        return _("document")
 
     @property
     def extension(self):

@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from accounts.tests import factories as people
+from incidents import selectors
 from incidents.models import Incident
 from incidents.tests import factories
 from incidents.workflow import Status
@@ -89,6 +90,53 @@ def test_an_officeholder_files_a_report_with_evidence_on_a_phone(page):
     page.set_viewport_size(DESKTOP)
     page.goto(f"/meldingen/{incident.pk}/bewerken/")
     expect(page.get_by_text("Deze melding is verstuurd.")).to_be_visible()
+
+
+def test_a_reporter_attaches_a_voice_mail_and_staff_hear_it_on_the_case(page):
+    from tests import media_samples
+
+    incident = factories.draft()
+    reporter = incident.reporter
+    staff = people.triage_staff(mfa=False, email="bzk@example.test")
+    secret = people.with_mfa(staff)
+    page.set_viewport_size(PHONE)
+    browser_login(page, reporter.email, people.PASSWORD)
+    page.goto(f"/meldingen/{incident.pk}/bewijs/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bewijs toevoegen")
+    expect(page.get_by_text("een voicemail")).to_be_visible()
+    page.get_by_label("Bestand").set_input_files(
+        {
+            "name": "voicemail.m4a",
+            "mimeType": "audio/mp4",
+            "buffer": media_samples.sample("m4a"),
+        }
+    )
+    page.get_by_role("button", name="Toevoegen").click()
+    expect(page.get_by_text("Het bewijsstuk is toegevoegd.")).to_be_visible()
+    expect(page.get_by_role("link", name="voicemail.m4a")).to_be_visible()
+    expect(page.get_by_text("(geluidsopname,")).to_be_visible()
+    page.screenshot(path=SHOTS + "evidence-voicemail-phone.png", full_page=True)
+    assert fits_the_screen(page)
+    page.get_by_role("link", name="Verder: controleren en versturen").click()
+    page.get_by_role("button", name="Melding versturen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Uw melding is verstuurd")
+    page.set_viewport_size(DESKTOP)
+    logout(page)
+
+    browser_login(page, staff.email, people.PASSWORD, totp_secret=secret)
+    incident.refresh_from_db()
+    page.goto(f"/meldingen/{incident.pk}/")
+    expect(page.get_by_role("link", name="voicemail.m4a")).to_be_visible()
+    expect(page.get_by_text("(geluidsopname,")).to_be_visible()
+    page.screenshot(path=SHOTS + "case-voicemail-desktop.png", full_page=True)
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="voicemail.m4a").click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".m4a")
+    with open(download.path(), "rb") as handle:
+        downloaded = handle.read()
+    assert downloaded == selectors.evidence_bytes(incident.evidence.get())
+    assert media_samples.probe(downloaded)["streams"][0]["codec_type"] == "audio"
 
 
 def test_a_staff_member_triages_a_case_through_to_closed(page):

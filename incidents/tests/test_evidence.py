@@ -5,12 +5,14 @@ import io
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from PIL import Image
 
 from accounts.tests import factories as people
 from incidents import actions, selectors
 from incidents.tests import factories
+from weerbaar.uploads import SizeLimits
 
 pytestmark = pytest.mark.django_db
 
@@ -146,3 +148,48 @@ def test_upload_through_the_page_shows_the_refusal(client):
     )
     assert response.status_code == 200
     assert "Dit soort bestand kan niet worden toegevoegd" in response.content.decode()
+
+
+def test_a_voice_mail_shows_as_a_sound_recording_and_downloads_as_sound(client):
+    from tests import media_samples
+
+    incident = factories.submitted()
+    item = add(incident, "voicemail.amr", media_samples.amr_bytes())
+    client.force_login(incident.reporter)
+    page = client.get(reverse("incidents:detail", args=[incident.pk])).content.decode()
+    assert "geluidsopname" in page and "zonder metagegevens" in page
+    response = client.get(reverse("incidents:evidence_file", args=[incident.pk, item.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "audio/amr"
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["Content-Disposition"].endswith('.amr"')
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response.content == selectors.evidence_bytes(item)
+    assert response.content.startswith(b"#!AMR\n")
+
+
+def test_the_evidence_form_names_the_new_kinds_and_offers_them_in_the_file_chooser(client):
+    incident = factories.draft()
+    client.force_login(incident.reporter)
+    page = client.get(reverse("incidents:evidence", args=[incident.pk])).content.decode()
+    assert "HEIC" in page and "voicemail" in page and "hoogstens 100 MB" in page
+    accept = page.split('accept="', 1)[1].split('"', 1)[0]
+    for kind in ("image/heic", "audio/mpeg", "audio/amr", "video/mp4", "video/quicktime"):
+        assert kind in accept.split(",")
+
+
+def test_an_oversize_video_through_the_page_names_the_limit(client, monkeypatch):
+    # The real limits are tested on the action (tests/security/test_media_uploads.py); here
+    # a small one spares the test client a 100 MB form.
+    monkeypatch.setattr(actions, "EVIDENCE_SIZE_LIMITS", SizeLimits(video=4096))
+    incident = factories.draft()
+    client.force_login(incident.reporter)
+    big = b"\x00\x00\x00\x18ftypqt  " + bytes(5000)
+    response = client.post(
+        reverse("incidents:evidence", args=[incident.pk]),
+        {"file": factories.upload("film.mov", big), "upload": ""},
+    )
+    body = response.content.decode()
+    assert f"Een video mag hoogstens {filesizeformat(4096)} zijn" in body
+    assert 'aria-invalid="true"' in body
+    assert not incident.evidence.exists()

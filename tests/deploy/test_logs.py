@@ -138,7 +138,7 @@ def test_token_links_reach_no_log_of_nginx_or_gunicorn(production):
         port,
         "POST",
         f"/uitnodiging/{invitation.token}/",
-        headers={"Content-Length": str(30 * 1024 * 1024)},
+        headers={"Content-Length": str(200 * 1024 * 1024)},
     )
     assert status == 413
     status, _headers, _body = request(  # plain HTTP: the redirect to https
