@@ -31,7 +31,11 @@ MOVE_LABELS: dict[str, str] = {
 
 @login_required
 def detail(request, pk):
-    incident = visible_incident(request, pk, audit="detail")
+    # The page shows the reporter's block, the municipality and the body (not the handler by
+    # name: the assign form has the id; nor the province).
+    incident = visible_incident(
+        request, pk, audit="detail", related=("reporter", "municipality", "reporter_body")
+    )
     if incident.status == Status.DRAFT:
         return redirect("incidents:edit", pk=incident.pk)
     visit = None
