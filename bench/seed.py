@@ -293,6 +293,7 @@ def _incidents(copier, rng, anchor, people, total):
         Message,
         SupportDeployment,
         TriageStep,
+        kind_bits,
     )
     from incidents.workflow import Status, Step
 
@@ -339,6 +340,11 @@ def _incidents(copier, rng, anchor, people, total):
     plan = []  # (id, reporter, office, body, body kind, status, submitted_at)
     officeholders = people.officeholders
     special = (people.officeholder_id, "raadslid", people.griffier_body_id, "municipality")
+    # The kinds from a generator of their own, so the rest of the seed stays as it was.
+    kind_rng = random.Random(total)
+    kinds_of = {
+        pk: kind_rng.sample(kinds, kind_rng.choice((1, 1, 2))) for pk in range(1, total + 1)
+    }
     for pk in range(1, total + 1):
         owner = special if pk % max(total // OWN_CASES, 1) == 0 else rng.choice(officeholders)
         status = rng.choices(statuses, status_weights)[0]
@@ -368,6 +374,7 @@ def _incidents(copier, rng, anchor, people, total):
                 None,
                 body if body_kind == "municipality" else rng.choice(people.municipalities),
                 ["self"] if rng.random() < 0.7 else ["self", "family"],
+                kind_bits(kinds_of[pk]),
                 rng.choice(["yes", "no", "unknown"]),
                 rng.choice(details),
                 rng.choice(["yes", "no", "unknown"]),
@@ -394,8 +401,9 @@ def _incidents(copier, rng, anchor, people, total):
     fields = [
         "id", "reporter", "reporter_office_type", "reporter_body", "reference", "status",
         "urgent", "escalated_at", "assignee", "immediate_danger", "channel", "occurred_on",
-        "occurred_time", "municipality", "targets", "perpetrator_known", "perpetrator_details",
-        "ongoing", "description", "police_report", "police_reference", "vpt_code", "impact",
+        "occurred_time", "municipality", "targets", "kind_bits", "perpetrator_known",
+        "perpetrator_details", "ongoing", "description", "police_report", "police_reference",
+        "vpt_code", "impact",
         "affects_decisions", "wants_support", "contact_preference", "contact_phone",
         "created_at", "updated_at", "submitted_at", "due_at", "first_response_at", "closed_at",
     ]  # fmt: skip
@@ -404,7 +412,7 @@ def _incidents(copier, rng, anchor, people, total):
     counts["kind_tags"] = copier.copy(
         IncidentKindTag,
         ["incident", "kind"],
-        ((pk, kind) for pk, *_rest in plan for kind in rng.sample(kinds, rng.choice((1, 1, 2)))),
+        ((pk, kind) for pk, kinds_here in kinds_of.items() for kind in kinds_here),
     )
     sent = [row for row in plan if row[5] != Status.DRAFT]
     counts["triage_steps"] = copier.copy(

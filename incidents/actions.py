@@ -46,6 +46,7 @@ from .models import (
     SupportDeployment,
     Target,
     TriageStep,
+    kind_bits,
 )
 from .permissions import is_deployed, is_reporter
 from .workflow import REPORTER, REPORTER_MESSAGE, STAFF, Status, Step, TransitionNotAllowed
@@ -226,9 +227,12 @@ def incident_save_draft(*, actor, incident, data, kinds=None, based_on=None):
     if incident.immediate_danger and not incident.urgent:
         incident.urgent = True
         fields.append("urgent")
-    incident.save(update_fields=[*fields, "updated_at"])
     if kinds is not None:
         wanted = {kind for kind in kinds if kind in Kind.values}
+        incident.kind_bits = kind_bits(wanted)
+        fields.append("kind_bits")
+    incident.save(update_fields=[*fields, "updated_at"])
+    if kinds is not None:
         incident.kind_tags.exclude(kind__in=wanted).delete()
         present = set(incident.kind_tags.values_list("kind", flat=True))
         IncidentKindTag.objects.bulk_create(

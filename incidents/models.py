@@ -38,6 +38,31 @@ class Kind(models.TextChoices):
     )
 
 
+# One bit per kind on the incident row (Incident.kind_bits), so the queue's kind filter reads
+# the row instead of joining every tag of the kind. The bits are stored: a new kind takes the
+# next free bit, an existing kind never changes its bit.
+KIND_BITS = {
+    Kind.VERBAL: 1 << 0,
+    Kind.THREAT: 1 << 1,
+    Kind.INTIMIDATION: 1 << 2,
+    Kind.PHYSICAL: 1 << 3,
+    Kind.DAMAGE: 1 << 4,
+    Kind.ONLINE: 1 << 5,
+    Kind.STALKING: 1 << 6,
+    Kind.DOXING: 1 << 7,
+    Kind.UNDERMINING: 1 << 8,
+    Kind.INTEGRITY: 1 << 9,
+}
+
+
+def kind_bits(kinds) -> int:
+    """The bits of `kinds` (codes; unknown ones are left out)."""
+    bits = 0
+    for kind in set(kinds):
+        bits |= KIND_BITS.get(kind, 0)
+    return bits
+
+
 class Channel(models.TextChoices):
     MEETING = "meeting", _("Persoonlijk, bij een openbare vergadering of bijeenkomst")
     HOME = "home", _("Bij of in de buurt van mijn huis")
@@ -165,6 +190,9 @@ class Incident(ChoiceLabels, models.Model):
         related_name="+",
     )
     targets = models.JSONField(_("gericht tegen"), default=list, blank=True)
+    # The kinds of the report's IncidentKindTag rows as KIND_BITS, written with them (tag_kinds,
+    # incident_save_draft): the queue filters on a kind without a join.
+    kind_bits = models.PositiveIntegerField(default=0, db_default=0, editable=False)
     perpetrator_known = models.CharField(
         _("dader bekend"), max_length=10, choices=YesNoUnknown.choices, blank=True
     )
@@ -331,6 +359,23 @@ class IncidentKindTag(ChoiceLabels, models.Model):
 
     def __str__(self):
         return self.get_kind_display()
+
+
+def tag_kinds(kinds_of) -> None:
+    """Give each incident of `kinds_of` ({incident: kind codes}) those kinds as well: the tag
+    rows and the incident's kind_bits together. For bulk writers (demo data, test data); a
+    report's own kinds are set by actions.incident_save_draft."""
+    tags: list[IncidentKindTag] = []
+    changed: list[Incident] = []
+    for incident, kinds in kinds_of.items():
+        wanted = sorted({kind for kind in kinds if kind in KIND_BITS})
+        tags.extend(IncidentKindTag(incident=incident, kind=kind) for kind in wanted)
+        bits = incident.kind_bits | kind_bits(wanted)
+        if bits != incident.kind_bits:
+            incident.kind_bits = bits
+            changed.append(incident)
+    IncidentKindTag.objects.bulk_create(tags, ignore_conflicts=True)
+    Incident.objects.bulk_update(changed, ["kind_bits"], batch_size=500)
 
 
 class EventKind(models.TextChoices):

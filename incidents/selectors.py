@@ -38,6 +38,7 @@ from weerbaar import crypto
 from weerbaar.uploads import read_stored
 
 from .models import (
+    KIND_BITS,
     CaseVisit,
     ContactPreference,
     EventKind,
@@ -165,8 +166,11 @@ class TriageQueueFilter(django_filters.FilterSet):
         return queryset.filter(urgent=value == "1")
 
     def filter_kind(self, queryset, name, value):
-        # Unique per (incident, kind): the join yields at most one row per case.
-        return queryset.filter(kind_tags__kind=value)
+        # The kind's bit on the row (Incident.kind_bits), not a join with the tags: the capped
+        # count then reads one status's cases until it has enough, whatever the table's size.
+        return queryset.alias(kind_hit=F("kind_bits").bitand(KIND_BITS[value])).filter(
+            kind_hit__gt=0
+        )
 
     def filter_province(self, queryset, name, value):
         return queryset.filter(

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from accounts.models import OfficeType, Role, RoleAssignment, User
 from government.models import BodyKind, GovernmentBody
-from incidents.models import Channel, Incident, IncidentKindTag, Kind, PoliceReport, TriageStep
+from incidents.models import Channel, Incident, Kind, PoliceReport, TriageStep, tag_kinds
 from incidents.workflow import Status, Step
 
 from . import actions, aggregate
@@ -76,7 +76,7 @@ def seed(stdout):
     reporters, municipalities = _reporters(rng)
     now = timezone.now()
     people = list(reporters.items())
-    incidents, kinds = [], []
+    incidents = []
     for _ in range(REPORTS):
         user, (office, body) = rng.choice(people)
         submitted = now - timedelta(days=rng.uniform(3, 730), hours=rng.uniform(0, 23))
@@ -107,10 +107,12 @@ def seed(stdout):
     for incident in demo:
         incident.reference = f"WB-{incident.submitted_at.year}-{incident.pk:06d}"
     Incident.objects.bulk_update(demo, ["reference"])
-    for incident in demo:
-        chosen = {_pick(rng, KINDS) for _ in range(rng.choice([1, 1, 2, 2, 3]))}
-        kinds.extend(IncidentKindTag(incident=incident, kind=kind) for kind in chosen)
-    IncidentKindTag.objects.bulk_create(kinds)
+    tag_kinds(
+        {
+            incident: {_pick(rng, KINDS) for _ in range(rng.choice([1, 1, 2, 2, 3]))}
+            for incident in demo
+        }
+    )
     # Every sent case has its stappenplan; a closed demo case went through all of it.
     handler = User.objects.filter(email="bzk@demo.test").first()
     steps = [

@@ -111,7 +111,7 @@ def test_grant_budget_queries_do_not_grow_with_applications(client):
 
 def _incidents(count):
     """`count` sent reports spread over the last year, summarised for the monitor."""
-    from incidents.models import Incident, IncidentKindTag
+    from incidents.models import Incident, tag_kinds
     from incidents.workflow import Status
     from monitor import aggregate
 
@@ -133,9 +133,8 @@ def _incidents(count):
         )
         for index in range(count)
     )
-    IncidentKindTag.objects.bulk_create(
-        IncidentKindTag(incident=incident, kind=("threat", "online")[index % 2])
-        for index, incident in enumerate(incidents)
+    tag_kinds(
+        {incident: [("threat", "online")[index % 2]] for index, incident in enumerate(incidents)}
     )
     aggregate.refresh()
 
@@ -195,7 +194,7 @@ def test_knowledge_base_without_query_queries_do_not_grow_with_items(client):
 
 def _reports(count, *, reporter=None, status="in_progress"):
     """`count` sent reports (one kind each, a note and an evidence row on every one)."""
-    from incidents.models import Evidence, Incident, IncidentKindTag, InternalNote
+    from incidents.models import Evidence, Incident, InternalNote, tag_kinds
 
     body = people.municipality()
     reporter = reporter or people.officeholder(body=body)
@@ -216,9 +215,7 @@ def _reports(count, *, reporter=None, status="in_progress"):
         )
         for index in range(count)
     )
-    IncidentKindTag.objects.bulk_create(
-        IncidentKindTag(incident=incident, kind="threat") for incident in incidents
-    )
+    tag_kinds({incident: ["threat"] for incident in incidents})
     InternalNote.objects.bulk_create(
         InternalNote(incident=incident, author=staff, body="Gebeld.") for incident in incidents
     )

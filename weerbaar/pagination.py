@@ -176,11 +176,12 @@ def _rows_after(queryset, keys, values, *, reverse, limit):
     return [by_pk[pk] for pk in pks if pk in by_pk]
 
 
-def capped_count(queryset, cap):
-    """(the number of rows up to `cap`, whether there are more). Neither order, computed
-    columns nor related rows matter to a count; without them the database stops at the cap
-    instead of ranking or sorting every row first."""
-    bare = queryset.prefetch_related(None).select_related(None).order_by()
+def capped_count(queryset, cap, ordering=()):
+    """(the number of rows up to `cap`, whether there are more). Neither computed columns nor
+    related rows matter to a count; without them the database stops at the cap instead of
+    ranking every row first. With `ordering` (expressions an index serves) the count walks
+    that index and stops at the cap, as the page itself does; without, the database picks."""
+    bare = queryset.prefetch_related(None).select_related(None).order_by(*ordering)
     counted = bare.values("pk")[: cap + 1].count()
     return min(counted, cap), counted > cap
 
@@ -192,7 +193,8 @@ def keyset_page(queryset, *, ordering, after=None, before=None, per_page=25, cou
     then the rows), plus the queryset's own prefetches.
     """
     keys = sort_keys(queryset, ordering)
-    count, count_is_capped = capped_count(queryset, count_cap)
+    order = [key.expression() for key in keys]
+    count, count_is_capped = capped_count(queryset, count_cap, order)
     page = KeysetPage(rows=[], count=count, count_is_capped=count_is_capped)
     after_values = decode_cursor(after, keys) if after else None
     before_values = decode_cursor(before, keys) if before and not after_values else None
@@ -212,7 +214,6 @@ def keyset_page(queryset, *, ordering, after=None, before=None, per_page=25, cou
         rows = _rows_after(queryset, keys, after_values, reverse=False, limit=per_page + 1)
         page.is_first = False
     else:
-        order = [key.expression() for key in keys]
         rows = list(queryset.order_by(*order)[: per_page + 1])
     page.rows = rows[:per_page]
     if len(rows) > per_page:

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from accounts.tests import factories as people
 from incidents import actions
@@ -88,7 +89,7 @@ def test_the_staff_case_page_query_count_does_not_rise(client, django_assert_num
     # What the one query brought is on the page, each with its person.
     assert html.count("Wij bellen u (") == rounds
     assert html.count("Notitie ") >= rounds
-    assert str(member) in html and "foto.png" in html
+    assert escape(str(member)) in html and "foto.png" in html
     assert f'<option value="{colleague.pk}" selected>{colleague}</option>' in html
     assert f'<option value="{member.pk}">{member}</option>' in html
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.models import OfficeType
 from accounts.tests import factories as people
-from incidents.models import Incident, IncidentKindTag
+from incidents.models import Incident, tag_kinds
 from incidents.workflow import Status
 
 _reporters = {}
@@ -58,7 +58,5 @@ def report(
         first_response_at=submitted_at + responded_after if responded_after else None,
         closed_at=submitted_at + closed_after if closed_after else None,
     )
-    IncidentKindTag.objects.bulk_create(
-        [IncidentKindTag(incident=incident, kind=kind) for kind in kinds]
-    )
+    tag_kinds({incident: kinds})
     return incident
