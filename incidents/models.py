@@ -141,6 +141,12 @@ class IncidentQuerySet(models.QuerySet):
         )
 
 
+# Carried in the open queue's indexes beside their order (PostgreSQL; other databases ignore
+# it): the queue's capped count, filtered on status and kind, then reads the index alone, not a
+# table row per case it passes (selectors.TriageQueueFilter.filter_kind, the visible-to check).
+QUEUE_COUNT_COLUMNS = ["kind_bits", "reporter_id"]
+
+
 class Incident(ChoiceLabels, models.Model):
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -286,6 +292,8 @@ class Incident(ChoiceLabels, models.Model):
                 # Open cases only, as the default queue shows: a page never walks past the
                 # closed cases (the many) looking for an open one.
                 condition=Q(status__in=sorted(OPEN_STATES)),
+                # and the status, for a filter on some of the open statuses
+                include=[*QUEUE_COUNT_COLUMNS, "status"],
             ),
             # The same order within one open status (the queue filtered on, e.g., "in
             # behandeling"): one small index per status, so that a page reads that status only.
@@ -303,6 +311,7 @@ class Incident(ChoiceLabels, models.Model):
                     ],
                     name=f"incident_queue_{status}",
                     condition=Q(status=status),
+                    include=QUEUE_COUNT_COLUMNS,
                 )
                 for status in sorted(OPEN_STATES)
             ],

@@ -243,3 +243,45 @@ def test_a_kind_filter_reads_the_incident_row_not_every_tag_of_the_kind(postgres
             # The page (26 per union branch) and the capped count (501), and the cases of
             # other kinds and statuses a walk passes on its way (a kind is a quarter).
             assert rows_touched(sql) <= 10_000, (params, sql[:300])
+
+
+def test_the_capped_count_reads_the_queue_index_alone(postgres, client):
+    """The queue's count (capped at 500) of the open cases, of one status, of a kind or of
+    both reads the open queue's index alone: the kind bits and the reporter are carried in it
+    (models.QUEUE_COUNT_COLUMNS), so no table row is fetched per case the count passes. With
+    the table vacuumed, as autovacuum keeps it, that is a read of index pages only."""
+    _fill(factories.reporter())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE incidents_incident SET first_response_at = submitted_at"
+            " WHERE status NOT IN ('draft', 'new')"
+        )
+        cursor.execute("ANALYZE incidents_incident")
+    client.force_login(people.triage_staff())
+    client.get(reverse("incidents:queue"))  # warm up the session
+    for params in (
+        {},
+        {"status": "in_progress", "kind": "threat"},
+        {"status": "waiting"},
+        {"kind": "doxing"},
+        {"status": ["in_progress", "waiting"], "kind": "online"},
+    ):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("incidents:queue"), params)
+        assert response.context["page"].count_is_capped, params
+        counts = [
+            sql for sql in incident_queries(queries.captured_queries) if "COUNT(" in sql.upper()
+        ]
+        assert len(counts) == 1, params
+        scans = [
+            node
+            for node in plan_nodes(counts[0])
+            if node.get("Relation Name") == "incidents_incident"
+        ]
+        assert scans, params
+        assert {node["Node Type"] for node in scans} == {"Index Only Scan"}, (params, scans)
+        assert {node["Index Name"] for node in scans} <= {
+            "incident_queue_waiting_first",
+            *(f"incident_queue_{status}" for status in ("new", "acknowledged", "in_progress",
+                                                        "waiting")),
+        }, params  # fmt: skip
