@@ -242,3 +242,32 @@ def test_the_overview_shows_the_level_per_mayor_and_finished_kits_on_request(cli
     everything = client.get(reverse("homescan:starter_kits") + "?alle=1&afgerond=1")
     assert "Klare Burgemeester" in everything.content.decode()
     assert "nog niet bepaald" in everything.content.decode()
+
+
+def test_an_office_changed_to_mayor_in_the_admin_brings_a_kit_staff_can_analyse(client):
+    """Through the admin's change form of the person (the role inline): a wethouder made
+    burgemeester gets a starterspakket, and its risk analysis starts from there."""
+    from accounts.models import RoleAssignment
+    from accounts.tests.test_admin_roles import _post_inline, _row
+    from homescan.models import StarterKit
+
+    client.force_login(people.administrator())
+    wethouder = people.officeholder(office_type=OfficeType.WETHOUDER, full_name="Wim Wethouder")
+    existing = RoleAssignment.objects.get(user=wethouder)
+    assert not StarterKit.objects.filter(mayor=wethouder).exists()
+    response = _post_inline(
+        client, wethouder, [_row(existing, office_type=OfficeType.BURGEMEESTER)]
+    )
+    assert response.status_code == 302
+    kit = StarterKit.objects.get(mayor=wethouder)
+    assert kit.body_id == existing.body_id
+
+    staff = people.triage_staff()
+    client.force_login(staff)
+    page = client.get(reverse("homescan:starter_kits") + "?alle=1").content.decode()
+    assert "Wim Wethouder" in page and "nog niet bepaald" in page
+    url = reverse("homescan:kit_risk_analysis", args=[kit.pk])
+    assert client.post(url, staff_form(CALM))["Location"] == url
+    client.force_login(wethouder)
+    page = client.get(reverse("homescan:risk_analysis")).content.decode()
+    assert "ingevuld door BZK" in page and "Start de scan" in page
