@@ -204,9 +204,7 @@ def _mayor_kit():
     from homescan import actions as homescan_actions
 
     mayor = homescan_factories.mayor()
-    return homescan_actions.starter_kit_create(
-        mayor=mayor, body=mayor.role_assignments.get().body
-    )
+    return homescan_actions.starter_kit_create(mayor=mayor, body=mayor.role_assignments.get().body)
 
 
 def test_fuzz_risk_analysis_staff_questions(client):
