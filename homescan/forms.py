@@ -78,7 +78,7 @@ class RiskAnalysisForm(forms.Form):
     (one radio group per question of risk_analysis.QUESTIONS) and the police's advice."""
 
     police_advice = forms.CharField(
-        label=gettext_lazy("Het advies van de politie"),
+        label=gettext_lazy("Wat adviseert de politie?"),
         help_text=gettext_lazy(
             "Wat de politie adviseert, in uw eigen woorden. Alleen de burgemeester en BZK zien "
             "dit; het wordt versleuteld opgeslagen."
