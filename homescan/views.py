@@ -258,6 +258,8 @@ def _analysis_context(kit, analysis):
         "home_level": analysis.get_home_risk_level_display() if analysis else "",
         "missing_questions": len(risk_analysis.missing_answers(answers)),
         "scheme": scheme,
+        "elevated_from": risk_analysis.ELEVATED_FROM,
+        "high_from": risk_analysis.HIGH_FROM,
     }
 
 

@@ -271,3 +271,21 @@ def test_an_office_changed_to_mayor_in_the_admin_brings_a_kit_staff_can_analyse(
     client.force_login(wethouder)
     page = client.get(reverse("homescan:risk_analysis")).content.decode()
     assert "ingevuld door BZK" in page and "Start de scan" in page
+
+
+def test_the_analysis_reads_in_english(client):
+    kit = new_kit()
+    actions.risk_analysis_include_scan(
+        actor=kit.mayor, kit=kit, scan=factories.scan(owner=kit.mayor)
+    )
+    actions.risk_analysis_answer(
+        actor=people.triage_staff(), kit=kit, answers=CALM, police_advice=POLICE_ADVICE
+    )
+    client.force_login(kit.mayor)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get(reverse("homescan:risk_analysis")).content.decode()
+    assert "Your risk analysis" in page
+    assert "Security level: increased" in page
+    assert "Video doorbell or camera at the front door" in page
+    assert "How many inhabitants does the municipality have?" in page
+    assert "Put the package in my application to the fund" in page
