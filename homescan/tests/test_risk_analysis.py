@@ -289,3 +289,16 @@ def test_the_analysis_reads_in_english(client):
     assert "Video doorbell or camera at the front door" in page
     assert "How many inhabitants does the municipality have?" in page
     assert "Put the package in my application to the fund" in page
+
+
+def test_an_erasure_deletes_the_risk_analysis_with_the_kit():
+    from homescan import privacy
+
+    kit, other = new_kit(), new_kit()
+    staff = people.triage_staff()
+    for each in (kit, other):
+        actions.risk_analysis_answer(
+            actor=staff, kit=each, answers=CALM, police_advice=POLICE_ADVICE
+        )
+    privacy.erase(user=kit.mayor)
+    assert list(RiskAnalysis.objects.values_list("kit", flat=True)) == [other.pk]
