@@ -73,7 +73,9 @@ def test_a_mayors_kit_ends_in_a_level_with_its_package(page):
     page.get_by_role("link", name="Starterspakketten").first.click()
     page.get_by_role("link", name="Toon alle onafgeronde pakketten").click()
     expect(page.get_by_role("cell", name="nog niet bepaald")).to_be_visible()
-    page.get_by_role("link", name="Risicoanalyse van Anna de Vries").click()
+    link = page.get_by_role("link", name="Risicoanalyse", exact=True)
+    expect(link).to_have_accessible_description("Anna de Vries")
+    link.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Risicoanalyse van Anna de Vries")
     expect(page.get_by_text("risico verhoogd, volgens de basisscan")).to_be_visible()
     # Sending it half done names what is missing.
