@@ -1,13 +1,16 @@
 """Every write of the home scan and the starterspakket. Keyword-only, with the actor; atomic.
 
 Vocabulary: `version_*` maintains the questionnaire (staff), `scan_*` is the officeholder's own
-scan, `starter_kit_*` the checklist of a new mayor.
+scan, `starter_kit_*` the checklist of a new mayor, `risk_analysis_*` the kit's risk analysis
+(the mayor includes their scan, BZK staff answer the rest, the mayor turns the level's package
+into a fund application).
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 import audit
 from accounts.models import OfficeType, Role
@@ -15,18 +18,19 @@ from subsidies.actions import application_add_suggested_lines
 from subsidies.selectors import scheme_by_slug
 from weerbaar.workflow import move
 
-from . import scoring, selectors, starter_kit, workflow
+from . import risk_analysis, scoring, selectors, starter_kit, workflow
 from .models import (
     AnswerOption,
     Question,
     Questionnaire,
     QuestionnaireVersion,
+    RiskAnalysis,
     ScanResult,
     StarterKit,
     StarterKitItem,
     VersionStatus,
 )
-from .permissions import can_maintain_questionnaire, can_take_scan
+from .permissions import can_assess_risk, can_maintain_questionnaire, can_take_scan
 
 # Questionnaire versions (BZK staff) -------------------------------------------------------------
 
@@ -258,3 +262,95 @@ def starter_kit_item_mark(*, actor, item, done):
     if item.is_done != done:
         _item_set_done(item, done)
     return item
+
+
+# The starterspakket's risk analysis ----------------------------------------------------------
+
+
+def _analysis_of(kit):
+    """The kit's analysis, locked, made on first use (older kits have none yet)."""
+    analysis, _created = RiskAnalysis.objects.get_or_create(kit=kit)
+    return RiskAnalysis.objects.select_for_update().select_related("kit").get(pk=analysis.pk)
+
+
+def _analysis_reassess(analysis, *, fields):
+    """Score the analysis again (risk_analysis.assess) and save `fields` with the outcome."""
+    outcome = risk_analysis.assess(home_level=analysis.home_risk_level, answers=analysis.answers)
+    level = outcome.level if outcome else ""
+    points = outcome.points if outcome else None
+    if (level, points) != (analysis.level, analysis.points):
+        analysis.level_set_at = timezone.now() if outcome else None
+    analysis.level, analysis.points = level, points
+    analysis.save(update_fields=[*fields, "level", "points", "level_set_at"])
+    return analysis
+
+
+@transaction.atomic
+def risk_analysis_include_scan(*, actor, kit, scan):
+    """The mayor puts the risk level of their own home scan in the kit's analysis. Only the
+    level goes in (staff never see the answers through the analysis); a later scan can
+    replace it."""
+    if kit.mayor_id != actor.pk or scan.owner_id != actor.pk:
+        raise PermissionDenied
+    analysis = _analysis_of(kit)
+    analysis.scan = scan
+    analysis.home_risk_level = scan.risk_level
+    analysis.home_scanned_at = scan.created_at
+    return _analysis_reassess(analysis, fields=["scan", "home_risk_level", "home_scanned_at"])
+
+
+@transaction.atomic
+def risk_analysis_answer(*, actor, kit, answers, police_advice):
+    """BZK staff answer the questions about the municipality and the role and record the
+    police's advice (`answers`: {question code: option code} of risk_analysis.QUESTIONS; the
+    advice as free text, encrypted). Every question needs a valid answer."""
+    if not can_assess_risk(actor):
+        raise PermissionDenied
+    answers = {code: answers.get(code) for code in risk_analysis.BY_CODE}
+    if risk_analysis.missing_answers(answers):
+        raise ValidationError(_("Beantwoord alle vragen van de risicoanalyse."))
+    analysis = _analysis_of(kit)
+    analysis.set_answers(answers)
+    analysis.police_advice = police_advice
+    analysis.answered_by = actor
+    analysis.answered_at = timezone.now()
+    return _analysis_reassess(
+        analysis, fields=["answers_data", "police_advice", "answered_by", "answered_at"]
+    )
+
+
+@transaction.atomic
+def risk_analysis_request_fund(*, actor, kit):
+    """The mayor turns the package of their security level into their own draft application
+    to the Fonds beveiligingsmaatregelen, in one step: every measure of the package the fund
+    pays for becomes a line (no cost yet), through subsidies'
+    `application_add_suggested_lines` for the kit's municipality. Only the measures go in,
+    never the answers, the advice or the level. Returns (application, lines added)."""
+    if kit.mayor_id != actor.pk:
+        raise PermissionDenied
+    analysis = _analysis_of(kit)
+    outcome = risk_analysis.assess(home_level=analysis.home_risk_level, answers=analysis.answers)
+    if outcome is None:
+        raise ValidationError(_("Uw beveiligingsniveau is nog niet bepaald."))
+    scheme = scheme_by_slug(selectors.FUND_SLUG)
+    if scheme is None:
+        raise ValidationError(_("Het Fonds beveiligingsmaatregelen is niet beschikbaar."))
+    # The application is assessed in Dutch, whatever language the mayor reads.
+    with override("nl"):
+        lines = [
+            {"kind": measure.kind, "description": str(measure.description)}
+            for measure in outcome.fund_measures
+        ]
+    application, added = application_add_suggested_lines(
+        actor=actor, scheme=scheme, body=kit.body, lines=lines
+    )
+    analysis.fund_requested_at = timezone.now()
+    analysis.save(update_fields=["fund_requested_at"])
+    return application, added
+
+
+def risk_analysis_record_read(*, reader, analysis):
+    """A read by anyone but the mayor (BZK staff) leaves an audit row; None for the mayor."""
+    if reader.pk == analysis.kit.mayor_id:
+        return None
+    return audit.record(actor=reader, obj=analysis, what="detail")

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy
 
 from weerbaar.content_language import localized
 
+from . import risk_analysis
+
 
 class ScanForm(forms.Form):
     def __init__(self, *args, questions, **kwargs):
@@ -69,3 +71,50 @@ class FundRequestForm(forms.Form):
 
     def chosen_measures(self):
         return [self.measure_list[int(index)] for index in self.cleaned_data["measures"]]
+
+
+class RiskAnalysisForm(forms.Form):
+    """BZK staff: the municipality and role questions of a starterspakket's risk analysis
+    (one radio group per question of risk_analysis.QUESTIONS) and the police's advice."""
+
+    police_advice = forms.CharField(
+        label=gettext_lazy("Wat adviseert de politie?"),
+        help_text=gettext_lazy(
+            "Wat de politie adviseert, in uw eigen woorden. Alleen de burgemeester en BZK zien "
+            "dit; het wordt versleuteld opgeslagen."
+        ),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"max_length": gettext_lazy("Gebruik ten hoogste 4000 tekens.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        advice = self.fields.pop("police_advice")
+        for question in risk_analysis.QUESTIONS:
+            self.fields[question.code] = forms.ChoiceField(
+                label=question.text,
+                choices=[(option.code, option.label) for option in question.options],
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": gettext_lazy("Kies een antwoord op deze vraag."),
+                    "invalid_choice": gettext_lazy("Kies een van de antwoorden."),
+                },
+            )
+        self.fields["police_advice"] = advice
+
+    def parts(self):
+        """The bound question fields grouped by part: [(part label, [fields])]."""
+        groups = []
+        for question in risk_analysis.QUESTIONS:
+            label = risk_analysis.PARTS[question.part]
+            if not groups or groups[-1][0] != label:
+                groups.append((label, []))
+            groups[-1][1].append(self[question.code])
+        return groups
+
+    def answers(self):
+        return {
+            question.code: self.cleaned_data[question.code] for question in risk_analysis.QUESTIONS
+        }

@@ -42,6 +42,14 @@ class RiskLevel(models.TextChoices):
 RISK_ORDER = {RiskLevel.LOW: 0, RiskLevel.ELEVATED: 1, RiskLevel.HIGH: 2}
 
 
+class SecurityLevel(models.TextChoices):
+    """The outcome of a starterspakket's risk analysis (homescan/risk_analysis.py)."""
+
+    BASIC = "basic", _("Basis")
+    ELEVATED = "elevated", _("Verhoogd")
+    HIGH = "high", _("Hoog")
+
+
 class Priority(models.IntegerChoices):
     URGENT = 1, _("Direct regelen")
     SOON = 2, _("Binnen enkele weken")
@@ -354,6 +362,12 @@ class StarterKit(models.Model):
     def due_on(self):
         return (self.created_at + timedelta(days=settings.STARTER_KIT_DUE_DAYS)).date()
 
+    @property
+    def security_level_label(self):
+        """The level of the kit's risk analysis, as annotated by selectors.starter_kits."""
+        level = getattr(self, "security_level", "")
+        return SecurityLevel(level).label if level else ""
+
 
 class StarterKitItem(models.Model):
     kit = models.ForeignKey(StarterKit, on_delete=models.CASCADE, related_name="items")
@@ -375,3 +389,61 @@ class StarterKitItem(models.Model):
     @property
     def is_done(self):
         return self.done_at is not None
+
+
+class RiskAnalysisQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The mayor sees the analysis of their own starterspakket; BZK staff (triage) every
+        analysis; nobody else any (not the griffie, not colleagues of the same body)."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_triage_staff:
+            return self.all()
+        return self.filter(kit__mayor=user)
+
+
+class RiskAnalysis(models.Model):
+    """The risk analysis of one starterspakket: the level of the mayor's home scan (never its
+    answers), the questions about the municipality and the role that BZK staff answer, and the
+    police's advice, ending in a security level (scored by risk_analysis.assess)."""
+
+    kit = models.OneToOneField(StarterKit, on_delete=models.CASCADE, related_name="risk_analysis")
+    # The scan the mayor included; its level is copied, so deleting the scan keeps the analysis.
+    scan = models.ForeignKey(
+        ScanResult, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    home_risk_level = models.CharField(
+        _("risico van de woning"), max_length=10, choices=RiskLevel.choices, blank=True
+    )
+    home_scanned_at = models.DateTimeField(_("scan ingevuld op"), null=True, blank=True)
+    # {question code: option code} of risk_analysis.QUESTIONS as JSON, encrypted (it names
+    # signs of undermining in a municipality): see answers / set_answers.
+    answers_data = EncryptedTextField(_("antwoorden van BZK"), blank=True)
+    police_advice = EncryptedTextField(_("advies van de politie"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    answered_at = models.DateTimeField(_("ingevuld door BZK op"), null=True, blank=True)
+    # The outcome, kept for the staff overview (recomputed by every change of a part).
+    points = models.PositiveSmallIntegerField(_("punten"), null=True, blank=True)
+    level = models.CharField(
+        _("beveiligingsniveau"), max_length=10, choices=SecurityLevel.choices, blank=True
+    )
+    level_set_at = models.DateTimeField(_("niveau bepaald op"), null=True, blank=True)
+    fund_requested_at = models.DateTimeField(_("bijdrage gevraagd op"), null=True, blank=True)
+
+    objects = RiskAnalysisQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("risicoanalyse")
+        verbose_name_plural = _("risicoanalyses")
+
+    def __str__(self):
+        return f"{_('Risicoanalyse')} {self.kit_id}"
+
+    @property
+    def answers(self):
+        return json.loads(self.answers_data or "{}")
+
+    def set_answers(self, answers):
+        self.answers_data = json.dumps(dict(answers))

@@ -9,3 +9,9 @@ def can_maintain_questionnaire(user):
 
 def can_take_scan(user):
     return user.is_authenticated and user.is_officeholder
+
+
+def can_assess_risk(user):
+    """BZK staff (triage) answer the municipality and role questions of a starterspakket's
+    risk analysis and record the police's advice."""
+    return user.is_authenticated and user.is_triage_staff

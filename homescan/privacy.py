@@ -4,7 +4,9 @@ table in docs/privacy.md).
 - A home scan (the answers about a person's home and habits) is deleted HOME_SCAN_KEEP_DAYS
   after it was filled in: by then the advice is out of date and the person fills in a new one.
   A fund request made from it lives on as the fund application (subsidies/privacy.py).
-- An erasure deletes all the person's scans and their starterspakket.
+- The risk analysis of a starterspakket holds a copy of the scan's level (not its answers), so
+  it outlives a deleted scan; it goes with the kit.
+- An erasure deletes all the person's scans and their starterspakket (with its risk analysis).
 """
 
 from datetime import timedelta

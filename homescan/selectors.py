@@ -1,13 +1,14 @@
 """Permission-aware reads of scans and starterspakketten, and what stops a version's publication."""
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from accounts.models import OfficeType, Role, RoleAssignment
 from government.models import GovernmentBody
 from subsidies.selectors import scheme_by_slug
 
-from .models import Questionnaire, ScanResult, StarterKit
+from . import risk_analysis
+from .models import Questionnaire, RiskAnalysis, ScanResult, StarterKit
 
 BASISSCAN = "basisscan-veilige-woning"
 FUND_SLUG = "fonds-beveiligingsmaatregelen"
@@ -34,16 +35,23 @@ def shared_scans(user):
     )
 
 
-def starter_kits(*, overdue_only=False):
-    """The unfinished starterspakketten of current mayors, with how many items are done, oldest
-    first, for staff follow-up."""
-    kits = StarterKit.objects.overdue() if overdue_only else StarterKit.objects.incomplete()
+def starter_kits(*, overdue_only=False, include_completed=False):
+    """The unfinished starterspakketten of current mayors (or all of them, finished ones too),
+    with how many items are done and the risk analysis's level, oldest first, for staff
+    follow-up."""
+    if overdue_only:
+        kits = StarterKit.objects.overdue()
+    elif include_completed:
+        kits = StarterKit.objects.all()
+    else:
+        kits = StarterKit.objects.incomplete()
     # Only people who are still an active mayor: a kit outlives a revoked role.
     still_mayor = RoleAssignment.objects.filter(
         user=OuterRef("mayor"), role=Role.OFFICEHOLDER, office_type=OfficeType.BURGEMEESTER
     )
     kits = kits.filter(Exists(still_mayor), mayor__is_active=True)
     return kits.select_related("mayor", "body").annotate(
+        security_level=F("risk_analysis__level"),
         items_total=Count("items"),
         items_done=Count("items", filter=Q(items__done_at__isnull=False)),
     )
@@ -83,3 +91,20 @@ def fund_bodies(user):
     return GovernmentBody.objects.filter(
         role_assignments__user=user, role_assignments__role=Role.OFFICEHOLDER
     ).distinct()
+
+
+def latest_scan(user):
+    """The officeholder's newest home scan, or None."""
+    return ScanResult.objects.filter(owner=user).order_by("-created_at", "-pk").first()
+
+
+def risk_analysis_of(kit):
+    """The kit's risk analysis, or None while nobody has added anything to it."""
+    return RiskAnalysis.objects.filter(kit=kit).select_related("scan", "answered_by").first()
+
+
+def risk_analysis_outcome(analysis):
+    """The assessment of an analysis (risk_analysis.assess), or None while a part is missing."""
+    if analysis is None:
+        return None
+    return risk_analysis.assess(home_level=analysis.home_risk_level, answers=analysis.answers)

@@ -13,7 +13,7 @@ from audit import selectors as audit_selectors
 from incidents import contact
 from subsidies import selectors as subsidy_selectors
 
-from . import actions, forms, permissions, scoring, selectors, starter_kit
+from . import actions, forms, permissions, risk_analysis, scoring, selectors, starter_kit
 from .models import ScanResult, StarterKit, StarterKitItem
 from .pdf import render_scan_pdf
 
@@ -213,6 +213,7 @@ def my_starter_kit(request):
             "items": items,
             "contacts_code": starter_kit.CONTACTS,
             "phones": contact.phones(),
+            "analysis": selectors.risk_analysis_of(kit),
         },
     )
 
@@ -222,11 +223,127 @@ def starter_kit_overview(request):
     if not request.user.is_triage_staff:
         raise Http404
     overdue_only = request.GET.get("alle") != "1"
+    include_completed = not overdue_only and request.GET.get("afgerond") == "1"
+    kits = selectors.starter_kits(overdue_only=overdue_only, include_completed=include_completed)
     return render(
         request,
         "homescan/starter_kits.html",
         {
-            "kits": list(selectors.starter_kits(overdue_only=overdue_only)),
+            "kits": list(kits),
             "overdue_only": overdue_only,
+            "include_completed": include_completed,
         },
     )
+
+
+# The starterspakket's risk analysis ------------------------------------------------------------
+
+
+def _analysis_context(kit, analysis):
+    outcome = selectors.risk_analysis_outcome(analysis)
+    scheme = subsidy_selectors.scheme_by_slug(selectors.FUND_SLUG)
+    measures = []
+    if outcome:
+        measures = [
+            (measure, scheme.measure_label(measure.kind) if scheme and measure.kind else "")
+            for measure in outcome.measures
+        ]
+    answers = analysis.answers if analysis else {}
+    return {
+        "kit": kit,
+        "analysis": analysis,
+        "outcome": outcome,
+        "measures": measures,
+        "staff_answered": bool(analysis and analysis.answered_at),
+        "home_level": analysis.get_home_risk_level_display() if analysis else "",
+        "missing_questions": len(risk_analysis.missing_answers(answers)),
+        "scheme": scheme,
+        "elevated_from": risk_analysis.ELEVATED_FROM,
+        "high_from": risk_analysis.HIGH_FROM,
+    }
+
+
+def _own_kit(request):
+    return get_object_or_404(StarterKit.objects.select_related("body"), mayor=request.user)
+
+
+@login_required
+def my_risk_analysis(request):
+    """The mayor's own risk analysis: their home scan's level, what BZK added, the level and
+    its package of measures, and the one step to the fund."""
+    kit = _own_kit(request)
+    context = _analysis_context(kit, selectors.risk_analysis_of(kit))
+    context["latest_scan"] = selectors.latest_scan(request.user)
+    return render(request, "homescan/risk_analysis.html", context)
+
+
+@login_required
+@require_POST
+def risk_analysis_include_scan(request):
+    kit = _own_kit(request)
+    scan = selectors.latest_scan(request.user)
+    if scan is None:
+        raise Http404
+    actions.risk_analysis_include_scan(actor=request.user, kit=kit, scan=scan)
+    messages.success(
+        request,
+        _(
+            "Het risico van uw woning staat in de risicoanalyse. BZK ziet het niveau, niet uw "
+            "antwoorden."
+        ),
+    )
+    return redirect("homescan:risk_analysis")
+
+
+@login_required
+@require_POST
+def risk_analysis_fund(request):
+    """One step: the package of measures of the mayor's level becomes their own draft
+    application to the Fonds beveiligingsmaatregelen (through subsidies'
+    application_add_suggested_lines)."""
+    kit = _own_kit(request)
+    try:
+        application, _added = actions.risk_analysis_request_fund(actor=request.user, kit=kit)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("homescan:risk_analysis")
+    except PermissionDenied as error:
+        raise Http404 from error
+    messages.success(
+        request,
+        _(
+            "De maatregelen van uw beveiligingsniveau staan in uw eigen aanvraag bij het Fonds "
+            "beveiligingsmaatregelen. Vul de kosten in, voeg een offerte toe en dien de aanvraag "
+            "in. Alleen BZK ziet uw aanvraag, de griffie niet."
+        ),
+    )
+    return redirect("subsidies:step", pk=application.pk, step=2)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def kit_risk_analysis(request, pk):
+    """BZK staff: one mayor's risk analysis, with the questions about the municipality and the
+    role and the police's advice. Anyone else gets a 404; every read is an audit row."""
+    if not permissions.can_assess_risk(request.user):
+        raise Http404
+    kit = get_object_or_404(StarterKit.objects.select_related("body", "mayor"), pk=pk)
+    analysis = selectors.risk_analysis_of(kit)
+    initial = {}
+    if analysis:
+        initial = {**analysis.answers, "police_advice": analysis.police_advice}
+    form = forms.RiskAnalysisForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        analysis = actions.risk_analysis_answer(
+            actor=request.user,
+            kit=kit,
+            answers=form.answers(),
+            police_advice=form.cleaned_data["police_advice"],
+        )
+        messages.success(request, _("De risicoanalyse is bijgewerkt."))
+        return redirect("homescan:kit_risk_analysis", pk=kit.pk)
+    if analysis:
+        actions.risk_analysis_record_read(reader=request.user, analysis=analysis)
+    context = _analysis_context(kit, analysis)
+    context["form"] = form
+    return render(request, "homescan/kit_risk_analysis.html", context)

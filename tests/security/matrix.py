@@ -11,6 +11,7 @@ from accounts.actions import invitation_create
 from accounts.models import Role
 from accounts.tests import factories as people
 from homescan import actions as homescan_actions
+from homescan import risk_analysis as homescan_risk_analysis
 from homescan.tests import factories as homescan_factories
 from incidents import actions as incident_actions
 from incidents.models import OnCallShift, UrgentAlert
@@ -89,6 +90,22 @@ class World:
         own_scan = homescan_factories.scan(owner=officeholder)
         homescan_actions.scan_share(actor=officeholder, scan=own_scan)
         self.scan = {"own": own_scan, "other": homescan_factories.scan(owner=stranger)}
+        # Both are mayors with a starterspakket; the officeholder's has a finished risk analysis.
+        self.kit = {
+            who: homescan_actions.starter_kit_create(
+                mayor=person, body=person.role_assignments.get().body
+            )
+            for who, person in (("own", officeholder), ("other", stranger))
+        }
+        homescan_actions.risk_analysis_include_scan(
+            actor=officeholder, kit=self.kit["own"], scan=own_scan
+        )
+        homescan_actions.risk_analysis_answer(
+            actor=self.users["triage"],
+            kit=self.kit["own"],
+            answers={q.code: q.options[-1].code for q in homescan_risk_analysis.QUESTIONS},
+            police_advice="Advies van de politie: camera bij de voordeur.",
+        )
         other_body = people.municipality("GM0363")
         self.application = {
             "own": subsidy_factories.submitted(griffier=griffier),
@@ -184,6 +201,8 @@ class World:
             return self.application[variant]
         if "filter_pk" in route.converters:
             return self.saved_filter
+        if name == "homescan:kit_risk_analysis":
+            return self.kit[variant]
         if app == "network":
             if name == "network:join_decide":
                 return self.join_request[variant]

@@ -169,8 +169,14 @@ EXPECTED = {
         "other": "L 404 404 404 404 404 404",
     },
     "homescan:shared": TRIAGE_ONLY,
-    "homescan:starter_kit": "L 404 404 404 404 404 404",  # no starterspakket for this person
+    "homescan:starter_kit": REPORTER_ONLY,  # the officeholder is a mayor with a kit
     "homescan:starter_kits": TRIAGE_ONLY,
+    # the kit's risk analysis: the mayor their own, BZK staff every one (own = the officeholder's
+    # kit, other = a stranger's); never the griffie of the same body, partners or the admin
+    "homescan:risk_analysis": REPORTER_ONLY,
+    "homescan:risk_analysis_scan": POST_ONLY,
+    "homescan:risk_analysis_fund": POST_ONLY,
+    "homescan:kit_risk_analysis": {"own": TRIAGE_ONLY, "other": TRIAGE_ONLY},
     # --- monitor
     "monitor:dashboard": TRIAGE_ONLY,
     "monitor:shared": "404 404 404 200 200 200 404",  # audience "partners"

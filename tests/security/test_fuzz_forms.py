@@ -200,6 +200,32 @@ def test_fuzz_fund_request(client):
     fuzz(client, reverse("homescan:fund_request", args=[scan.pk]))
 
 
+def _mayor_kit():
+    from homescan import actions as homescan_actions
+
+    mayor = homescan_factories.mayor()
+    return homescan_actions.starter_kit_create(mayor=mayor, body=mayor.role_assignments.get().body)
+
+
+def test_fuzz_risk_analysis_staff_questions(client):
+    """BZK staff's part of a starterspakket's risk analysis: the radio groups and the police's
+    advice."""
+    kit = _mayor_kit()
+    client.force_login(people.triage_staff())
+    fuzz(client, reverse("homescan:kit_risk_analysis", args=[kit.pk]))
+
+
+def test_fuzz_risk_analysis_buttons(client):
+    """The mayor's two buttons (include the scan, put the package in the fund application)
+    take no fields: anything posted to them is ignored, never a 500."""
+    kit = _mayor_kit()
+    homescan_factories.scan(owner=kit.mayor)
+    client.force_login(kit.mayor)
+    names = ["level", "points", "kit", "scan", "body", "lines", "answers_data"]
+    for name in ("homescan:risk_analysis_scan", "homescan:risk_analysis_fund"):
+        fuzz(client, reverse("homescan:risk_analysis"), reverse(name), names=names)
+
+
 def test_fuzz_monitor_filters(client):
     client.force_login(people.triage_staff())
     url = reverse("monitor:dashboard")
