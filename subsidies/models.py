@@ -25,7 +25,7 @@ from weerbaar.content_language import localized_label
 from weerbaar.fields import EncryptedTextField
 from weerbaar.models import TransitionEvent
 
-from .workflow import EDITABLE, GRANTED_STATES, Status
+from .workflow import EDITABLE, GRANTED_STATES, OPEN, Status
 
 ZERO = Decimal("0.00")
 OBJECTION_PERIOD = timedelta(weeks=6)
@@ -312,10 +312,11 @@ class GrantApplication(models.Model):
                 condition=Q(applicant__isnull=True),
                 name="grant_application_one_per_body_per_scheme",
             ),
+            # Several applications to the fund over time, but one undecided at a time.
             models.UniqueConstraint(
                 fields=["scheme", "body", "applicant"],
-                condition=Q(applicant__isnull=False),
-                name="grant_application_one_per_officeholder_per_scheme",
+                condition=Q(applicant__isnull=False, status__in=sorted(OPEN)),
+                name="grant_application_one_open_per_officeholder",
             ),
             models.CheckConstraint(
                 condition=Q(requested_total__gte=0) & Q(co_financing__gte=0),

@@ -19,7 +19,7 @@ from .models import (
     GrantApplication,
     GrantScheme,
 )
-from .workflow import GRANTED_STATES, PRACTICE_STATES, Status
+from .workflow import GRANTED_STATES, OPEN, PRACTICE_STATES, Status
 
 SNAPSHOT_LABELS = {
     "current_situation": gettext_lazy("Huidige situatie"),
@@ -345,5 +345,5 @@ def existing_application(user, *, scheme, body):
     under `scheme` (the body's one griffie application, or the officeholder's own), or None."""
     applications = GrantApplication.objects.visible_to(user).filter(scheme=scheme, body=body)
     if scheme.is_for_officeholders:
-        applications = applications.filter(applicant=user)
+        applications = applications.filter(applicant=user, status__in=OPEN)
     return applications.order_by("pk").first()

@@ -16,6 +16,7 @@ from .aftercare import (
 from .base import ATTACHMENT_KINDS, CONTENT_FIELDS, BudgetExceeded
 from .drafting import (
     HOME_MEASURE_REFUSED,
+    ONE_OPEN_REFUSED,
     application_add_suggested_lines,
     application_save_lines,
     application_save_step,
@@ -38,6 +39,7 @@ from .review import (
 
 __all__ = [
     "HOME_MEASURE_REFUSED",
+    "ONE_OPEN_REFUSED",
     "ATTACHMENT_KINDS",
     "CONTENT_FIELDS",
     "BudgetExceeded",

@@ -49,14 +49,17 @@ def application_start(request):
                     messages.error(request, " ".join(error.messages))
                     return redirect("subsidies:start")
                 # Not a dead end: the one application there may be is shown instead.
-                messages.info(
-                    request,
-                    _(
-                        "Voor %(body)s is al een aanvraag voor %(scheme)s. Er kan er maar één "
-                        "zijn; u ziet hier de bestaande aanvraag."
+                if scheme.is_for_officeholders:
+                    messages.info(request, " ".join(error.messages))
+                else:
+                    messages.info(
+                        request,
+                        _(
+                            "Voor %(body)s is al een aanvraag voor %(scheme)s. Er kan er maar "
+                            "één zijn; u ziet hier de bestaande aanvraag."
+                        )
+                        % {"body": existing.body, "scheme": scheme},
                     )
-                    % {"body": existing.body, "scheme": scheme},
-                )
                 return redirect("subsidies:detail", pk=existing.pk)
             except PermissionDenied:
                 messages.error(request, _("U kunt voor deze regeling geen aanvraag doen."))
