@@ -221,7 +221,9 @@ class GrantApplicationQuerySet(models.QuerySet):
             return self.none()
         condition = Q(pk__in=[])
         if user.is_triage_staff:
-            condition |= ~Q(status=Status.DRAFT)
+            # A draft made through a griffie before the fund was the officeholder's own is
+            # frozen (see via_griffie); BZK keeps it readable.
+            condition |= ~Q(status=Status.DRAFT) | Q(via_griffie=True)
         if user.is_griffier:
             bodies = user.role_assignments.filter(role=Role.GRIFFIER).values("body_id")
             condition |= Q(
@@ -272,6 +274,18 @@ class GrantApplication(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
     reference = models.CharField(_("kenmerk"), max_length=30, unique=True, null=True, blank=True)
+    # A fund application made in the old way, when the griffie applied to the fund for the whole
+    # body: it may hold several officeholders' measures and was seen at the griffie. It stays
+    # readable (BZK, and its recorded applicant as before), but a draft of it is frozen: nobody
+    # can change or send it; the officeholders apply anew, each on their own (migration 0013).
+    via_griffie = models.BooleanField(
+        _("via de griffie gemaakt"),
+        default=False,
+        help_text=_(
+            "Een aanvraag bij het fonds uit de tijd dat de griffie die voor de hele overheid "
+            "deed. Een concept daarvan is bevroren."
+        ),
+    )
     # Step 1: the situation and the incidents that motivate the application. Incidents can
     # name people, so they are encrypted at rest.
     current_situation = models.TextField(_("huidige situatie"), blank=True)
@@ -315,7 +329,7 @@ class GrantApplication(models.Model):
             # Several applications to the fund over time, but one undecided at a time.
             models.UniqueConstraint(
                 fields=["scheme", "body", "applicant"],
-                condition=Q(applicant__isnull=False, status__in=sorted(OPEN)),
+                condition=Q(applicant__isnull=False, status__in=sorted(OPEN), via_griffie=False),
                 name="grant_application_one_open_per_officeholder",
             ),
             models.CheckConstraint(
@@ -329,8 +343,13 @@ class GrantApplication(models.Model):
         return self.reference or _("Concept-aanvraag %(body)s") % {"body": self.body}
 
     @property
+    def is_frozen(self):
+        """A draft made through the griffie (see via_griffie): nobody changes or sends it."""
+        return self.via_griffie and self.status == Status.DRAFT
+
+    @property
     def is_editable(self):
-        return self.status in EDITABLE
+        return self.status in EDITABLE and not self.is_frozen
 
     @property
     def notify_user(self):

@@ -345,5 +345,5 @@ def existing_application(user, *, scheme, body):
     under `scheme` (the body's one griffie application, or the officeholder's own), or None."""
     applications = GrantApplication.objects.visible_to(user).filter(scheme=scheme, body=body)
     if scheme.is_for_officeholders:
-        applications = applications.filter(applicant=user, status__in=OPEN)
+        applications = applications.filter(applicant=user, status__in=OPEN, via_griffie=False)
     return applications.order_by("pk").first()

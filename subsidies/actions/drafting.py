@@ -95,7 +95,7 @@ def application_add_suggested_lines(*, actor, scheme, body, lines):
         raise ValidationError(_("Deze soort maatregel hoort niet bij de regeling."))
     application = (
         GrantApplication.objects.select_for_update()
-        .filter(scheme=scheme, body=body, applicant=actor, status__in=OPEN)
+        .filter(scheme=scheme, body=body, applicant=actor, status__in=OPEN, via_griffie=False)
         .first()
     )
     if application is None:
@@ -212,7 +212,7 @@ def application_submit(*, actor, application):
         Status.DRAFT: Status.SUBMITTED,
         Status.INFO_REQUESTED: Status.RESUBMITTED,
     }.get(application.status)
-    if target is None or not is_applicant(actor, application):
+    if target is None or application.is_frozen or not is_applicant(actor, application):
         raise TransitionNotAllowed(_("Deze aanvraag kan nu niet worden ingediend."))
     problems = submission_problems(application)
     if problems:
