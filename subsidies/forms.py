@@ -192,6 +192,19 @@ class AttachmentForm(forms.Form):
         help_text=gettext_lazy("PDF, JPEG of PNG, hoogstens 10 MB."),
     )
 
+    def __init__(self, *args, scheme=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if scheme is not None:
+            self.fields["kind"].choices = [
+                ("", gettext_lazy("— kies het soort bijlage —")),
+                *((kind.value, kind.label) for kind in scheme.attachment_kinds),
+            ]
+            if scheme.is_for_officeholders:
+                self.fields["kind"].help_text = gettext_lazy(
+                    "Heeft de politie of een beveiligingsadviseur u geadviseerd? Voeg dat advies "
+                    "toe naast de offertes."
+                )
+
 
 class TransitionForm(forms.Form):
     # Only asking for more information takes a reason (workflow.NEEDS_REASON).

@@ -44,7 +44,18 @@ def add_months(day, months):
 class AttachmentKind(models.TextChoices):
     FLOOR_PLAN = "floor_plan", _("Plattegrond van de vergaderzaal")
     QUOTE = "quote", _("Offerte")
+    SECURITY_ADVICE = "security_advice", _("Advies politie of beveiligingsadviseur")
     OTHER = "other", _("Overig")
+
+
+# What may be attached depends on who applies: a meeting room's floor plan belongs to the
+# griffie's schemes, the police's or a security adviser's advice about a person to the fund.
+BODY_ATTACHMENT_KINDS = (AttachmentKind.FLOOR_PLAN, AttachmentKind.QUOTE, AttachmentKind.OTHER)
+OFFICEHOLDER_ATTACHMENT_KINDS = (
+    AttachmentKind.QUOTE,
+    AttachmentKind.SECURITY_ADVICE,
+    AttachmentKind.OTHER,
+)
 
 
 class ApplicantKind(models.TextChoices):
@@ -204,6 +215,13 @@ class GrantScheme(models.Model):
             (code, localized_label(code, label, self.measure_kinds_en))
             for code, label in self.measure_kinds
         ]
+
+    @property
+    def attachment_kinds(self):
+        """The kinds of attachment an application under this scheme takes."""
+        if self.is_for_officeholders:
+            return OFFICEHOLDER_ATTACHMENT_KINDS
+        return BODY_ATTACHMENT_KINDS
 
     @property
     def required_attachment_labels(self):

@@ -180,10 +180,13 @@ def application_save_lines(*, actor, application, step, lines):
 
 @transaction.atomic
 def attachment_add(*, actor, application, kind, uploaded_file):
-    """Add a checked upload (PDF, JPEG or PNG); the portal's rebuilt copy is stored (see
+    """Add a checked upload (PDF, JPEG or PNG) of a kind the scheme takes (a quote, the police's
+    or a security adviser's advice for the fund); the portal's rebuilt copy is stored (see
     weerbaar.uploads: images from their pixels only, PDFs rewritten by the parser)."""
     application = _lock(application)
     _require_editable(actor, application)
+    if kind not in application.scheme.attachment_kinds:
+        raise ValidationError(_("Dit soort bijlage hoort niet bij deze regeling."))
     attachment = Attachment(
         application=application,
         kind=kind,

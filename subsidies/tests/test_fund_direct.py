@@ -7,6 +7,7 @@ per body that is not yet decided; a second is refused with a Dutch message.
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from accounts.models import OfficeType
@@ -14,6 +15,7 @@ from accounts.tests import factories as people
 from government.models import GovernmentBody
 from subsidies import actions
 from subsidies.models import GrantApplication
+from subsidies.tests import factories
 from subsidies.tests.test_home_measures_stay_private import fund, fund_application
 from subsidies.workflow import Status
 
@@ -111,3 +113,48 @@ def test_starting_a_second_one_in_the_portal_leads_to_the_open_one_with_the_reas
     )
     assert response.redirect_chain[-1][0] == reverse("subsidies:detail", args=[open_one.pk])
     assert "waarover nog geen besluit is genomen" in response.content.decode()
+
+
+def test_the_police_or_security_advice_is_an_attachment_of_the_fund_beside_quotes(client):
+    owner = people.officeholder()
+    body = owner.role_assignments.get().body
+    application = actions.application_start(actor=owner, scheme=fund(), body=body)
+    client.force_login(owner)
+    url = reverse("subsidies:step", args=[application.pk, 5])
+    page = client.get(url).content.decode()
+    assert "Advies politie of beveiligingsadviseur" in page
+    assert "Plattegrond van de vergaderzaal" not in page
+    response = client.post(
+        url, {"kind": "security_advice", "file": factories.pdf_upload("advies.pdf"), "upload": ""}
+    )
+    assert response.status_code == 302
+    [advice] = application.attachments.all()
+    assert (advice.kind, advice.content_type) == ("security_advice", "application/pdf")
+    detail = client.get(reverse("subsidies:detail", args=[application.pk])).content.decode()
+    assert "Advies politie of beveiligingsadviseur" in detail
+
+
+def test_a_security_advice_upload_is_checked_by_its_content(client):
+    owner = people.officeholder()
+    body = owner.role_assignments.get().body
+    application = actions.application_start(actor=owner, scheme=fund(), body=body)
+    client.force_login(owner)
+    fake = SimpleUploadedFile("advies.pdf", b"<html><script>alert(1)</script>", "application/pdf")
+    response = client.post(
+        reverse("subsidies:step", args=[application.pk, 5]),
+        {"kind": "security_advice", "file": fake, "upload": ""},
+    )
+    assert response.status_code == 200
+    assert "Dit soort bestand kan niet worden toegevoegd" in response.content.decode()
+    assert not application.attachments.exists()
+
+
+def test_the_griffie_schemes_take_no_security_advice_about_a_person():
+    application = factories.draft()
+    with pytest.raises(ValidationError):
+        actions.attachment_add(
+            actor=application.created_by,
+            application=application,
+            kind="security_advice",
+            uploaded_file=factories.pdf_upload(),
+        )

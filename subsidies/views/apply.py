@@ -180,7 +180,7 @@ def _lines_step(request, application, context):
 
 
 def _attachments_step(request, application, context):
-    form = forms.AttachmentForm()
+    form = forms.AttachmentForm(scheme=application.scheme)
     if request.method == "POST" and "remove" in request.POST:
         attachment = get_object_or_404(
             Attachment, pk=_posted_id(request, "remove"), application=application
@@ -189,7 +189,7 @@ def _attachments_step(request, application, context):
         messages.success(request, _("De bijlage is verwijderd."))
         return redirect("subsidies:step", pk=application.pk, step=5)
     if request.method == "POST" and "upload" in request.POST:
-        form = forms.AttachmentForm(request.POST, request.FILES)
+        form = forms.AttachmentForm(request.POST, request.FILES, scheme=application.scheme)
         if form.is_valid():
             try:
                 actions.attachment_add(
