@@ -354,3 +354,43 @@ class AccountReturnForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", "id_return_%s")
         super().__init__(*args, **kwargs)
+
+
+class OnBehalfStartForm(forms.Form):
+    """The chair chooses the officeholder (of a body they chair) they apply for."""
+
+    assignment = forms.ModelChoiceField(
+        label=gettext_lazy("Namens wie vraagt u aan?"),
+        help_text=gettext_lazy(
+            "De ambtsdrager krijgt bericht en moet eerst toestemming geven. Tot dan ziet u niets "
+            "van de aanvraag."
+        ),
+        queryset=None,
+        empty_label=gettext_lazy("— kies een ambtsdrager —"),
+        error_messages={
+            "required": gettext_lazy("Kies de ambtsdrager namens wie u aanvraagt."),
+            "invalid_choice": gettext_lazy("Kies de ambtsdrager namens wie u aanvraagt."),
+        },
+    )
+
+    def __init__(self, *args, user, scheme, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["assignment"]
+        field.queryset = selectors.on_behalf_candidates(user, scheme)
+        field.label_from_instance = lambda role: (
+            f"{role.user.full_name or role.user.email} ({role.get_office_type_display()}, "
+            f"{role.body})"
+        )
+
+
+class ConsentForm(forms.Form):
+    """The officeholder's answer to a chair's request to apply on their behalf."""
+
+    GIVE, WITHDRAW, DECLINE = "give", "withdraw", "decline"
+    answer = forms.ChoiceField(
+        choices=[
+            (GIVE, gettext_lazy("Toestemming geven")),
+            (WITHDRAW, gettext_lazy("Toestemming intrekken")),
+            (DECLINE, gettext_lazy("Geen toestemming")),
+        ]
+    )

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
+from accounts.selectors import chaired_body_ids
 from weerbaar.content_language import localized_label
 from weerbaar.fields import EncryptedTextField
 from weerbaar.models import TransitionEvent
@@ -56,6 +57,14 @@ OFFICEHOLDER_ATTACHMENT_KINDS = (
     AttachmentKind.SECURITY_ADVICE,
     AttachmentKind.OTHER,
 )
+
+
+class Consent(models.TextChoices):
+    """The officeholder's consent to an application a chair started on their behalf."""
+
+    PENDING = "pending", _("Wacht op toestemming")
+    GIVEN = "given", _("Toestemming gegeven")
+    WITHDRAWN = "withdrawn", _("Toestemming ingetrokken")
 
 
 class ApplicantKind(models.TextChoices):
@@ -251,6 +260,13 @@ class GrantApplicationQuerySet(models.QuerySet):
             )
         if user.is_officeholder:
             condition |= Q(applicant=user, scheme__applicant_kind=ApplicantKind.OFFICEHOLDER)
+            # The chair who applies on an officeholder's behalf, only while the officeholder
+            # consents and only while they chair the body.
+            condition |= Q(
+                on_behalf_by=user,
+                consent=Consent.GIVEN,
+                body_id__in=chaired_body_ids(user),
+            )
         if not (user.is_triage_staff or user.is_griffier or user.is_officeholder):
             return self.none()
         return self.filter(condition)
@@ -288,6 +304,23 @@ class GrantApplication(models.Model):
         null=True,
         blank=True,
     )
+    # The chair (mayor, King's Commissioner, dijkgraaf) who started this application to the
+    # fund on the officeholder's behalf; they see it only while the officeholder consents.
+    on_behalf_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gestart namens de ambtsdrager door"),
+        on_delete=models.PROTECT,
+        related_name="grant_applications_on_behalf",
+        null=True,
+        blank=True,
+    )
+    consent = models.CharField(
+        _("toestemming van de ambtsdrager"),
+        max_length=10,
+        choices=Consent.choices,
+        blank=True,
+    )
+    consent_at = models.DateTimeField(_("toestemming gewijzigd op"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
@@ -344,11 +377,24 @@ class GrantApplication(models.Model):
                 condition=Q(applicant__isnull=True),
                 name="grant_application_one_per_body_per_scheme",
             ),
-            # Several applications to the fund over time, but one undecided at a time.
+            # Several applications to the fund over time, but one undecided at a time. A chair's
+            # request the officeholder has not consented to yet does not count (its existence
+            # must not tell the chair anything about the officeholder's own application).
             models.UniqueConstraint(
                 fields=["scheme", "body", "applicant"],
-                condition=Q(applicant__isnull=False, status__in=sorted(OPEN), via_griffie=False),
+                condition=Q(applicant__isnull=False, status__in=sorted(OPEN), via_griffie=False)
+                & ~Q(consent=Consent.PENDING),
                 name="grant_application_one_open_per_officeholder",
+            ),
+            models.UniqueConstraint(
+                fields=["scheme", "body", "applicant", "on_behalf_by"],
+                condition=Q(consent=Consent.PENDING),
+                name="grant_application_one_pending_request_per_chair",
+            ),
+            models.CheckConstraint(
+                condition=Q(on_behalf_by__isnull=True, consent="")
+                | (Q(on_behalf_by__isnull=False, applicant__isnull=False) & ~Q(consent="")),
+                name="grant_application_on_behalf_has_applicant_and_consent",
             ),
             models.CheckConstraint(
                 condition=Q(requested_total__gte=0) & Q(co_financing__gte=0),

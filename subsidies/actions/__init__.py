@@ -25,6 +25,12 @@ from .drafting import (
     attachment_add,
     attachment_remove,
 )
+from .on_behalf import (
+    application_start_on_behalf,
+    consent_decline,
+    consent_give,
+    consent_withdraw,
+)
 from .reads import application_read_record
 from .review import (
     LetterPreview,
@@ -58,6 +64,10 @@ __all__ = [
     "application_save_lines",
     "application_save_step",
     "application_start",
+    "application_start_on_behalf",
+    "consent_decline",
+    "consent_give",
+    "consent_withdraw",
     "application_submit",
     "application_transition",
     "assessment_record",

@@ -74,7 +74,11 @@ def application_start(request):
     return render(
         request,
         "subsidies/start.html",
-        {"offers": offers, "existing": existing},
+        {
+            "offers": offers,
+            "existing": existing,
+            "may_apply_on_behalf": bool(selectors.on_behalf_schemes(request.user)),
+        },
     )
 
 
