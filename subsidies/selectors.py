@@ -395,3 +395,30 @@ def on_behalf_awaiting(user):
         .only("pk", "applicant__full_name", "applicant__email", "body__name", "created_at")
         .order_by("-created_at")
     )
+
+
+FUND_OUTCOMES = (
+    ("pending", gettext_lazy("Nog niet besloten")),
+    (Status.GRANTED.value, gettext_lazy("Toegekend")),
+    (Status.PARTLY_GRANTED.value, gettext_lazy("Deels toegekend")),
+    (Status.REJECTED.value, gettext_lazy("Afgewezen")),
+)
+
+
+def fund_counts(year: int) -> dict[str, int]:
+    """How many applications to the officeholders' schemes (the security measures fund) were
+    sent in during `year`, by outcome so far: counts only, for the monitor, which protects
+    small numbers. One query."""
+    counts = dict.fromkeys((code for code, _label in FUND_OUTCOMES), 0)
+    rows = (
+        GrantApplication.objects.filter(
+            scheme__applicant_kind="officeholder", submitted_at__year=year
+        )
+        .exclude(status=Status.DRAFT)
+        .values("decision__outcome")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in rows:
+        counts[row["decision__outcome"] or "pending"] += row["n"]
+    return counts
