@@ -155,3 +155,60 @@ def test_an_alderman_applies_from_the_home_scan_staff_decide_with_four_eyes_grif
     both_sizes(page, "griffier-404")
     # The three 404s above, on purpose.
     page.console_problems[:] = [p for p in page.console_problems if "status of 404" not in p]
+
+
+def test_the_mayor_asks_to_apply_for_an_alderman_who_consents_and_withdraws(page):
+    body = people.municipality()
+    mayor = people.officeholder(
+        office_type=OfficeType.BURGEMEESTER,
+        body=body,
+        email="burgemeester@example.test",
+        full_name="Anna de Vries",
+    )
+    alderman = people.officeholder(
+        office_type=OfficeType.WETHOUDER,
+        body=body,
+        email="wethouder@example.test",
+        full_name="Karim Bouzid",
+    )
+
+    browser_login(page, mayor.email, people.PASSWORD)
+    page.goto("/subsidies/aanvragen/nieuw/")
+    page.get_by_role("link", name="Aanvragen namens een ambtsdrager").click()
+    page.get_by_role("button", name="Toestemming vragen en aanvraag starten").click()
+    expect(page.get_by_text("Kies de ambtsdrager namens wie u aanvraagt.").first).to_be_visible()
+    # The empty form's 400, on purpose.
+    page.console_problems[:] = [p for p in page.console_problems if "status of 400" not in p]
+    page.get_by_label("Namens wie vraagt u aan?").select_option(
+        label=f"Karim Bouzid (Wethouder, {body})"
+    )
+    page.get_by_role("button", name="Toestemming vragen en aanvraag starten").click()
+    waiting = page.get_by_role("listitem").filter(has_text="wacht op toestemming")
+    expect(waiting).to_contain_text("Karim Bouzid")
+    both_sizes(page, "on-behalf-waiting")
+    logout(page)
+
+    browser_login(page, alderman.email, people.PASSWORD)
+    application = GrantApplication.objects.get(on_behalf_by=mayor)
+    page.goto(f"/subsidies/aanvragen/{application.pk}/")
+    expect(page.get_by_text("Anna de Vries wil als voorzitter")).to_be_visible()
+    both_sizes(page, "consent-asked")
+    page.get_by_role("button", name="Toestemming geven").click()
+    expect(page.get_by_text("U heeft toestemming gegeven.").first).to_be_visible()
+    logout(page)
+
+    browser_login(page, mayor.email, people.PASSWORD)
+    page.goto(f"/subsidies/aanvragen/{application.pk}/")
+    expect(page.get_by_text("U doet deze aanvraag namens Karim Bouzid")).to_be_visible()
+    both_sizes(page, "on-behalf-consented")
+    logout(page)
+
+    browser_login(page, alderman.email, people.PASSWORD)
+    page.goto(f"/subsidies/aanvragen/{application.pk}/")
+    page.get_by_role("button", name="Toestemming intrekken").click()
+    expect(page.get_by_text("U heeft uw toestemming ingetrokken.").first).to_be_visible()
+    logout(page)
+
+    browser_login(page, mayor.email, people.PASSWORD)
+    assert page.goto(f"/subsidies/aanvragen/{application.pk}/").status == 404
+    page.console_problems[:] = [p for p in page.console_problems if "status of 404" not in p]
