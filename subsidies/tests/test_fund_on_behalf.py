@@ -228,3 +228,15 @@ def test_the_start_page_leads_a_chair_to_apply_on_behalf(client):
     assert "Kies de ambtsdrager namens wie u aanvraagt." in refused.content.decode()
     client.force_login(alderman)
     assert client.get(reverse("subsidies:on_behalf")).status_code == 404
+
+
+def test_staff_see_who_started_it_for_whom_and_the_consent(client):
+    mayor, alderman = mayor_and_alderman()
+    application = request_on_behalf(mayor, alderman)
+    actions.consent_give(actor=alderman, application=application)
+    GrantApplication.objects.filter(pk=application.pk).update(status=Status.SUBMITTED)
+    client.force_login(people.triage_staff())
+    page = client.get(reverse("subsidies:detail", args=[application.pk])).content.decode()
+    assert "M B heeft deze aanvraag als voorzitter gestart namens W A." in page
+    assert "Toestemming gegeven" in page
+    assert "U doet deze aanvraag namens" not in page
