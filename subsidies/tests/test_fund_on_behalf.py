@@ -240,3 +240,20 @@ def test_staff_see_who_started_it_for_whom_and_the_consent(client):
     assert "M B heeft deze aanvraag als voorzitter gestart namens W A." in page
     assert "Toestemming gegeven" in page
     assert "U doet deze aanvraag namens" not in page
+
+
+def test_the_chairs_erasure_leaves_the_officeholders_application_alone():
+    from subsidies import privacy
+
+    mayor, alderman = mayor_and_alderman()
+    application = request_on_behalf(mayor, alderman)
+    actions.consent_give(actor=alderman, application=application)
+    actions.application_save_step(
+        actor=alderman, application=application, step=1, data={"current_situation": SECRET}
+    )
+    privacy.erase(user=mayor)
+    application.refresh_from_db()
+    assert application.current_situation == SECRET
+    privacy.erase(user=alderman)
+    application.refresh_from_db()
+    assert application.current_situation != SECRET
