@@ -257,3 +257,11 @@ def test_the_chairs_erasure_leaves_the_officeholders_application_alone():
     privacy.erase(user=alderman)
     application.refresh_from_db()
     assert application.current_situation != SECRET
+
+
+def test_the_consent_codes_of_the_audit_trail_have_dutch_words():
+    from audit.labels import label_of
+
+    assert label_of("consent_given") == "Toestemming gegeven"
+    assert label_of("consent_withdrawn") == "Toestemming ingetrokken"
+    assert label_of("consent_declined") == "Geen toestemming gegeven"
