@@ -20,6 +20,7 @@ from accounts.models import (
     OFFICE_BODY_KIND,
     PRIVILEGED_ROLES,
     Invitation,
+    OfficeType,
     Role,
     RoleAssignment,
     User,
@@ -409,3 +410,23 @@ def email_address_sync(*, user) -> None:
         else:
             own.verified = own.primary = True
             own.save(update_fields=["verified", "primary"])
+
+
+def role_assignment_set_chair(*, actor, assignment, chairs: bool) -> RoleAssignment:
+    """Mark a waterschapsbestuurder's role as the water board's chair (dijkgraaf), or unmark
+    it. Only a water-board officeholder's role takes the mark (ValidationError otherwise)."""
+    with transaction.atomic():
+        current = RoleAssignment.objects.select_for_update().get(pk=assignment.pk)
+        if current.chairs_body == chairs:
+            return current
+        if chairs and not (
+            current.role == Role.OFFICEHOLDER
+            and current.office_type == OfficeType.WATERSCHAPSBESTUURDER
+        ):
+            raise ValidationError(
+                _("Alleen een waterschapsbestuurder kan voorzitter (dijkgraaf) zijn.")
+            )
+        current.chairs_body = chairs
+        current.save(update_fields=["chairs_body"])
+        current.user.forget_cached_roles()
+    return current

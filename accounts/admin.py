@@ -33,6 +33,14 @@ class RoleAssignmentAdminForm(forms.ModelForm):
                 office_type=cleaned.get("office_type") or "",
                 body=cleaned.get("body"),
             )
+        if cleaned.get("chairs_body") and cleaned.get("office_type") != "waterschapsbestuurder":
+            raise ValidationError(
+                {
+                    "chairs_body": _(
+                        "Alleen een waterschapsbestuurder kan voorzitter (dijkgraaf) zijn."
+                    )
+                }
+            )
         return cleaned
 
 
@@ -41,7 +49,7 @@ class RoleAssignmentInline(admin.TabularInline):
     form = RoleAssignmentAdminForm
     fk_name = "user"
     extra = 0
-    fields = ["role", "office_type", "body", "granted_by", "granted_at"]
+    fields = ["role", "office_type", "body", "chairs_body", "granted_by", "granted_at"]
     readonly_fields = ["granted_by", "granted_at"]
     autocomplete_fields = ["body"]
 
@@ -73,8 +81,9 @@ class UserAdmin(DjangoUserAdmin):
         for obj in formset.deleted_objects:
             actions.role_assignment_remove(actor=request.user, assignment=obj)
         for assignment in instances:
+            chairs = assignment.chairs_body
             if assignment.pk:
-                actions.role_assignment_change(
+                assignment = actions.role_assignment_change(
                     actor=request.user,
                     assignment=assignment,
                     role=assignment.role,
@@ -82,13 +91,16 @@ class UserAdmin(DjangoUserAdmin):
                     body=assignment.body,
                 )
             else:
-                actions.role_assign(
+                assignment = actions.role_assign(
                     actor=request.user,
                     user=form.instance,
                     role=assignment.role,
                     office_type=assignment.office_type,
                     body=assignment.body,
                 )
+            actions.role_assignment_set_chair(
+                actor=request.user, assignment=assignment, chairs=chairs
+            )
         return None
 
 

@@ -17,6 +17,13 @@ DEMO_ACCOUNTS = [
         ("municipality", "GM0344"),
     ),
     (
+        "wethouder@demo.test",
+        "Karim Bouzid",
+        Role.OFFICEHOLDER,
+        OfficeType.WETHOUDER,
+        ("municipality", "GM0344"),
+    ),
+    (
         "raadslid@demo.test",
         "Sem Jansen",
         Role.OFFICEHOLDER,

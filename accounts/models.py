@@ -55,6 +55,10 @@ OFFICE_BODY_KIND = {
     OfficeType.WATERSCHAPSBESTUURDER: BodyKind.WATER_BOARD,
 }
 GRIFFIER_BODY_KINDS = frozenset({BodyKind.MUNICIPALITY, BodyKind.PROVINCE})
+# The chair of a body by office: the mayor chairs the municipality, the King's Commissioner the
+# province. A water board's chair (dijkgraaf) is one of its waterschapsbestuurders, marked with
+# RoleAssignment.chairs_body.
+CHAIR_OFFICES = frozenset({OfficeType.BURGEMEESTER, OfficeType.CDK})
 
 
 class UserManager(BaseUserManager):
@@ -203,6 +207,13 @@ class RoleAssignment(models.Model):
         related_name="+",
     )
     granted_at = models.DateTimeField(_("toegekend op"), default=timezone.now)
+    # Only for a waterschapsbestuurder: the dijkgraaf, who chairs the water board (a mayor and a
+    # King's Commissioner chair their body by office, see CHAIR_OFFICES).
+    chairs_body = models.BooleanField(
+        _("voorzitter (dijkgraaf)"),
+        default=False,
+        help_text=_("Alleen voor een waterschapsbestuurder die het waterschap voorzit."),
+    )
 
     class Meta:
         verbose_name = _("rol")
@@ -221,6 +232,11 @@ class RoleAssignment(models.Model):
                 condition=Q(role=Role.OFFICEHOLDER) | Q(office_type=""),
                 name="role_office_type_only_for_officeholder",
             ),
+            models.CheckConstraint(
+                condition=Q(chairs_body=False)
+                | Q(role=Role.OFFICEHOLDER, office_type=OfficeType.WATERSCHAPSBESTUURDER),
+                name="role_chair_flag_only_for_water_board_officeholder",
+            ),
         ]
         indexes = [models.Index(fields=["role", "body"])]
 
@@ -230,6 +246,14 @@ class RoleAssignment(models.Model):
         if self.body_id:
             return f"{self.get_role_display()}, {self.body}"
         return str(self.get_role_display())
+
+    @property
+    def is_chair(self):
+        """Whether this role chairs its body (burgemeester, Commissaris van de Koning,
+        dijkgraaf)."""
+        return self.role == Role.OFFICEHOLDER and (
+            self.office_type in CHAIR_OFFICES or self.chairs_body
+        )
 
 
 class InvitationQuerySet(models.QuerySet):

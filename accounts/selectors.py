@@ -2,8 +2,16 @@
 
 from allauth.account.models import EmailAddress
 from django.core import signing
+from django.db.models import Q
 
-from accounts.models import PRIVILEGED_ROLES, Invitation, Role, User
+from accounts.models import (
+    CHAIR_OFFICES,
+    PRIVILEGED_ROLES,
+    Invitation,
+    Role,
+    RoleAssignment,
+    User,
+)
 
 # What each inviting role may offer. An administrator invitation comes only from an
 # administrator; privileged roles then still wait for a second person's approval.
@@ -141,3 +149,22 @@ def pending_email_change(user) -> EmailAddress | None:
 def role_assignments_of(user) -> list:
     """The person's roles with their office and government body, for their account page."""
     return list(user.role_assignments.select_related("body").order_by("role", "pk"))
+
+
+def chair_assignments(user):
+    """The roles by which `user` chairs a body: burgemeester, Commissaris van de Koning, or a
+    waterschapsbestuurder marked as dijkgraaf."""
+    if not user.is_authenticated:
+        return RoleAssignment.objects.none()
+    return RoleAssignment.objects.filter(user=user, role=Role.OFFICEHOLDER).filter(
+        Q(office_type__in=CHAIR_OFFICES) | Q(chairs_body=True)
+    )
+
+
+def chaired_body_ids(user):
+    """A subquery of the bodies `user` chairs."""
+    return chair_assignments(user).values("body_id")
+
+
+def is_chair_of(user, body_id) -> bool:
+    return chair_assignments(user).filter(body_id=body_id).exists()

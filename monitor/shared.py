@@ -14,6 +14,8 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from subsidies.selectors import FUND_OUTCOMES, fund_counts
+
 from . import dimensions as dims
 from .models import MonthlyFigure, SharedRelease
 from .selectors import Cell, Row, Table, _shares, province_names
@@ -22,6 +24,9 @@ from .suppression import PRIMARY, protect
 OFFICE = "office"
 PROVINCE = "province"
 TREND = "trend"
+# The security measures fund: applications sent in during the year by outcome. Its own total
+# (applications, not reports), protected on its own like every other one-way table.
+FUND = "fund"
 QUARTERS = ("K1", "K2", "K3", "K4")
 # The tables of a release, in the order of the page. Kinds do not add up (a report can have
 # several); every other table splits the total.
@@ -91,11 +96,13 @@ def release_figures(year: int) -> dict:
      "tables": {key: [[code, value or None, reason or None], ...] or None (withheld)}}"""
     threshold = settings.MONITOR_SUPPRESSION_THRESHOLD
     total, counts = true_counts(year)
+    fund = fund_figures(year, threshold)
     if total < threshold:  # a year this small is one "< 5" and nothing else
         return {
             "threshold": threshold,
             "total": [None, PRIMARY],
             "tables": dict.fromkeys(TABLE_KEYS),
+            "fund": fund,
         }
     tables = {}
     for key in TABLE_KEYS:
@@ -109,7 +116,44 @@ def release_figures(year: int) -> dict:
                 for code, value in values.items()
             ]
         )
-    return {"threshold": threshold, "total": [total, None], "tables": tables}
+    return {"threshold": threshold, "total": [total, None], "tables": tables, "fund": fund}
+
+
+def fund_figures(year: int, threshold: int) -> dict:
+    """The fund's table of a release: {"total": [value or None, reason or None], "rows":
+    [[code, value or None, reason or None], ...] or None (withheld)}. A year with fewer
+    applications than the threshold shows "< k" and no rows."""
+    counts = fund_counts(year)
+    total = sum(counts.values())
+    if total < threshold:
+        return {"total": [None, PRIMARY], "rows": None}
+    hidden = protect(counts, total, threshold=threshold, additive=True)
+    rows = (
+        None
+        if hidden is None
+        else [
+            [code, None if code in hidden else value, hidden.get(code)]
+            for code, value in counts.items()
+        ]
+    )
+    return {"total": [total, None], "rows": rows}
+
+
+def _fund_table(stored, threshold):
+    total = Cell(*stored["total"], threshold=threshold)
+    labels = {code: str(label) for code, label in FUND_OUTCOMES}
+    rows = [
+        Row(code, labels.get(code, code), Cell(value, reason, threshold=threshold))
+        for code, value, reason in stored["rows"] or []
+    ]
+    return Table(
+        FUND,
+        _("Aanvragen bij het Fonds beveiligingsmaatregelen"),
+        _("Besluit"),
+        _shares(rows, total.value),
+        total=total,
+        withheld=stored["rows"] is None,
+    )
 
 
 # --- Reading a release ------------------------------------------------------------------------
@@ -174,6 +218,8 @@ def shared_dashboard(year: int) -> dict | None:
             )
         )
     police = defaultdict(lambda: None, {row.code: row.cell for row in tables[3].rows})
+    if figures.get("fund") is not None:  # releases made before the fund was counted have none
+        tables.append(_fund_table(figures["fund"], threshold))
     aangifte = police["aangifte"]
     share = (
         aangifte.value / total.value

@@ -11,3 +11,11 @@ class SubsidiesConfig(AppConfig):
     def ready(self):
         # The audit trail records a change of an application's status under this code.
         labels.register({"status": _("Status gewijzigd")})
+        # The officeholder's answer to a chair's request to apply on their behalf.
+        labels.register(
+            {
+                "consent_given": _("Toestemming gegeven"),
+                "consent_withdrawn": _("Toestemming ingetrokken"),
+                "consent_declined": _("Geen toestemming gegeven"),
+            }
+        )

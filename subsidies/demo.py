@@ -2,7 +2,10 @@
 
 One Veilig Vergaderen application that is sent in (bzk@demo.test can review it), and a draft of
 burgemeester@demo.test for the security measures fund (the officeholder's own, which the griffie
-never sees), stopped after step 2, to show how a draft resumes. Utrecht also has a paid grant of
+never sees), stopped after step 2, to show how a draft resumes; and an application the mayor
+started on behalf of wethouder@demo.test (Utrecht), who consented: the mayor filled in the
+situation, a measure and the police's advice, the alderman sees it as their own and can
+withdraw the consent. Utrecht also has a paid grant of
 an earlier round, "Veilig Vergaderen 2025", whose account (verantwoording) is due in 18 days:
 BZK moved the date, the staff list shows it under "Verantwoording binnen 4 weken", and the
 griffier sees the date and the account form. Idempotent.
@@ -42,7 +45,11 @@ def seed(stdout):
         if mayor
         else None
     )
-    if fund and mayor_body and not GrantApplication.objects.filter(scheme=fund).exists():
+    if (
+        fund
+        and mayor_body
+        and not GrantApplication.objects.filter(scheme=fund, applicant=mayor).exists()
+    ):
         application = actions.application_start(
             actor=mayor, scheme=fund, body=GovernmentBody.objects.get(pk=mayor_body)
         )
@@ -65,12 +72,56 @@ def seed(stdout):
             ],
         )
         created += 1
+    alderman = User.objects.filter(email="wethouder@demo.test").first()
+    if (
+        fund
+        and mayor
+        and alderman
+        and not GrantApplication.objects.filter(scheme=fund, on_behalf_by=mayor).exists()
+    ):
+        _on_behalf(mayor, alderman, fund)
+        created += 1
     staff = User.objects.filter(email="bzk@demo.test").first()
     if scheme and staff and not GrantScheme.objects.filter(slug=EARLIER_ROUND).exists():
         _paid_grant_of_an_earlier_round(griffier, staff, scheme, body)
         created += 1
     if created:
         stdout.write(f"Subsidies: {created} demo application(s).")
+
+
+def _on_behalf(mayor, alderman, fund):
+    """The mayor asks to apply for the alderman; the alderman consents; the mayor fills in."""
+    assignment = alderman.role_assignments.filter(role=Role.OFFICEHOLDER).first()
+    if assignment is None or not fund.is_open():
+        return
+    application = actions.application_start_on_behalf(
+        actor=mayor, scheme=fund, assignment=assignment
+    )
+    actions.consent_give(actor=alderman, application=application)
+    actions.application_save_step(
+        actor=mayor,
+        application=application,
+        step=1,
+        data={"current_situation": "De wethouder wordt sinds een raadsdebat gevolgd naar huis."},
+    )
+    actions.application_save_lines(
+        actor=mayor,
+        application=application,
+        step=2,
+        lines=[
+            {
+                "kind": "alarm",
+                "description": "Alarmvoorziening met doormelding",
+                "cost": Decimal("1850.00"),
+            }
+        ],
+    )
+    actions.attachment_add(
+        actor=mayor,
+        application=application,
+        kind="security_advice",
+        uploaded_file=demo_pdf("advies-politie"),
+    )
 
 
 def _paid_grant_of_an_earlier_round(griffier, staff, current, body):

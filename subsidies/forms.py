@@ -192,6 +192,19 @@ class AttachmentForm(forms.Form):
         help_text=gettext_lazy("PDF, JPEG of PNG, hoogstens 10 MB."),
     )
 
+    def __init__(self, *args, scheme=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if scheme is not None:
+            self.fields["kind"].choices = [
+                ("", gettext_lazy("— kies het soort bijlage —")),
+                *((kind.value, kind.label) for kind in scheme.attachment_kinds),
+            ]
+            if scheme.is_for_officeholders:
+                self.fields["kind"].help_text = gettext_lazy(
+                    "Heeft de politie of een beveiligingsadviseur u geadviseerd? Voeg dat advies "
+                    "toe naast de offertes."
+                )
+
 
 class TransitionForm(forms.Form):
     # Only asking for more information takes a reason (workflow.NEEDS_REASON).
@@ -341,3 +354,43 @@ class AccountReturnForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", "id_return_%s")
         super().__init__(*args, **kwargs)
+
+
+class OnBehalfStartForm(forms.Form):
+    """The chair chooses the officeholder (of a body they chair) they apply for."""
+
+    assignment = forms.ModelChoiceField(
+        label=gettext_lazy("Namens wie vraagt u aan?"),
+        help_text=gettext_lazy(
+            "De ambtsdrager krijgt bericht en moet eerst toestemming geven. Tot dan ziet u niets "
+            "van de aanvraag."
+        ),
+        queryset=None,
+        empty_label=gettext_lazy("— kies een ambtsdrager —"),
+        error_messages={
+            "required": gettext_lazy("Kies de ambtsdrager namens wie u aanvraagt."),
+            "invalid_choice": gettext_lazy("Kies de ambtsdrager namens wie u aanvraagt."),
+        },
+    )
+
+    def __init__(self, *args, user, scheme, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["assignment"]
+        field.queryset = selectors.on_behalf_candidates(user, scheme)
+        field.label_from_instance = lambda role: (
+            f"{role.user.full_name or role.user.email} ({role.get_office_type_display()}, "
+            f"{role.body})"
+        )
+
+
+class ConsentForm(forms.Form):
+    """The officeholder's answer to a chair's request to apply on their behalf."""
+
+    GIVE, WITHDRAW, DECLINE = "give", "withdraw", "decline"
+    answer = forms.ChoiceField(
+        choices=[
+            (GIVE, gettext_lazy("Toestemming geven")),
+            (WITHDRAW, gettext_lazy("Toestemming intrekken")),
+            (DECLINE, gettext_lazy("Geen toestemming")),
+        ]
+    )

@@ -21,11 +21,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
+from accounts.selectors import chaired_body_ids
 from weerbaar.content_language import localized_label
 from weerbaar.fields import EncryptedTextField
 from weerbaar.models import TransitionEvent
 
-from .workflow import EDITABLE, GRANTED_STATES, Status
+from .workflow import EDITABLE, GRANTED_STATES, OPEN, Status
 
 ZERO = Decimal("0.00")
 OBJECTION_PERIOD = timedelta(weeks=6)
@@ -44,7 +45,26 @@ def add_months(day, months):
 class AttachmentKind(models.TextChoices):
     FLOOR_PLAN = "floor_plan", _("Plattegrond van de vergaderzaal")
     QUOTE = "quote", _("Offerte")
+    SECURITY_ADVICE = "security_advice", _("Advies politie of beveiligingsadviseur")
     OTHER = "other", _("Overig")
+
+
+# What may be attached depends on who applies: a meeting room's floor plan belongs to the
+# griffie's schemes, the police's or a security adviser's advice about a person to the fund.
+BODY_ATTACHMENT_KINDS = (AttachmentKind.FLOOR_PLAN, AttachmentKind.QUOTE, AttachmentKind.OTHER)
+OFFICEHOLDER_ATTACHMENT_KINDS = (
+    AttachmentKind.QUOTE,
+    AttachmentKind.SECURITY_ADVICE,
+    AttachmentKind.OTHER,
+)
+
+
+class Consent(models.TextChoices):
+    """The officeholder's consent to an application a chair started on their behalf."""
+
+    PENDING = "pending", _("Wacht op toestemming")
+    GIVEN = "given", _("Toestemming gegeven")
+    WITHDRAWN = "withdrawn", _("Toestemming ingetrokken")
 
 
 class ApplicantKind(models.TextChoices):
@@ -206,6 +226,13 @@ class GrantScheme(models.Model):
         ]
 
     @property
+    def attachment_kinds(self):
+        """The kinds of attachment an application under this scheme takes."""
+        if self.is_for_officeholders:
+            return OFFICEHOLDER_ATTACHMENT_KINDS
+        return BODY_ATTACHMENT_KINDS
+
+    @property
     def required_attachment_labels(self):
         labels = dict(AttachmentKind.choices)
         return [labels.get(code, code) for code in self.required_attachment_kinds]
@@ -221,7 +248,9 @@ class GrantApplicationQuerySet(models.QuerySet):
             return self.none()
         condition = Q(pk__in=[])
         if user.is_triage_staff:
-            condition |= ~Q(status=Status.DRAFT)
+            # A draft made through a griffie before the fund was the officeholder's own is
+            # frozen (see via_griffie); BZK keeps it readable.
+            condition |= ~Q(status=Status.DRAFT) | Q(via_griffie=True)
         if user.is_griffier:
             bodies = user.role_assignments.filter(role=Role.GRIFFIER).values("body_id")
             condition |= Q(
@@ -231,6 +260,13 @@ class GrantApplicationQuerySet(models.QuerySet):
             )
         if user.is_officeholder:
             condition |= Q(applicant=user, scheme__applicant_kind=ApplicantKind.OFFICEHOLDER)
+            # The chair who applies on an officeholder's behalf, only while the officeholder
+            # consents and only while they chair the body.
+            condition |= Q(
+                on_behalf_by=user,
+                consent=Consent.GIVEN,
+                body_id__in=chaired_body_ids(user),
+            )
         if not (user.is_triage_staff or user.is_griffier or user.is_officeholder):
             return self.none()
         return self.filter(condition)
@@ -268,10 +304,39 @@ class GrantApplication(models.Model):
         null=True,
         blank=True,
     )
+    # The chair (mayor, King's Commissioner, dijkgraaf) who started this application to the
+    # fund on the officeholder's behalf; they see it only while the officeholder consents.
+    on_behalf_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("gestart namens de ambtsdrager door"),
+        on_delete=models.PROTECT,
+        related_name="grant_applications_on_behalf",
+        null=True,
+        blank=True,
+    )
+    consent = models.CharField(
+        _("toestemming van de ambtsdrager"),
+        max_length=10,
+        choices=Consent.choices,
+        blank=True,
+    )
+    consent_at = models.DateTimeField(_("toestemming gewijzigd op"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
     reference = models.CharField(_("kenmerk"), max_length=30, unique=True, null=True, blank=True)
+    # A fund application made in the old way, when the griffie applied to the fund for the whole
+    # body: it may hold several officeholders' measures and was seen at the griffie. It stays
+    # readable (BZK, and its recorded applicant as before), but a draft of it is frozen: nobody
+    # can change or send it; the officeholders apply anew, each on their own (migration 0013).
+    via_griffie = models.BooleanField(
+        _("via de griffie gemaakt"),
+        default=False,
+        help_text=_(
+            "Een aanvraag bij het fonds uit de tijd dat de griffie die voor de hele overheid "
+            "deed. Een concept daarvan is bevroren."
+        ),
+    )
     # Step 1: the situation and the incidents that motivate the application. Incidents can
     # name people, so they are encrypted at rest.
     current_situation = models.TextField(_("huidige situatie"), blank=True)
@@ -312,10 +377,24 @@ class GrantApplication(models.Model):
                 condition=Q(applicant__isnull=True),
                 name="grant_application_one_per_body_per_scheme",
             ),
+            # Several applications to the fund over time, but one undecided at a time. A chair's
+            # request the officeholder has not consented to yet does not count (its existence
+            # must not tell the chair anything about the officeholder's own application).
             models.UniqueConstraint(
                 fields=["scheme", "body", "applicant"],
-                condition=Q(applicant__isnull=False),
-                name="grant_application_one_per_officeholder_per_scheme",
+                condition=Q(applicant__isnull=False, status__in=sorted(OPEN), via_griffie=False)
+                & ~Q(consent=Consent.PENDING),
+                name="grant_application_one_open_per_officeholder",
+            ),
+            models.UniqueConstraint(
+                fields=["scheme", "body", "applicant", "on_behalf_by"],
+                condition=Q(consent=Consent.PENDING),
+                name="grant_application_one_pending_request_per_chair",
+            ),
+            models.CheckConstraint(
+                condition=Q(on_behalf_by__isnull=True, consent="")
+                | (Q(on_behalf_by__isnull=False, applicant__isnull=False) & ~Q(consent="")),
+                name="grant_application_on_behalf_has_applicant_and_consent",
             ),
             models.CheckConstraint(
                 condition=Q(requested_total__gte=0) & Q(co_financing__gte=0),
@@ -328,8 +407,13 @@ class GrantApplication(models.Model):
         return self.reference or _("Concept-aanvraag %(body)s") % {"body": self.body}
 
     @property
+    def is_frozen(self):
+        """A draft made through the griffie (see via_griffie): nobody changes or sends it."""
+        return self.via_griffie and self.status == Status.DRAFT
+
+    @property
     def is_editable(self):
-        return self.status in EDITABLE
+        return self.status in EDITABLE and not self.is_frozen
 
     @property
     def notify_user(self):

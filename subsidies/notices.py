@@ -179,6 +179,7 @@ def drafts_near_their_deadline(today=None):
     today = today or timezone.localdate()
     return GrantApplication.objects.filter(
         status=Status.DRAFT,
+        via_griffie=False,
         scheme__closes_on__gte=today,
         scheme__closes_on__lte=today + timedelta(days=settings.GRANT_DEADLINE_NOTICE_DAYS),
     ).select_related("scheme", "applicant", "created_by")
@@ -225,3 +226,29 @@ def record_account_reminders(today=None):
                 event=f"due:{application.account_due_on.isoformat()}",
             )
     return written
+
+
+def _consent_still_awaited(row):
+    return GrantApplication.objects.filter(
+        pk=row.object_id, consent="pending", applicant_id=row.recipient_id
+    ).exists()
+
+
+CONSENT_REQUESTED = register(
+    Kind(
+        code="subsidies.consent_requested",
+        label=_("Toestemming gevraagd voor een aanvraag namens u"),
+        subject_template="subsidies/email/consent_requested_subject.txt",
+        body_template="subsidies/email/consent_requested_body.txt",
+        link=_application_link,
+        still_wanted=_consent_still_awaited,
+    )
+)
+
+
+def record_consent_requested(application):
+    """To the officeholder: a chair started a fund application on their behalf (a link only,
+    no name of the chair, no measure)."""
+    return outbox.record(
+        kind=CONSENT_REQUESTED, subject=application, recipients=[application.applicant]
+    )

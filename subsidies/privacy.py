@@ -122,8 +122,15 @@ def retain(*, now):
 
 
 def erase(*, user):
+    # An application a chair started on an officeholder's behalf is the officeholder's: the
+    # chair's erasure leaves it (their account becomes anonymous, so their name goes anyway).
     own = GrantApplication.objects.filter(
-        Q(applicant=user) | Q(created_by=user, scheme__applicant_kind=ApplicantKind.OFFICEHOLDER)
+        Q(applicant=user)
+        | Q(
+            created_by=user,
+            scheme__applicant_kind=ApplicantKind.OFFICEHOLDER,
+            on_behalf_by__isnull=True,
+        )
     )
     counts = _anonymise_all(own, reason="erasure")
     as_contact = GrantApplication.objects.filter(contact_email__iexact=user.email).exclude(

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Role, RoleAssignment
+from accounts.selectors import chair_assignments, chaired_body_ids
 from government.models import GovernmentBody
 
 from .models import (
@@ -15,11 +16,12 @@ from .models import (
     ZERO,
     Account,
     AttachmentKind,
+    Consent,
     Decision,
     GrantApplication,
     GrantScheme,
 )
-from .workflow import GRANTED_STATES, PRACTICE_STATES, Status
+from .workflow import GRANTED_STATES, OPEN, PRACTICE_STATES, Status
 
 SNAPSHOT_LABELS = {
     "current_situation": gettext_lazy("Huidige situatie"),
@@ -345,5 +347,78 @@ def existing_application(user, *, scheme, body):
     under `scheme` (the body's one griffie application, or the officeholder's own), or None."""
     applications = GrantApplication.objects.visible_to(user).filter(scheme=scheme, body=body)
     if scheme.is_for_officeholders:
-        applications = applications.filter(applicant=user)
+        applications = applications.filter(applicant=user, status__in=OPEN, via_griffie=False)
     return applications.order_by("pk").first()
+
+
+def on_behalf_candidates(user, scheme):
+    """The officeholders' roles for which `user` may start an application under `scheme` on
+    their behalf: those of the bodies `user` chairs (burgemeester, Commissaris van de Koning,
+    dijkgraaf) whose kind the scheme accepts, the chair's own roles left out."""
+    if not (user.is_authenticated and scheme.is_for_officeholders):
+        return RoleAssignment.objects.none()
+    return (
+        RoleAssignment.objects.filter(
+            role=Role.OFFICEHOLDER,
+            body_id__in=chaired_body_ids(user),
+            body__kind__in=scheme.eligible_body_kinds,
+            user__is_active=True,
+        )
+        .exclude(user=user)
+        .select_related("user", "body")
+        .order_by("body__name", "user__full_name", "pk")
+    )
+
+
+def on_behalf_schemes(user):
+    """The open officeholder schemes under which `user` may apply for someone they chair."""
+    if not user.is_authenticated or not chair_assignments(user).exists():
+        return []
+    return [
+        scheme
+        for scheme in GrantScheme.objects.filter(applicant_kind="officeholder").order_by(
+            "opens_on", "name"
+        )
+        if scheme.is_open() and on_behalf_candidates(user, scheme).exists()
+    ]
+
+
+def on_behalf_awaiting(user):
+    """The chair's requests the officeholder has not (or no longer) consented to: only who
+    and for which body, nothing of the application."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        GrantApplication.objects.filter(on_behalf_by=user)
+        .exclude(consent=Consent.GIVEN)
+        .select_related("applicant", "body")
+        .only("pk", "applicant__full_name", "applicant__email", "body__name", "created_at")
+        .order_by("-created_at")
+    )
+
+
+FUND_OUTCOMES = (
+    ("pending", gettext_lazy("Nog niet besloten")),
+    (Status.GRANTED.value, gettext_lazy("Toegekend")),
+    (Status.PARTLY_GRANTED.value, gettext_lazy("Deels toegekend")),
+    (Status.REJECTED.value, gettext_lazy("Afgewezen")),
+)
+
+
+def fund_counts(year: int) -> dict[str, int]:
+    """How many applications to the officeholders' schemes (the security measures fund) were
+    sent in during `year`, by outcome so far: counts only, for the monitor, which protects
+    small numbers. One query."""
+    counts = dict.fromkeys((code for code, _label in FUND_OUTCOMES), 0)
+    rows = (
+        GrantApplication.objects.filter(
+            scheme__applicant_kind="officeholder", submitted_at__year=year
+        )
+        .exclude(status=Status.DRAFT)
+        .values("decision__outcome")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for row in rows:
+        counts[row["decision__outcome"] or "pending"] += row["n"]
+    return counts

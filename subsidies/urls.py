@@ -7,6 +7,7 @@ app_name = "subsidies"
 urlpatterns = [
     path("", views.application_list, name="list"),
     path("aanvragen/nieuw/", views.application_start, name="start"),
+    path("aanvragen/namens/", views.on_behalf_start, name="on_behalf"),
     path("aanvragen/<int:pk>/", views.detail, name="detail"),
     path("aanvragen/<int:pk>/stap/<int:step>/", views.application_step, name="step"),
     path(
@@ -15,6 +16,7 @@ urlpatterns = [
         name="attachment",
     ),
     path("aanvragen/<int:pk>/beschikking/", views.decision_letter, name="letter"),
+    path("aanvragen/<int:pk>/toestemming/", views.consent, name="consent"),
     path("aanvragen/<int:pk>/status/", views.transition, name="transition"),
     path("aanvragen/<int:pk>/beoordeling/", views.assess, name="assess"),
     path("aanvragen/<int:pk>/besluit/", views.decide, name="decide"),

@@ -56,6 +56,11 @@ DECIDED = frozenset({Status.GRANTED, Status.PARTLY_GRANTED, Status.REJECTED})
 GRANTED_STATES = frozenset(
     {Status.GRANTED, Status.PARTLY_GRANTED, Status.PAID, Status.ACCOUNTED, Status.CLOSED}
 )
+# Not decided yet: an officeholder has at most one such application to the fund per body and
+# scheme (a new one can follow a decision).
+OPEN = frozenset(
+    {Status.DRAFT, Status.SUBMITTED, Status.IN_REVIEW, Status.INFO_REQUESTED, Status.RESUBMITTED}
+)
 # The griffier may change the content only in these states; after the first submission every
 # change becomes a new revision when it is sent in again.
 EDITABLE = frozenset({Status.DRAFT, Status.INFO_REQUESTED})

@@ -135,6 +135,7 @@ def test_seed_demo_makes_one_account_per_role_and_is_idempotent(settings):
     call_command("seed_demo", "--password", "demo-wachtwoord-2026", stdout=out)
     expected = {
         "burgemeester@demo.test": Role.OFFICEHOLDER,
+        "wethouder@demo.test": Role.OFFICEHOLDER,
         "raadslid@demo.test": Role.OFFICEHOLDER,
         "griffier@demo.test": Role.GRIFFIER,
         "bzk@demo.test": Role.TRIAGE,
@@ -168,7 +169,7 @@ def test_seed_demo_refuses_to_run_with_debug_off(settings):
         call_command("seed_demo", "--password", "x" * 16)
     assert not User.objects.filter(email__endswith="@demo.test").exists()
     call_command("seed_demo", "--password", "x" * 16, "--force", stdout=io.StringIO())
-    assert User.objects.filter(email__endswith="@demo.test").count() == 6
+    assert User.objects.filter(email__endswith="@demo.test").count() == 7
 
 
 def test_loading_reference_data_again_changes_nothing():

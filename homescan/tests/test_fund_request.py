@@ -118,16 +118,31 @@ def test_an_application_that_was_sent_in_takes_no_more_lines():
     assert application.lines.count() == 0
 
 
-def test_a_water_board_member_cannot_use_the_fund():
+def test_a_water_board_member_puts_the_measures_in_their_own_application():
+    """Water boards were left out of the fund; their officeholders are threatened too."""
     owner = people.officeholder(
         office_type="waterschapsbestuurder",
         body=people.municipality().__class__.objects.water_boards().first(),
     )
     scan = factories.scan(owner=owner)
-    with pytest.raises(ValidationError):
-        actions.scan_request_fund(
-            actor=owner, scan=scan, body=owner.role_assignments.get().body, measures=suggested(scan)
-        )
+    application, added = actions.scan_request_fund(
+        actor=owner, scan=scan, body=owner.role_assignments.get().body, measures=suggested(scan)
+    )
+    assert (application.applicant, application.body.kind) == (owner, "water_board")
+    assert added == len(suggested(scan)) > 0
+
+
+def test_a_decided_application_is_left_alone_and_a_new_one_takes_the_measures():
+    owner = factories.mayor()
+    body = owner.role_assignments.get().body
+    scan = factories.scan(owner=owner)
+    old = subsidy_actions.application_start(actor=owner, scheme=fund(), body=body)
+    GrantApplication.objects.filter(pk=old.pk).update(status=Status.REJECTED)
+    application, added = actions.scan_request_fund(
+        actor=owner, scan=scan, body=body, measures=suggested(scan)
+    )
+    assert application.pk != old.pk and added > 0
+    assert old.lines.count() == 0
 
 
 def test_nobody_prefills_for_a_body_they_do_not_serve_or_with_someone_elses_scan(client):

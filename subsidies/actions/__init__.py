@@ -16,6 +16,7 @@ from .aftercare import (
 from .base import ATTACHMENT_KINDS, CONTENT_FIELDS, BudgetExceeded
 from .drafting import (
     HOME_MEASURE_REFUSED,
+    ONE_OPEN_REFUSED,
     application_add_suggested_lines,
     application_save_lines,
     application_save_step,
@@ -23,6 +24,12 @@ from .drafting import (
     application_submit,
     attachment_add,
     attachment_remove,
+)
+from .on_behalf import (
+    application_start_on_behalf,
+    consent_decline,
+    consent_give,
+    consent_withdraw,
 )
 from .reads import application_read_record
 from .review import (
@@ -38,6 +45,7 @@ from .review import (
 
 __all__ = [
     "HOME_MEASURE_REFUSED",
+    "ONE_OPEN_REFUSED",
     "ATTACHMENT_KINDS",
     "CONTENT_FIELDS",
     "BudgetExceeded",
@@ -56,6 +64,10 @@ __all__ = [
     "application_save_lines",
     "application_save_step",
     "application_start",
+    "application_start_on_behalf",
+    "consent_decline",
+    "consent_give",
+    "consent_withdraw",
     "application_submit",
     "application_transition",
     "assessment_record",

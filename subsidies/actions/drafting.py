@@ -18,7 +18,7 @@ from ..models import (
 )
 from ..permissions import is_applicant, is_griffier_of, is_officeholder_of
 from ..selectors import snapshot, submission_problems
-from ..workflow import Status, TransitionNotAllowed
+from ..workflow import OPEN, Status, TransitionNotAllowed
 from .base import ATTACHMENT_KINDS, CONTENT_FIELDS, _lock, _move
 
 
@@ -37,6 +37,12 @@ def _check_scheme_open_for(scheme, body):
         raise ValidationError(_("Uw overheid kan voor deze regeling geen aanvraag doen."))
 
 
+ONE_OPEN_REFUSED = gettext_lazy(
+    "U heeft al een aanvraag bij het Fonds beveiligingsmaatregelen voor %(body)s waarover nog "
+    "geen besluit is genomen. Vul die aanvraag aan of wacht op het besluit; daarna kunt u "
+    "opnieuw een aanvraag doen."
+)
+
 HOME_MEASURE_REFUSED = gettext_lazy(
     "Maatregelen aan de woning of voor de persoonlijke beveiliging van een ambtsdrager horen niet "
     "in een aanvraag van de griffie. De ambtsdrager vraagt die zelf aan bij het Fonds "
@@ -48,7 +54,8 @@ def application_start(*, actor, scheme, body):
     """Start a draft for `body` under `scheme`, only while the scheme is open and accepts this
     kind of body. A griffier of the body starts the body's one application of a griffie scheme;
     an officeholder of the body starts their own application to the security measures fund
-    (one per officeholder, body and scheme), which no griffier ever sees."""
+    (several over time, one undecided at a time per body and scheme: a second one is refused
+    with ONE_OPEN_REFUSED), which no griffier ever sees."""
     if not _may_apply(actor, scheme, body):
         raise PermissionDenied
     _check_scheme_open_for(scheme, body)
@@ -65,9 +72,7 @@ def application_start(*, actor, scheme, body):
             )
     except IntegrityError as error:
         if personal:
-            raise ValidationError(
-                _("U heeft voor deze regeling al een aanvraag voor %(body)s.") % {"body": body}
-            ) from error
+            raise ValidationError(str(ONE_OPEN_REFUSED) % {"body": body}) from error
         raise ValidationError(
             _("%(body)s heeft voor deze regeling al een aanvraag.") % {"body": body}
         ) from error
@@ -79,7 +84,8 @@ def application_add_suggested_lines(*, actor, scheme, body, lines):
     home scan suggests to their own draft application to the security measures fund, starting
     that draft if there is none. The fund goes from the officeholder straight to BZK, so only a
     scheme of officeholders is accepted and the draft is the officeholder's alone: no griffier
-    sees it or hears of it. Lines already in the draft are not added twice. Returns
+    sees it or hears of it. The lines go to the officeholder's undecided application (an
+    earlier, decided one stays as it is). Lines already in the draft are not added twice. Returns
     (application, number of lines added)."""
     if not scheme.is_for_officeholders or not is_officeholder_of(actor, body.pk):
         raise PermissionDenied
@@ -87,16 +93,13 @@ def application_add_suggested_lines(*, actor, scheme, body, lines):
     valid_kinds = {code for code, _label in scheme.measure_kinds}
     if any(line["kind"] not in valid_kinds for line in lines):
         raise ValidationError(_("Deze soort maatregel hoort niet bij de regeling."))
-    application, _created = GrantApplication.objects.select_for_update().get_or_create(
-        scheme=scheme,
-        body=body,
-        applicant=actor,
-        defaults={
-            "created_by": actor,
-            "contact_name": actor.full_name,
-            "contact_email": actor.email,
-        },
+    application = (
+        GrantApplication.objects.select_for_update()
+        .filter(scheme=scheme, body=body, applicant=actor, status__in=OPEN, via_griffie=False)
+        .first()
     )
+    if application is None:
+        application = application_start(actor=actor, scheme=scheme, body=body)
     if not application.is_editable:
         raise ValidationError(
             _(
@@ -177,10 +180,13 @@ def application_save_lines(*, actor, application, step, lines):
 
 @transaction.atomic
 def attachment_add(*, actor, application, kind, uploaded_file):
-    """Add a checked upload (PDF, JPEG or PNG); the portal's rebuilt copy is stored (see
+    """Add a checked upload (PDF, JPEG or PNG) of a kind the scheme takes (a quote, the police's
+    or a security adviser's advice for the fund); the portal's rebuilt copy is stored (see
     weerbaar.uploads: images from their pixels only, PDFs rewritten by the parser)."""
     application = _lock(application)
     _require_editable(actor, application)
+    if kind not in application.scheme.attachment_kinds:
+        raise ValidationError(_("Dit soort bijlage hoort niet bij deze regeling."))
     attachment = Attachment(
         application=application,
         kind=kind,
@@ -209,7 +215,7 @@ def application_submit(*, actor, application):
         Status.DRAFT: Status.SUBMITTED,
         Status.INFO_REQUESTED: Status.RESUBMITTED,
     }.get(application.status)
-    if target is None or not is_applicant(actor, application):
+    if target is None or application.is_frozen or not is_applicant(actor, application):
         raise TransitionNotAllowed(_("Deze aanvraag kan nu niet worden ingediend."))
     problems = submission_problems(application)
     if problems:

@@ -57,7 +57,9 @@ def seed(apps, schema_editor):
             "budget_ceiling": Decimal("1000000.00"),
             "opens_on": date(2026, 1, 1),
             "closes_on": date(2027, 12, 31),
-            "eligible_body_kinds": ["municipality", "province"],
+            # Water boards since 0012 (their officeholders are threatened too); the seed loaded
+            # again in tests matches what 0012 makes of an existing database.
+            "eligible_body_kinds": ["municipality", "province", "water_board"],
             "max_per_applicant": Decimal("50000.00"),
             "measure_kinds": SECURITY_FUND_MEASURES,
             "required_attachment_kinds": ["quote"],

@@ -271,7 +271,14 @@ def test_demo_seed_is_idempotent():
     demo.seed(stdout=io.StringIO())
     demo.seed(stdout=io.StringIO())
     applications = GrantApplication.objects.filter(body__code="GM0344")
-    assert sorted(applications.values_list("status", flat=True)) == ["draft", "paid", "submitted"]
+    # The mayor's own fund draft, the one on the alderman's behalf, and the griffie's two.
+    assert sorted(applications.values_list("status", flat=True)) == [
+        "draft",
+        "draft",
+        "paid",
+        "submitted",
+    ]
+    assert applications.filter(on_behalf_by__isnull=False).count() == 1
 
 
 def test_staff_see_what_changed_between_revisions(client):

@@ -1,5 +1,6 @@
 from .apply import application_start, application_step
 from .common import application_list, attachment_download, decision_letter, detail
+from .on_behalf import consent, on_behalf_start
 from .review import (
     account,
     account_approve,
@@ -23,11 +24,13 @@ __all__ = [
     "application_step",
     "assess",
     "attachment_download",
+    "consent",
     "budget_overview",
     "decide",
     "decision_letter",
     "detail",
     "export_csv",
+    "on_behalf_start",
     "pay",
     "transition",
 ]

@@ -49,14 +49,17 @@ def application_start(request):
                     messages.error(request, " ".join(error.messages))
                     return redirect("subsidies:start")
                 # Not a dead end: the one application there may be is shown instead.
-                messages.info(
-                    request,
-                    _(
-                        "Voor %(body)s is al een aanvraag voor %(scheme)s. Er kan er maar één "
-                        "zijn; u ziet hier de bestaande aanvraag."
+                if scheme.is_for_officeholders:
+                    messages.info(request, " ".join(error.messages))
+                else:
+                    messages.info(
+                        request,
+                        _(
+                            "Voor %(body)s is al een aanvraag voor %(scheme)s. Er kan er maar "
+                            "één zijn; u ziet hier de bestaande aanvraag."
+                        )
+                        % {"body": existing.body, "scheme": scheme},
                     )
-                    % {"body": existing.body, "scheme": scheme},
-                )
                 return redirect("subsidies:detail", pk=existing.pk)
             except PermissionDenied:
                 messages.error(request, _("U kunt voor deze regeling geen aanvraag doen."))
@@ -71,7 +74,11 @@ def application_start(request):
     return render(
         request,
         "subsidies/start.html",
-        {"offers": offers, "existing": existing},
+        {
+            "offers": offers,
+            "existing": existing,
+            "may_apply_on_behalf": bool(selectors.on_behalf_schemes(request.user)),
+        },
     )
 
 
@@ -177,7 +184,7 @@ def _lines_step(request, application, context):
 
 
 def _attachments_step(request, application, context):
-    form = forms.AttachmentForm()
+    form = forms.AttachmentForm(scheme=application.scheme)
     if request.method == "POST" and "remove" in request.POST:
         attachment = get_object_or_404(
             Attachment, pk=_posted_id(request, "remove"), application=application
@@ -186,7 +193,7 @@ def _attachments_step(request, application, context):
         messages.success(request, _("De bijlage is verwijderd."))
         return redirect("subsidies:step", pk=application.pk, step=5)
     if request.method == "POST" and "upload" in request.POST:
-        form = forms.AttachmentForm(request.POST, request.FILES)
+        form = forms.AttachmentForm(request.POST, request.FILES, scheme=application.scheme)
         if form.is_valid():
             try:
                 actions.attachment_add(

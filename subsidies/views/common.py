@@ -14,7 +14,7 @@ from weerbaar.uploads import read_stored
 from .. import forms, selectors, workflow
 from ..actions import application_read_record
 from ..models import Attachment, GrantApplication
-from ..permissions import is_applicant
+from ..permissions import is_applicant, is_applicant_in_person, may_read_letter
 from ..workflow import Status
 
 PAGE_SIZE = 50
@@ -25,7 +25,7 @@ def visible_application(request, pk, *, audit=None):
     anyone but the applicant (the body's griffie, or the officeholder) leaves an audit row."""
     application = get_object_or_404(
         GrantApplication.objects.visible_to(request.user).select_related(
-            "scheme", "body", "created_by"
+            "scheme", "body", "created_by", "applicant", "on_behalf_by"
         ),
         pk=pk,
     )
@@ -106,6 +106,8 @@ def detail_page(
         "account_questions": list(account.questions.all()) if account else [],
         "is_applicant": applicant,
         "is_staff": is_staff,
+        "in_person": is_applicant_in_person(user, application),
+        "may_read_letter": may_read_letter(user, application),
     }
     if applicant and application.is_editable:
         context["problems"] = selectors.submission_problems(application)
@@ -205,7 +207,13 @@ def attachment_download(request, pk, attachment_pk):
 
 @login_required
 def decision_letter(request, pk):
-    application = visible_application(request, pk, audit="letter")
+    application = visible_application(request, pk)
+    # The letter goes to the applicant only: not to a chair who applied on their behalf.
+    if not may_read_letter(request.user, application):
+        raise Http404
+    application_read_record(
+        reader=request.user, application=application, what="letter", request=request
+    )
     decision = getattr(application, "decision", None)
     if decision is None or not decision.is_sent or not decision.letter:
         raise Http404

@@ -185,6 +185,9 @@ EXPECTED = {
     # An officeholder lists and starts their own applications to the security measures fund.
     "subsidies:list": "L 200 200 200 404 404 404",
     "subsidies:start": "L 200 200 404 404 404 404",
+    # the officeholder is a mayor (chairs the municipality); nobody else chairs a body
+    "subsidies:on_behalf": REPORTER_ONLY,
+    "subsidies:consent": {"own": POST_ONLY, "other": POST_ONLY},
     "subsidies:detail": {"own": "L 404 200 200 404 404 404", "other": TRIAGE_ONLY},
     "subsidies:step": {"own": "L 404 R 404 404 404 404", "other": "L 404 404 404 404 404 404"},
     "subsidies:attachment": {"own": "L 404 200 200 404 404 404", "other": TRIAGE_ONLY},

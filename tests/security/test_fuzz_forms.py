@@ -282,3 +282,49 @@ def test_fuzz_queue_bulk_change(client):
     )
     body = response.content.decode()
     assert not any(phrase in body for phrase in ENGLISH)
+
+
+def test_fuzz_fund_on_behalf(client):
+    """A mayor's request to apply on an alderman's behalf: the chosen person fuzzed."""
+    from accounts.models import OfficeType
+    from subsidies.models import GrantScheme
+
+    body = people.municipality()
+    mayor = people.officeholder(office_type=OfficeType.BURGEMEESTER, body=body)
+    people.officeholder(office_type=OfficeType.WETHOUDER, body=body)
+    fund = GrantScheme.objects.get(slug="fonds-beveiligingsmaatregelen")
+    client.force_login(mayor)
+    url = reverse("subsidies:on_behalf")
+    assert "assignment" in fields_of(client, url)
+
+    @given(data=st.data())
+    @FUZZ
+    def run(data):
+        values = {"scheme": str(fund.pk), "assignment": data.draw(VALUE, label="assignment")}
+        response = client.post(url, values)
+        assert response.status_code in (302, 400), response.status_code
+        body_text = response.content.decode()
+        for phrase in ENGLISH:
+            assert phrase not in body_text
+        assert "<script>alert('xss')</script>" not in body_text
+
+    run()
+    fuzz(client, url, names=["scheme", "assignment"])
+
+
+def test_fuzz_fund_consent(client):
+    from accounts.models import OfficeType
+    from subsidies import actions as subsidy_actions
+    from subsidies.models import GrantScheme
+
+    body = people.municipality()
+    mayor = people.officeholder(office_type=OfficeType.BURGEMEESTER, body=body)
+    alderman = people.officeholder(office_type=OfficeType.WETHOUDER, body=body)
+    application = subsidy_actions.application_start_on_behalf(
+        actor=mayor,
+        scheme=GrantScheme.objects.get(slug="fonds-beveiligingsmaatregelen"),
+        assignment=alderman.role_assignments.get(),
+    )
+    client.force_login(alderman)
+    detail = reverse("subsidies:detail", args=[application.pk])
+    fuzz(client, detail, reverse("subsidies:consent", args=[application.pk]), ["answer"])
