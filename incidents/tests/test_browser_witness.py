@@ -82,5 +82,20 @@ def test_a_witness_report_is_linked_to_the_colleague_who_gives_consent(page):
     browser_login(page, third.email, people.PASSWORD)
     response = page.goto(f"/meldingen/{incident.pk}/")
     assert response is not None and response.status == 404
+    # The browser logs the 404 it was meant to get; nothing else may be there.
+    assert [text for text in page.console_problems if "status of 404" not in text] == []
+    page.console_problems.clear()
     page.goto("/meldingen/")
     expect(page.get_by_text(incident.reference)).to_have_count(0)
+    logout(page)
+
+    # Staff see who reported and whom it concerns, with the colleague's answer.
+    staff = people.triage_staff(mfa=False, email="bzk@example.test", full_name="Pieter Bakker")
+    browser_login(page, staff.email, people.PASSWORD, totp_secret=people.with_mfa(staff))
+    page.goto(f"/meldingen/{incident.pk}/")
+    block = page.locator(".concerned-block")
+    expect(block).to_contain_text("Melding van een getuige:")
+    expect(block).to_contain_text("Rita Raadslid (melder) zag dit gebeuren bij Wim de Boer.")
+    expect(block).to_contain_text("Toestemming gegeven")
+    block.scroll_into_view_if_needed()
+    shoot(page, "staff-case")
