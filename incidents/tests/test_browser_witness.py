@@ -9,6 +9,7 @@ from accounts.models import OfficeType
 from accounts.tests import factories as people
 from incidents.models import ConcernedConsent, Incident, ReportedFor
 from incidents.workflow import Status
+from tests import test_accessibility as a11y
 from tests.helpers import browser_login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -24,15 +25,25 @@ def logout(page):
     expect(page.get_by_role("link", name="Inloggen").first).to_be_visible()
 
 
-def shoot(page, name):
+@pytest.fixture(scope="session")
+def axe_source():
+    if not a11y.AXE.exists():
+        pytest.fail("axe-core is missing: run `make install` (npm ci)")
+    return a11y.AXE.read_text()
+
+
+def shoot(page, name, axe):
+    """Screenshots at 390 and 1280 px; axe-core (WCAG 2.1 A and AA) and unique ids at both."""
     page.set_viewport_size(PHONE)
     page.screenshot(path=f"{SHOTS}{name}-phone.png", full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    problems = a11y.check_page(page, axe, name, PHONE["width"])
     page.set_viewport_size(DESKTOP)
     page.screenshot(path=f"{SHOTS}{name}-desktop.png", full_page=True)
+    assert problems + a11y.check_page(page, axe, name, DESKTOP["width"]) == []
 
 
-def test_a_witness_report_is_linked_to_the_colleague_who_gives_consent(page):
+def test_a_witness_report_is_linked_to_the_colleague_who_gives_consent(page, axe_source):
     witness = people.officeholder(email="raadslid@example.test", full_name="Rita Raadslid")
     colleague = people.officeholder(
         email="wethouder@example.test", full_name="Wim de Boer", office_type=OfficeType.WETHOUDER
@@ -49,7 +60,7 @@ def test_a_witness_report_is_linked_to_the_colleague_who_gives_consent(page):
     page.get_by_label("Om welke collega gaat het?").select_option(label="Wim de Boer")
     page.get_by_label("Bedreiging", exact=True).check()
     page.get_by_label("Beschrijf wat er is gebeurd").fill(SEEN)
-    shoot(page, "form")
+    shoot(page, "form", axe_source)
     page.get_by_role("button", name="Opslaan en verder").click()
     page.get_by_role("link", name="Verder: controleren en versturen").click()
     expect(page.get_by_text("Een collega (ik was getuige): Wim de Boer.")).to_be_visible()
@@ -65,16 +76,16 @@ def test_a_witness_report_is_linked_to_the_colleague_who_gives_consent(page):
     card = page.locator(".case-card").filter(has_text=incident.reference)
     expect(card).to_contain_text("Gemeld door Rita Raadslid, als getuige")
     expect(card).to_contain_text("Uw antwoord wordt gevraagd")
-    shoot(page, "colleague-list")
+    shoot(page, "colleague-list", axe_source)
     card.get_by_role("link", name=incident.reference).click()
     expect(page.get_by_role("heading", name="Deze melding gaat over u")).to_be_visible()
     expect(page.get_by_text("Rita Raadslid meldde als getuige wat u overkwam.")).to_be_visible()
     expect(page.get_by_text(SEEN)).to_be_visible()
-    shoot(page, "colleague-case")
+    shoot(page, "colleague-case", axe_source)
     page.get_by_role("button", name="Ja, ik geef toestemming").click()
     expect(page.get_by_text("U gaf toestemming. BZK weet dit nu.")).to_be_visible()
     expect(page.get_by_text("De collega om wie het gaat gaf toestemming")).to_be_visible()
-    shoot(page, "colleague-consent")
+    shoot(page, "colleague-consent", axe_source)
     incident.refresh_from_db()
     assert incident.concerned_consent == ConcernedConsent.GIVEN
     logout(page)
@@ -98,4 +109,4 @@ def test_a_witness_report_is_linked_to_the_colleague_who_gives_consent(page):
     expect(block).to_contain_text("Rita Raadslid (melder) zag dit gebeuren bij Wim de Boer.")
     expect(block).to_contain_text("Toestemming gegeven")
     block.scroll_into_view_if_needed()
-    shoot(page, "staff-case")
+    shoot(page, "staff-case", axe_source)

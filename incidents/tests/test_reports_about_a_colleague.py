@@ -287,3 +287,11 @@ def test_the_dossier_says_it_is_a_witness_report_and_whom_it_concerns(council):
     incident = about_colleague(council)
     _reader, pages = pages_text(render_dossier(incident))
     assert "Melding van een getuige: de melder zag dit gebeuren bij Wim Wethouder." in pages[0]
+
+
+def test_the_colleague_does_not_see_how_to_reach_the_reporter(client, council):
+    incident = about_colleague(council, contact_preference="phone", contact_phone="06 1234 5678")
+    colleague_page = get(client, council["colleague"], "incidents:detail", incident.pk)
+    assert "06 1234 5678" not in colleague_page.content.decode()
+    reporter_page = get(client, council["reporter"], "incidents:detail", incident.pk)
+    assert "06 1234 5678" in reporter_page.content.decode()
