@@ -639,12 +639,15 @@ def message_send(*, actor, incident, body, unless_sent_since=None):
 
 @transaction.atomic
 def note_add(*, actor, incident, body):
-    """An internal note: staff and deployed Ondersteuningsteam members; never the reporter."""
+    """An internal note: staff and deployed Ondersteuningsteam members; never the reporter, nor
+    the colleague the report is about."""
     if not body.strip():
         raise ValidationError(_("De notitie is leeg."))
     incident = _lock(incident)
     _require_sent(incident)
-    if is_reporter(actor, incident) or not (actor.is_triage_staff or is_deployed(actor, incident)):
+    if is_reporter(actor, incident) or is_concerned(actor, incident):
+        raise PermissionDenied
+    if not (actor.is_triage_staff or is_deployed(actor, incident)):
         raise PermissionDenied
     return InternalNote.objects.create(incident=incident, author=actor, body=body.strip())
 

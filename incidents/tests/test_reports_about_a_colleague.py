@@ -295,3 +295,15 @@ def test_the_colleague_does_not_see_how_to_reach_the_reporter(client, council):
     assert "06 1234 5678" not in colleague_page.content.decode()
     reporter_page = get(client, council["reporter"], "incidents:detail", incident.pk)
     assert "06 1234 5678" in reporter_page.content.decode()
+
+
+def test_a_case_handler_the_report_is_about_neither_writes_notes_nor_messages(council):
+    handler = people.triage_staff()
+    people.with_role(handler, "officeholder", OfficeType.RAADSLID, people.municipality())
+    incident = factories.submitted(
+        council["reporter"], reported_for="on_behalf", concerned_person=handler
+    )
+    with pytest.raises(PermissionDenied):
+        actions.note_add(actor=handler, incident=incident, body="Over mijzelf.")
+    with pytest.raises(PermissionDenied):
+        actions.message_send(actor=handler, incident=incident, body="Over mijzelf.")
