@@ -307,3 +307,15 @@ def test_a_case_handler_the_report_is_about_neither_writes_notes_nor_messages(co
         actions.note_add(actor=handler, incident=incident, body="Over mijzelf.")
     with pytest.raises(PermissionDenied):
         actions.message_send(actor=handler, incident=incident, body="Over mijzelf.")
+
+
+def test_the_queue_says_which_reports_are_about_a_colleague(client, council):
+    witnessed = about_colleague(council)
+    on_behalf = about_colleague(council, reported_for=ReportedFor.ON_BEHALF)
+    html = get(client, people.triage_staff(), "incidents:queue").content.decode()
+    rows = {
+        ref: re.search(rf"{ref}.*?</tr>", html, re.S).group(0)
+        for ref in (witnessed.reference, on_behalf.reference)
+    }
+    assert "als getuige, over een collega" in rows[witnessed.reference]
+    assert "namens een collega" in rows[on_behalf.reference]
