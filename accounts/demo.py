@@ -30,6 +30,14 @@ DEMO_ACCOUNTS = [
         OfficeType.RAADSLID,
         ("municipality", "GM0363"),
     ),
+    # A colleague of the mayor in Utrecht: the demo's witness and on-behalf reports (incidents).
+    (
+        "collega@demo.test",
+        "Karim Haddou",
+        Role.OFFICEHOLDER,
+        OfficeType.WETHOUDER,
+        ("municipality", "GM0344"),
+    ),
     ("griffier@demo.test", "Fatima El Amrani", Role.GRIFFIER, "", ("municipality", "GM0344")),
     ("bzk@demo.test", "Pieter Bakker", Role.TRIAGE, "", None),
     ("ondersteuning@demo.test", "Marieke Visser", Role.SUPPORT_TEAM, "", None),

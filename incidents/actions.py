@@ -29,7 +29,7 @@ from weerbaar.uploads import (
 )
 from weerbaar.workflow import move
 
-from . import notices, oncall, selectors, workflow
+from . import concerned, notices, oncall, selectors, workflow
 from .models import (
     CaseVisit,
     ContactPreference,
@@ -48,7 +48,7 @@ from .models import (
     TriageStep,
     kind_bits,
 )
-from .permissions import is_deployed, is_reporter
+from .permissions import is_concerned, is_deployed, is_reporter
 from .workflow import REPORTER, REPORTER_MESSAGE, STAFF, Status, Step, TransitionNotAllowed
 
 # Photos and screenshots (HEIC from phones stored as JPEG), letters, text, voice mail, video.
@@ -83,6 +83,8 @@ CONTENT_FIELDS = (
     "contact_phone",
     "notify_by",
     "notify_address",
+    "reported_for",
+    "concerned_person",
 )
 
 
@@ -91,9 +93,12 @@ def _lock(incident):
 
 
 def _require_staff(actor, incident=None):
-    """Staff only, and never on their own report: a case handler who is also an officeholder
-    does not triage what they reported themselves."""
-    if not actor.is_triage_staff or (incident is not None and is_reporter(actor, incident)):
+    """Staff only, and never on their own report or one about them: a case handler who is also
+    an officeholder does not triage what they reported themselves or what a colleague reported
+    about them."""
+    if not actor.is_triage_staff or (
+        incident is not None and (is_reporter(actor, incident) or is_concerned(actor, incident))
+    ):
         raise PermissionDenied
 
 
@@ -222,6 +227,13 @@ def incident_save_draft(*, actor, incident, data, kinds=None, based_on=None):
             incident.notify_by, incident.notify_address
         )
         fields = list(dict.fromkeys([*fields, "notify_by", "notify_address"]))
+    if "reported_for" in fields or "concerned_person" in fields:
+        incident.reported_for, incident.concerned_person = concerned.clean_colleague(
+            actor=actor,
+            reported_for=incident.reported_for,
+            person=incident.concerned_person,
+        )
+        fields = list(dict.fromkeys([*fields, "reported_for", "concerned_person"]))
     if "targets" in fields:
         incident.targets = [code for code in incident.targets if code in Target.values]
     if incident.immediate_danger and not incident.urgent:
@@ -308,6 +320,7 @@ def incident_submit(*, actor, incident):
         TriageStep(incident=incident, step=step, position=position)
         for position, step in enumerate(Step.values)
     )
+    concerned.link_on_submit(incident)
     notices.record(incident, notices.NoticeKind.SUBMITTED)
     if incident.urgent:
         notices.record(incident, notices.NoticeKind.URGENT)
@@ -497,6 +510,9 @@ def incident_deploy(*, actor, incident, member):
     _require_sent(incident)
     if incident.status == Status.CLOSED:
         raise TransitionNotAllowed(_("Op een afgesloten melding kan niemand worden ingezet."))
+    refusal = concerned.sharing_refusal(incident)
+    if refusal:
+        raise TransitionNotAllowed(refusal)
     deployment, created = SupportDeployment.objects.get_or_create(
         incident=incident, member=member, defaults={"deployed_by": actor}
     )
@@ -567,7 +583,11 @@ def message_send(*, actor, incident, body, unless_sent_since=None):
         raise ValidationError(_("Het bericht is leeg."))
     incident = _lock(incident)
     _require_sent(incident)
-    from_staff = actor.is_triage_staff and not is_reporter(actor, incident)
+    from_staff = (
+        actor.is_triage_staff
+        and not is_reporter(actor, incident)
+        and not is_concerned(actor, incident)
+    )
     if not from_staff and not is_reporter(actor, incident):
         raise PermissionDenied
     if unless_sent_since is not None:
@@ -619,12 +639,15 @@ def message_send(*, actor, incident, body, unless_sent_since=None):
 
 @transaction.atomic
 def note_add(*, actor, incident, body):
-    """An internal note: staff and deployed Ondersteuningsteam members; never the reporter."""
+    """An internal note: staff and deployed Ondersteuningsteam members; never the reporter, nor
+    the colleague the report is about."""
     if not body.strip():
         raise ValidationError(_("De notitie is leeg."))
     incident = _lock(incident)
     _require_sent(incident)
-    if is_reporter(actor, incident) or not (actor.is_triage_staff or is_deployed(actor, incident)):
+    if is_reporter(actor, incident) or is_concerned(actor, incident):
+        raise PermissionDenied
+    if not (actor.is_triage_staff or is_deployed(actor, incident)):
         raise PermissionDenied
     return InternalNote.objects.create(incident=incident, author=actor, body=body.strip())
 

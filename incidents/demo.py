@@ -3,6 +3,9 @@
 - burgemeester@demo.test: an urgent case that bzk@demo.test has acknowledged and answered, with
   ondersteuning@demo.test deployed on it; and a draft that can still be finished.
 - raadslid@demo.test: an online threat with a screenshot and a voice mail, new in the queue.
+- collega@demo.test (an alderman of the mayor's Utrecht): a witness's report of what happened
+  to the mayor, which burgemeester@demo.test finds under "Meldingen over u", still to answer;
+  and the mayor's report on the alderman's behalf, to which he gave consent.
 Built through the actions; idempotent (a person who already has a report gets nothing more).
 """
 
@@ -17,7 +20,16 @@ from PIL import Image, ImageDraw
 from accounts.models import User
 
 from . import actions
-from .models import Channel, ContactPreference, Incident, Kind, PoliceReport
+from .concerned import concerned_consent_set
+from .models import (
+    Channel,
+    ConcernedConsent,
+    ContactPreference,
+    Incident,
+    Kind,
+    PoliceReport,
+    ReportedFor,
+)
 from .workflow import Step
 
 
@@ -75,6 +87,9 @@ def seed(stdout):
             stdout.write("Incidents: demo voice mail skipped (FFmpeg is not installed).")
         actions.incident_submit(actor=councillor, incident=incident)
         created += 1
+    colleague = User.objects.filter(email="collega@demo.test").first()
+    if mayor and colleague and not Incident.objects.filter(reporter=colleague).exists():
+        created += _reports_about_a_colleague(mayor, colleague)
     if created:
         stdout.write(f"Incidents: {created} demo report(s) for the demo officeholders.")
 
@@ -125,3 +140,49 @@ def _mayor_cases(mayor, staff, support):
         kinds=[Kind.VERBAL],
         data={"channel": Channel.MEETING, "description": "Op de markt werd ik uitgescholden."},
     )
+
+
+def _reports_about_a_colleague(mayor, colleague):
+    """A witness's report (the alderman saw what happened to the mayor; her answer is still
+    asked) and one on the alderman's behalf by the mayor (he gave consent)."""
+    witnessed = actions.incident_start(actor=colleague)
+    actions.incident_save_draft(
+        actor=colleague,
+        incident=witnessed,
+        kinds=[Kind.VERBAL, Kind.INTIMIDATION],
+        data={
+            "reported_for": ReportedFor.WITNESS,
+            "concerned_person": mayor,
+            "channel": Channel.MEETING,
+            "occurred_on": timezone.localdate() - timedelta(days=3),
+            "description": "Na de inloopavond over de opvang werd burgemeester De Vries bij de "
+            "uitgang door een groep mannen ingesloten en uitgescholden. Ik stond ernaast.",
+            "perpetrator_known": "no",
+            "ongoing": "unknown",
+            "police_report": PoliceReport.NONE,
+            "contact_preference": ContactPreference.PORTAL,
+        },
+    )
+    actions.incident_submit(actor=colleague, incident=witnessed)
+    on_behalf = actions.incident_start(actor=mayor)
+    actions.incident_save_draft(
+        actor=mayor,
+        incident=on_behalf,
+        kinds=[Kind.THREAT, Kind.DOXING],
+        data={
+            "reported_for": ReportedFor.ON_BEHALF,
+            "concerned_person": colleague,
+            "channel": Channel.MAIL,
+            "occurred_on": timezone.localdate() - timedelta(days=6),
+            "description": "Wethouder Haddou krijgt sinds zijn besluit over de parkeertarieven "
+            "dreigbrieven op zijn huisadres, dat online is gezet. Hij vroeg mij dit namens hem "
+            "te melden.",
+            "perpetrator_known": "no",
+            "ongoing": "yes",
+            "police_report": PoliceReport.MELDING,
+            "contact_preference": ContactPreference.PORTAL,
+        },
+    )
+    actions.incident_submit(actor=mayor, incident=on_behalf)
+    concerned_consent_set(actor=colleague, incident=on_behalf, consent=ConcernedConsent.GIVEN)
+    return 2

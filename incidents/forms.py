@@ -13,12 +13,15 @@ from accounts.selectors import active_users_with
 from government.models import GovernmentBody
 
 from .actions import clean_notify_choice
+from .concerned import colleagues_of
 from .models import (
     Channel,
+    ConcernedConsent,
     ContactPreference,
     Kind,
     NotifyBy,
     PoliceReport,
+    ReportedFor,
     Target,
     VptCode,
     YesNoUnknown,
@@ -92,9 +95,29 @@ def _clean_notify_choice(form, cleaned):
     return cleaned
 
 
+class ColleagueField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.full_name or obj.email
+
+
 class ReportForm(NotifyChoiceForm):
     """The report itself. Nothing is required to save a draft; what sending needs is checked
-    by the action (`submission_problems`)."""
+    by the action (`submission_problems`). `reporter`: whose form it is; the colleagues they
+    may name come from it (none without it)."""
+
+    reported_for = _radio(_("Wie is dit overkomen?"), ReportedFor.choices)
+    concerned_person = ColleagueField(
+        label=_("Om welke collega gaat het? (alleen als het een collega overkwam)"),
+        help_text=_(
+            "U ziet de politieke ambtsdragers van uw eigen overheid die een account in dit "
+            "portaal hebben. Uw collega krijgt bericht zodra u de melding verstuurt, ziet de "
+            "melding met uw naam als melder, en geeft wel of geen toestemming. Meldt u namens "
+            "uw collega, dan beslist die over het delen van de melding."
+        ),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("Kies een collega"),
+    )
 
     kinds = forms.MultipleChoiceField(
         label=_("Wat is er gebeurd? Kies alles wat past."),
@@ -177,10 +200,13 @@ class ReportForm(NotifyChoiceForm):
     )
     immediate_danger = forms.BooleanField(label=_("Er is direct gevaar"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, reporter=None, **kwargs):
         super().__init__(*args, **kwargs)
         # A draft may be saved with nothing filled in; without a choice the stored one stays.
         self.fields["notify_by"].required = False
+        if reporter is not None:
+            field = cast(forms.ModelChoiceField, self.fields["concerned_person"])
+            field.queryset = colleagues_of(reporter)
 
     def clean_perpetrator_known(self):
         return self.cleaned_data["perpetrator_known"] or ""
@@ -191,6 +217,8 @@ class ReportForm(NotifyChoiceForm):
         if not data.get("notify_by"):
             data.pop("notify_by", None)
             data.pop("notify_address", None)
+        if not data.get("reported_for"):
+            data.pop("reported_for", None)
         return data, kinds
 
     def valid_part_for_action(self):
@@ -200,6 +228,8 @@ class ReportForm(NotifyChoiceForm):
         self.is_valid()
         data = dict(self.cleaned_data)
         kinds = data.pop("kinds", None)
+        if not data.get("reported_for"):
+            data.pop("reported_for", None)
         notify_unclear = self.has_error("notify_by") or self.has_error("notify_address")
         if notify_unclear or not data.get("notify_by"):
             data.pop("notify_by", None)
@@ -276,6 +306,24 @@ class StaffMessageForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6, "data-keep": ""}),
         max_length=5000,
         error_messages={"required": _("Schrijf eerst een bericht.")},
+    )
+
+
+class ConsentForm(forms.Form):
+    """The answer of the colleague a report is about; sent by one of two buttons."""
+
+    prefix = "consent"
+
+    answer = forms.ChoiceField(
+        label=_("Geeft u toestemming?"),
+        choices=[
+            (ConcernedConsent.GIVEN, _("Ja, ik geef toestemming")),
+            (ConcernedConsent.WITHHELD, _("Nee, ik geef geen toestemming")),
+        ],
+        error_messages={
+            "required": _("Kies of u toestemming geeft."),
+            "invalid_choice": _("Kies of u toestemming geeft."),
+        },
     )
 
 

@@ -115,13 +115,31 @@ class NotifyBy(models.TextChoices):
     NONE = "none", _("Geen e-mail: ik kijk zelf in het portaal")
 
 
+class ReportedFor(models.TextChoices):
+    """Whom the incident happened to: the reporter, or a colleague (an officeholder with an
+    account) whom the reporter saw it happen to, or on whose behalf they report."""
+
+    SELF = "self", _("Mijzelf")
+    WITNESS = "witness", _("Een collega (ik was getuige)")
+    ON_BEHALF = "on_behalf", _("Een collega, namens hem of haar (met toestemming)")
+
+
+class ConcernedConsent(models.TextChoices):
+    """The answer of the colleague a report is about (Incident.concerned_person)."""
+
+    ASKED = "", _("Nog niet beantwoord")
+    GIVEN = "given", _("Toestemming gegeven")
+    WITHHELD = "withheld", _("Geen toestemming")
+
+
 class IncidentQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Need-to-know: a reporter sees their own reports (drafts too), staff every report
-        that was sent, an Ondersteuningsteam member the cases they are deployed on."""
+        that was sent, an Ondersteuningsteam member the cases they are deployed on, the
+        colleague a sent report is about (a witness's or on-behalf report) that report."""
         if not user.is_authenticated:
             return self.none()
-        condition = Q(reporter=user)
+        condition = Q(reporter=user) | (Q(concerned_person=user) & ~Q(status=Status.DRAFT))
         if user.is_triage_staff:
             condition |= ~Q(status=Status.DRAFT)
         if user.is_support_team:
@@ -166,6 +184,35 @@ class Incident(ChoiceLabels, models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+    )
+    # A report about a colleague: as a witness, or on their behalf. The colleague is linked to
+    # the case once it is sent (visible_to), and answers the question for consent; on an
+    # on-behalf report that answer governs sharing (incidents/concerned.py).
+    reported_for = models.CharField(
+        _("melding over"),
+        max_length=10,
+        choices=ReportedFor.choices,
+        default=ReportedFor.SELF,
+        db_default=ReportedFor.SELF,  # rows written in bulk (e.g. tests/load) are about oneself
+    )
+    concerned_person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("collega om wie het gaat"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="incidents_concerning",
+    )
+    concerned_consent = models.CharField(
+        _("toestemming van de collega"),
+        max_length=10,
+        choices=ConcernedConsent.choices,
+        blank=True,
+        default=ConcernedConsent.ASKED,
+        db_default=ConcernedConsent.ASKED,
+    )
+    concerned_consent_at = models.DateTimeField(
+        _("toestemming beantwoord op"), null=True, blank=True
     )
     reference = models.CharField(_("kenmerk"), max_length=20, unique=True, null=True, blank=True)
     status = models.CharField(
@@ -263,6 +310,17 @@ class Incident(ChoiceLabels, models.Model):
             models.CheckConstraint(
                 condition=Q(status=Status.DRAFT) | Q(submitted_at__isnull=False),
                 name="incident_sent_has_submitted_at",
+            ),
+            # About oneself: no colleague. Sent about a colleague: the colleague is named.
+            models.CheckConstraint(
+                condition=~Q(reported_for=ReportedFor.SELF) | Q(concerned_person__isnull=True),
+                name="incident_self_report_names_no_colleague",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=Status.DRAFT)
+                | Q(reported_for=ReportedFor.SELF)
+                | Q(concerned_person__isnull=False),
+                name="incident_sent_colleague_report_names_them",
             ),
         ]
         indexes = [
@@ -393,6 +451,7 @@ class EventKind(models.TextChoices):
     ASSIGNED = "assigned", _("Behandelaar gewijzigd")
     ESCALATED = "escalated", _("Geëscaleerd naar het Ondersteuningsteam")
     DEPLOYED = "deployed", _("Ondersteuningsteam ingezet")
+    CONSENT = "consent", _("Antwoord van de collega om wie het gaat")
     STEP = "step", _("Stap uit het stappenplan afgerond")
     URGENT_ACKNOWLEDGED = "urgent_ack", _("Urgente melding aangenomen (piket)")
     URGENT_UNANSWERED = (
@@ -431,6 +490,10 @@ class IncidentEvent(TransitionEvent):
             }
         if self.kind == EventKind.URGENCY:
             return _("Gemarkeerd als urgent") if self.to_value == "1" else _("Niet meer urgent")
+        if self.kind == EventKind.CONSENT:
+            if self.to_value == ConcernedConsent.GIVEN:
+                return _("De collega om wie het gaat gaf toestemming")
+            return _("De collega om wie het gaat gaf geen toestemming")
         if self.kind == EventKind.STEP:
             return _("Stap afgerond: %(step)s") % {
                 "step": dict(Step.choices).get(self.to_value, self.to_value)

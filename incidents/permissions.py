@@ -17,3 +17,13 @@ def is_deployed(user: Any, incident: Incident) -> bool:
         and user.is_support_team
         and SupportDeployment.objects.filter(incident=incident, member=user).exists()
     )
+
+
+def is_concerned(user: Any, incident: Incident) -> bool:
+    """The signed-in user is the colleague a sent witness's or on-behalf report is about."""
+    return bool(
+        user.is_authenticated
+        and incident.concerned_person_id is not None
+        and incident.concerned_person_id == user.pk
+        and not incident.is_draft
+    )

@@ -9,7 +9,8 @@ table in docs/privacy.md).
   content) stays.
 - A draft that was never sent in and not touched for RETENTION_DRAFT_CASE_DAYS (365) is
   anonymised the same way.
-- An erasure anonymises all the person's reports in the same way, whatever their state.
+- An erasure anonymises all the person's reports in the same way, whatever their state, and
+  the reports of colleagues about them (as a witness or on their behalf).
 
 Each anonymised case gets a RetentionMark, which makes the hook idempotent.
 """
@@ -18,6 +19,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 
 from audit.models import RetentionMark
 
@@ -94,5 +96,7 @@ def retain(*, now):
 
 
 def erase(*, user):
-    counts = _anonymise_all(Incident.objects.filter(reporter=user), reason="erasure")
+    # A colleague's report about them (as a witness or on their behalf) is about them too.
+    cases = Incident.objects.filter(Q(reporter=user) | Q(concerned_person=user))
+    counts = _anonymise_all(cases, reason="erasure")
     return {"erased_cases": counts["cases_anonymised"]}

@@ -51,6 +51,7 @@ from .models import (
     Message,
     NotifyBy,
     ReplyTemplate,
+    ReportedFor,
     SupportDeployment,
     TriageStep,
     UrgentAlert,
@@ -369,6 +370,7 @@ SUBMISSION_PROBLEMS = {
         "id_notify_address",
         _("Vul het e-mailadres in waarop u berichten over uw melding wilt krijgen."),
     ),
+    "colleague": ("id_concerned_person", _("Kies de collega om wie het gaat.")),
 }
 
 
@@ -383,6 +385,8 @@ def submission_problems(incident: Incident) -> list[str]:
         problems.append("phone")
     if incident.notify_by == NotifyBy.OTHER and not incident.notify_address:
         problems.append("notify_address")
+    if incident.reported_for != ReportedFor.SELF and incident.concerned_person_id is None:
+        problems.append("colleague")
     return [str(SUBMISSION_PROBLEMS[key][1]) for key in problems]
 
 

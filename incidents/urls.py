@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:pk>/verstuurd/", views.sent, name="sent"),
     path("<int:pk>/bericht/", views.message, name="message"),
     path("<int:pk>/notitie/", views.note, name="note"),
+    path("<int:pk>/toestemming/", views.consent, name="consent"),
     path("<int:pk>/berichtgeving/", views.notify_choice, name="notify_choice"),
     path("<int:pk>/dossier.pdf", views.dossier, name="dossier"),
     path("<int:pk>/status/", views.transition, name="transition"),

@@ -157,11 +157,14 @@ def test_the_list_budget_is_fixed(client, staff, django_assert_num_queries):
         actions.message_send(actor=staff, incident=incident, body="Bericht.")
         actions.incident_assign(actor=staff, incident=incident, assignee=staff)
     factories.draft(reporter)
+    for _ in range(2):  # colleagues' reports about them (as a witness, on their behalf)
+        factories.submitted(reported_for="witness", concerned_person=reporter)
     client.force_login(reporter)
     client.get(reverse("incidents:list"))  # session and the like warmed up
     # Session, user, roles; the list with its subqueries, the kinds, the last events; the
-    # menu's two checks (network membership, starter kit).
-    with django_assert_num_queries(8):
+    # reports about them with their reporters; the menu's two checks (network membership,
+    # starter kit).
+    with django_assert_num_queries(9):
         client.get(reverse("incidents:list"))
 
 

@@ -8,6 +8,7 @@ from .case import (
     notify_choice,
     support_overview,
 )
+from .concerned import consent
 from .oncall import notice_preference, rota, rota_add, rota_remove, urgent_ack
 from .reporting import (
     autosave,
@@ -41,6 +42,7 @@ __all__ = [
     "danger",
     "delete_filter",
     "deploy",
+    "consent",
     "detail",
     "draft_delete",
     "dossier",

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import actions, forms, permissions, selectors
+from .. import actions, concerned, forms, permissions, selectors
 from ..models import Evidence
 from ..pdf import render_dossier
 from ..workflow import STAFF, Status, TransitionNotAllowed, allowed_targets
@@ -34,7 +34,10 @@ def detail(request, pk):
     # The page shows the reporter's block, the municipality and the body (not the handler by
     # name: the assign form has the id; nor the province).
     incident = visible_incident(
-        request, pk, audit="detail", related=("reporter", "municipality", "reporter_body")
+        request,
+        pk,
+        audit="detail",
+        related=("reporter", "municipality", "reporter_body", "concerned_person"),
     )
     if incident.status == Status.DRAFT:
         return redirect("incidents:edit", pk=incident.pk)
@@ -72,8 +75,9 @@ def _case_page(request, incident, *, bound=None, kept=None, status=200, visit=No
     bound = bound or {}
     kept = kept if kept is not None else drafts.posted(request)
     is_reporter = permissions.is_reporter(user, incident)
-    is_staff = user.is_triage_staff and not is_reporter
-    is_deployed = not is_reporter and permissions.is_deployed(user, incident)
+    is_concerned = not is_reporter and permissions.is_concerned(user, incident)
+    is_staff = user.is_triage_staff and not is_reporter and not is_concerned
+    is_deployed = not is_reporter and not is_concerned and permissions.is_deployed(user, incident)
 
     def box(name, form_class):
         if name in bound:
@@ -91,6 +95,7 @@ def _case_page(request, incident, *, bound=None, kept=None, status=200, visit=No
         "is_reporter": is_reporter,
         "is_staff": is_staff,
         "is_deployed": is_deployed,
+        "is_concerned": is_concerned,
         "steps": items.steps,
         "steps_done": sum(step.is_done for step in items.steps),
         "thread": items.thread,
@@ -110,6 +115,10 @@ def _case_page(request, incident, *, bound=None, kept=None, status=200, visit=No
         context["notify_form"] = notify_form
         if visit is not None:
             _mark_new(context, visit, user)
+    if is_concerned:
+        context["consent_form"] = forms.ConsentForm()
+    if is_staff:
+        context["sharing_refusal"] = concerned.sharing_refusal(incident)
     if is_staff or is_deployed:
         context["notes"] = items.notes
         context["note_form"] = box("note", forms.NoteForm)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.middleware import mark_seen
 
-from .. import actions, contact, forms, oncall, permissions, selectors
+from .. import actions, concerned, contact, forms, oncall, permissions, selectors
 from ..models import Evidence
 from ..workflow import Status, TransitionNotAllowed
 from .common import posted_id, visible_incident
@@ -31,7 +31,10 @@ def my_reports(request):
     if not request.user.is_officeholder:
         raise Http404
     reports = list(selectors.reports_of(request.user))
-    return render(request, "incidents/my_reports.html", {"reports": reports})
+    concerning = concerned.cases_concerning(request.user)
+    return render(
+        request, "incidents/my_reports.html", {"reports": reports, "concerning": concerning}
+    )
 
 
 @login_required
@@ -69,10 +72,15 @@ def edit(request, pk):
             _("Deze melding is verstuurd. U kunt informatie toevoegen met een bericht."),
         )
         return redirect("incidents:detail", pk=incident.pk)
-    initial = {name: getattr(incident, name) for name in actions.CONTENT_FIELDS}
+    initial = {
+        name: getattr(incident, name)
+        for name in actions.CONTENT_FIELDS
+        if name != "concerned_person"  # the id below, without reading the person
+    }
     initial["municipality"] = incident.municipality_id
     initial["kinds"] = incident.kinds
-    form = forms.ReportForm(request.POST or None, initial=initial)
+    initial["concerned_person"] = incident.concerned_person_id
+    form = forms.ReportForm(request.POST or None, initial=initial, reporter=request.user)
     if request.method == "POST" and form.is_valid():
         data, kinds = form.data_for_action()
         try:
@@ -82,12 +90,17 @@ def edit(request, pk):
         except TransitionNotAllowed:
             # Sent from another tab or device after this request read the draft.
             return _edit_too_late(request, incident)
-        if "later" in request.POST:
+        except ValidationError as error:
+            # The colleague left the body between showing the form and saving it.
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        if not form.errors and "later" in request.POST:
             messages.success(
                 request, _("Uw concept is opgeslagen. U kunt het later afmaken en versturen.")
             )
             return redirect("incidents:list")
-        return redirect("incidents:evidence", pk=incident.pk)
+        if not form.errors:
+            return redirect("incidents:evidence", pk=incident.pk)
     return render(
         request,
         "incidents/edit.html",
@@ -105,7 +118,7 @@ def autosave(request, pk):
     if not request.user.is_authenticated:
         return JsonResponse({"error": "signed_out"}, status=401)
     incident = _own_incident(request, pk)
-    form = forms.ReportForm(request.POST)
+    form = forms.ReportForm(request.POST, reporter=request.user)
     data, kinds, left_out = form.valid_part_for_action()
     try:
         incident = actions.incident_save_draft(
@@ -119,6 +132,14 @@ def autosave(request, pk):
         return JsonResponse({"error": "sent"}, status=409)
     except actions.DraftChanged:
         return JsonResponse({"error": "changed"}, status=409)
+    except ValidationError as error:
+        # The colleague named is no longer one the reporter may name: saved without that.
+        left_out = sorted({*left_out, *error.message_dict})
+        data.pop("reported_for", None)
+        data.pop("concerned_person", None)
+        incident = actions.incident_save_draft(
+            actor=request.user, incident=incident, data=data, kinds=kinds
+        )
     saved_at = localtime(incident.updated_at)
     return JsonResponse(
         {

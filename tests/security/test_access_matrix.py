@@ -115,6 +115,7 @@ EXPECTED = {
             "message",
             "note",
             "notify_choice",
+            "consent",  # the colleague a report is about answers (incidents/concerned.py)
             "transition",
             "urgency",
             "assign",

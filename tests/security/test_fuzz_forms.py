@@ -254,6 +254,30 @@ def test_fuzz_incident_report_form(client):
     fuzz(client, reverse("incidents:edit", args=[incident.pk]))
 
 
+def test_fuzz_incident_report_form_about_a_colleague(client):
+    # The "whom is it about" fields with a colleague of the body and one of another body in
+    # reach: drawn values for every field, then the two choices with hostile ids.
+    reporter = incident_factories.reporter()
+    people.officeholder(full_name="Collega Zelfde")
+    stranger = people.officeholder(body=people.municipality("GM0363"))
+    incident = incident_factories.draft(reporter, reported_for="witness")
+    client.force_login(reporter)
+    url = reverse("incidents:edit", args=[incident.pk])
+    fuzz(client, url, names=["reported_for", "concerned_person", "description", "later"])
+    response = client.post(url, {"reported_for": "on_behalf", "concerned_person": stranger.pk})
+    assert response.status_code == 200
+    incident.refresh_from_db()
+    assert incident.concerned_person_id != stranger.pk
+
+
+def test_fuzz_incident_consent(client):
+    colleague = people.officeholder()
+    incident = incident_factories.submitted(reported_for="on_behalf", concerned_person=colleague)
+    client.force_login(colleague)
+    detail = reverse("incidents:detail", args=[incident.pk])
+    fuzz(client, detail, reverse("incidents:consent", args=[incident.pk]), ["consent-answer"])
+
+
 @pytest.mark.parametrize(
     ("name", "fields"),
     [
