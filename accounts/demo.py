@@ -33,7 +33,7 @@ DEMO_ACCOUNTS = [
     # A colleague of the mayor in Utrecht: the demo's witness and on-behalf reports (incidents).
     (
         "collega@demo.test",
-        "Karim Haddou",
+        "Youssef Haddou",
         Role.OFFICEHOLDER,
         OfficeType.WETHOUDER,
         ("municipality", "GM0344"),

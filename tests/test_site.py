@@ -6,6 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from accounts.demo import DEMO_ACCOUNTS
 from accounts.models import Role, User
 from accounts.tests import factories
 from government.models import GovernmentBody
@@ -136,6 +137,7 @@ def test_seed_demo_makes_one_account_per_role_and_is_idempotent(settings):
     expected = {
         "burgemeester@demo.test": Role.OFFICEHOLDER,
         "wethouder@demo.test": Role.OFFICEHOLDER,
+        "collega@demo.test": Role.OFFICEHOLDER,
         "raadslid@demo.test": Role.OFFICEHOLDER,
         "griffier@demo.test": Role.GRIFFIER,
         "bzk@demo.test": Role.TRIAGE,
@@ -169,7 +171,7 @@ def test_seed_demo_refuses_to_run_with_debug_off(settings):
         call_command("seed_demo", "--password", "x" * 16)
     assert not User.objects.filter(email__endswith="@demo.test").exists()
     call_command("seed_demo", "--password", "x" * 16, "--force", stdout=io.StringIO())
-    assert User.objects.filter(email__endswith="@demo.test").count() == 7
+    assert User.objects.filter(email__endswith="@demo.test").count() == len(DEMO_ACCOUNTS)
 
 
 def test_loading_reference_data_again_changes_nothing():
