@@ -119,7 +119,7 @@ def calendar(user, *, first: date) -> list[CalendarWeek]:
     if user.is_support_team and not user.is_triage_staff:
         deployments = deployments.filter(members=user)
     for record in deployments.filter(starts_at__gte=start, starts_at__lt=end).select_related(
-        "incident"
+        "incident", "preparation__body"
     ):
         assert record.starts_at is not None
         entries.append(CalendarEntry(record.starts_at, "deployment", "", record))

@@ -66,7 +66,6 @@ def _record_form_page(request, *, form, title, back, incident=None, preparation=
             "preparation": preparation,
             "record": record,
         },
-        status=400 if form.is_bound else 200,
     )
 
 
@@ -229,7 +228,6 @@ def preparation_start(request):
         request,
         "deployments/preparation_form.html",
         {"form": form, "body": selectors.requester_body(request.user)},
-        status=400 if form.is_bound else 200,
     )
 
 
@@ -288,7 +286,6 @@ def preparation_plan(request, preparation_pk):
         "deployments/preparation_step.html",
         {"form": form, "preparation": item, "title": _("Voorbereiding plannen"),
          "button": _("Planning opslaan")},
-        status=400 if form.is_bound else 200,
     )  # fmt: skip
 
 
@@ -315,7 +312,6 @@ def preparation_outcome(request, preparation_pk):
         "deployments/preparation_step.html",
         {"form": form, "preparation": item, "title": _("Afloop vastleggen"),
          "button": _("Afloop opslaan")},
-        status=400 if form.is_bound else 200,
     )  # fmt: skip
 
 

@@ -252,7 +252,7 @@ def test_a_meeting_in_the_past_is_refused_with_a_dutch_message(client):
         reverse("deployments:preparation_start"), _preparation_data(meeting_starts_at=past)
     )
     assert (
-        response.status_code == 400
+        response.status_code == 200
         and "Kies een vergadering die nog moet komen." in response.content.decode()
     )
     assert not PreparationRequest.objects.exists()
@@ -304,7 +304,7 @@ def test_staff_plan_a_preparation_and_record_the_outcome_after_the_meeting(clien
     outcome_url = reverse("deployments:preparation_outcome", args=[preparation.pk])
     response = client.post(outcome_url, {"what_happened": "Rustig verlopen."})
     assert (
-        response.status_code == 400
+        response.status_code == 200
         and "De vergadering moet nog beginnen." in response.content.decode()
     )
     PreparationRequest.objects.filter(pk=preparation.pk).update(
