@@ -3,6 +3,7 @@
 - burgemeester@demo.test: an urgent case that bzk@demo.test has acknowledged and answered, with
   ondersteuning@demo.test deployed on it; and a draft that can still be finished.
 - raadslid@demo.test: an online threat with a screenshot and a voice mail, new in the queue.
+- The record of that deployment and a planned preparation (deployments/demo.py).
 Built through the actions; idempotent (a person who already has a report gets nothing more).
 """
 
@@ -17,6 +18,7 @@ from PIL import Image, ImageDraw
 from accounts.models import User
 
 from . import actions
+from .deployments import demo as deployments_demo
 from .models import Channel, ContactPreference, Incident, Kind, PoliceReport
 from .workflow import Step
 
@@ -77,6 +79,7 @@ def seed(stdout):
         created += 1
     if created:
         stdout.write(f"Incidents: {created} demo report(s) for the demo officeholders.")
+    deployments_demo.seed(stdout)
 
 
 def _mayor_cases(mayor, staff, support):

@@ -38,3 +38,18 @@ def test_seed_demo_gives_the_officeholders_cases_and_staff_a_queue(settings):
     assert Incident.objects.visible_to(staff).count() == 2 + monitor_demo.REPORTS
     assert Incident.objects.visible_to(support).count() == 1
     assert Notification.objects.filter(recipient=support).exists()
+
+
+def test_seed_demo_shows_a_deployment_record_and_a_planned_preparation(settings):
+    from incidents.models import Deployment, PreparationRequest, PreparationStatus
+
+    settings.DEBUG = True
+    call_command("seed_demo", "--password", "demo-wachtwoord-2026", stdout=io.StringIO())
+    call_command("seed_demo", stdout=io.StringIO())
+    support = User.objects.get(email="ondersteuning@demo.test")
+    on_case = Deployment.objects.get(incident__reporter__email="burgemeester@demo.test")
+    assert on_case.kind == "aftercare" and on_case.agreements
+    assert list(on_case.members.all()) == [support]
+    preparation = PreparationRequest.objects.get(requester__email="griffier@demo.test")
+    assert preparation.status == PreparationStatus.PLANNED and preparation.scenario
+    assert list(preparation.deployments.get().members.all()) == [support]
