@@ -12,6 +12,7 @@ from weerbaar.workflow import Transitions, move
 from .. import actions as case_actions
 from ..models import Incident, SupportDeployment
 from ..workflow import Status, TransitionNotAllowed
+from . import notices
 from .models import Deployment, DeploymentKind, PreparationRequest, PreparationStatus
 from .selectors import may_edit, requester_body
 
@@ -58,6 +59,7 @@ def _add_members(actor, record, members):
     for member in members:
         if record.incident_id is None:
             record.members.add(member)
+            notices.member_deployed(record, member)
             continue
         already = SupportDeployment.objects.filter(
             incident_id=record.incident_id, member=member
@@ -91,7 +93,7 @@ def deployment_create(*, actor, data, members, incident=None, preparation=None) 
     _set_fields(record, data)
     record.save()
     _add_members(actor, record, members)
-    audit.record(actor=actor, obj=record, action="change", what="deployment created")
+    audit.record(actor=actor, obj=record, action="change", what="deployment_create")
     return record
 
 
@@ -108,7 +110,7 @@ def deployment_update(*, actor, deployment, data, members=()) -> Deployment:
     fields = _set_fields(record, data)
     record.save(update_fields=[*fields, "updated_at"])
     _add_members(actor, record, members)
-    audit.record(actor=actor, obj=record, action="change", what="deployment updated")
+    audit.record(actor=actor, obj=record, action="change", what="deployment_update")
     return record
 
 
@@ -135,6 +137,7 @@ def preparation_request(*, actor, data) -> PreparationRequest:
         requester=actor, body=body, **{name: data[name] for name in REQUEST_FIELDS}
     )
     preparation.save()
+    notices.preparation_requested(preparation)
     return preparation
 
 
@@ -159,7 +162,7 @@ def preparation_plan(*, actor, preparation, scenario, agreements) -> Preparation
         extra_fields=["scenario", "agreements", "planned_by"],
         refusal=_("Deze voorbereiding is al afgerond."),
     )
-    audit.record(actor=actor, obj=preparation, action="change", what="preparation planned")
+    audit.record(actor=actor, obj=preparation, action="change", what="preparation_plan")
     return preparation
 
 
@@ -182,5 +185,5 @@ def preparation_close(*, actor, preparation, what_happened) -> PreparationReques
         extra_fields=["what_happened"],
         refusal=_("Deze voorbereiding is al afgerond."),
     )
-    audit.record(actor=actor, obj=preparation, action="change", what="preparation done")
+    audit.record(actor=actor, obj=preparation, action="change", what="preparation_done")
     return preparation

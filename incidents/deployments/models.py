@@ -12,6 +12,17 @@ from django.utils.translation import gettext_lazy as _
 from weerbaar.fields import EncryptedTextField
 from weerbaar.models import ChoiceLabels
 
+# What the audit trail names a read or change of a deployment or preparation.
+AUDIT_LABELS = {
+    "deployment": _("Inzetverslag"),
+    "deployments": _("Inzetverslagen van de melding"),
+    "deployment_create": _("Inzet vastgelegd"),
+    "deployment_update": _("Inzet bijgewerkt"),
+    "preparation": _("Voorbereidingsverzoek"),
+    "preparation_plan": _("Voorbereiding gepland"),
+    "preparation_done": _("Afloop van de voorbereiding vastgelegd"),
+}
+
 
 class DeploymentKind(models.TextChoices):
     AFTERCARE = "aftercare", _("Nazorg")

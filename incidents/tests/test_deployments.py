@@ -378,3 +378,25 @@ def test_a_wrong_month_falls_back_to_this_month(client):
     client.force_login(people.triage_staff())
     for value in ("abc", "99999-1", "2026-13", "<script>"):
         assert client.get(reverse("deployments:calendar"), {"maand": value}).status_code == 200
+
+
+def test_a_request_tells_every_case_handler_and_a_deployment_the_member_without_content():
+    from notifications.delivery import build_message
+    from notifications.models import Notification
+
+    staff, other_staff = people.triage_staff(), people.triage_staff()
+    member = people.support_team_member()
+    preparation = _preparation()
+    requested = Notification.objects.filter(kind="incidents.preparation_requested")
+    assert {row.recipient for row in requested} == {staff, other_staff}
+    deployment_actions.deployment_create(
+        actor=staff, preparation=preparation, data={"kind": "on_location"}, members=[member]
+    )
+    deployed = Notification.objects.get(kind="incidents.preparation_deployed")
+    assert deployed.recipient == member
+    for row in [*requested, deployed]:
+        message = build_message(row)
+        text = message.subject + message.body
+        assert reverse("deployments:preparation", args=[preparation.pk]) in text
+        for content in ("Markt", "asielzoekers", "verstoord", "250"):
+            assert content not in text
