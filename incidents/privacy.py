@@ -10,6 +10,7 @@ table in docs/privacy.md).
 - A draft that was never sent in and not touched for RETENTION_DRAFT_CASE_DAYS (365) is
   anonymised the same way.
 - An erasure anonymises all the person's reports in the same way, whatever their state.
+- Deployment records and preparation requests: see deployments/privacy.py.
 
 Each anonymised case gets a RetentionMark, which makes the hook idempotent.
 """
@@ -21,6 +22,7 @@ from django.db import transaction
 
 from audit.models import RetentionMark
 
+from .deployments.privacy import case_records_clear, preparations_erase, preparations_retain
 from .models import Incident, NotifyBy
 from .workflow import Status
 
@@ -57,6 +59,7 @@ def incident_anonymise(*, incident, reason):
         # The address they chose is gone; never fall back to the one they chose against.
         incident.notify_by = NotifyBy.NONE
     incident.visits.all().delete()  # when the reporter looked at it is theirs too
+    case_records_clear(incident)  # the deployment records' free text (deployments/privacy.py)
     incident.save(update_fields=[*CLEARED_FIELDS, "police_reference", "notify_by", "updated_at"])
     RetentionMark.objects.create(object_type=OBJECT_TYPE, object_id=str(incident.pk), reason=reason)
     return removed
@@ -90,9 +93,13 @@ def retain(*, now):
     counts["drafts_anonymised"] = drafts.pop("cases_anonymised")
     for key, value in drafts.items():
         counts[key] += value
+    counts["preparations_anonymised"] = preparations_retain(now=now)
     return counts
 
 
 def erase(*, user):
     counts = _anonymise_all(Incident.objects.filter(reporter=user), reason="erasure")
-    return {"erased_cases": counts["cases_anonymised"]}
+    return {
+        "erased_cases": counts["cases_anonymised"],
+        "erased_preparations": preparations_erase(user=user),
+    }

@@ -400,3 +400,40 @@ def test_a_request_tells_every_case_handler_and_a_deployment_the_member_without_
         assert reverse("deployments:preparation", args=[preparation.pk]) in text
         for content in ("Markt", "asielzoekers", "verstoord", "250"):
             assert content not in text
+
+
+# --- retention and erasure --------------------------------------------------------------------
+
+
+def test_anonymising_a_case_clears_its_records_and_old_or_erased_preparations_lose_their_text(
+    settings,
+):
+    from incidents import privacy
+
+    settings.RETENTION_CLOSED_CASE_DAYS = 730
+    incident = factories.submitted()
+    staff, member = people.triage_staff(), people.support_team_member()
+    record = deployment_actions.deployment_create(
+        actor=staff, incident=incident, data={"kind": "aftercare", "agreements": "Bellen."},
+        members=[member],
+    )  # fmt: skip
+    privacy.incident_anonymise(incident=incident, reason="erasure")
+    record.refresh_from_db()
+    assert record.agreements == "" and record.kind == "aftercare"
+    assert list(record.members.all()) == [member]
+
+    old, recent = _preparation(), _preparation()
+    on_old = deployment_actions.deployment_create(
+        actor=staff, preparation=old, data={"place": "Stadhuis"}, members=[member]
+    )
+    PreparationRequest.objects.filter(pk=old.pk).update(
+        meeting_starts_at=timezone.now() - timedelta(days=800)
+    )
+    assert privacy.retain(now=timezone.now())["preparations_anonymised"] == 1
+    assert privacy.retain(now=timezone.now())["preparations_anonymised"] == 0
+    old.refresh_from_db(), on_old.refresh_from_db(), recent.refresh_from_db()
+    assert (old.subject, old.place, on_old.place) == ("", "", "")
+    assert recent.subject
+    assert privacy.erase(user=recent.requester)["erased_preparations"] == 1
+    recent.refresh_from_db()
+    assert recent.subject == "" and recent.earlier_incidents == ""
