@@ -103,3 +103,34 @@ def test_a_griffier_asks_staff_plan_and_deploy_a_member_who_finds_it_on_the_cale
     expect(page.get_by_text("Mila Meedenker")).to_be_visible()
     expect(page.get_by_role("link", name="Voorbereiding plannen")).to_have_count(0)
     shoot(page, "preparation")
+
+
+def test_a_deployed_member_reads_the_reporters_block_and_writes_to_the_reporter(page):
+    from incidents import actions
+    from incidents.tests import factories
+
+    incident = factories.submitted(
+        factories.reporter(full_name="Bea Burgemeester"),
+        contact_preference="phone",
+        contact_phone="06 12345678",
+    )
+    staff = people.triage_staff()
+    member = people.support_team_member(mfa=False, full_name="Mila Meedenker")
+    secret = people.with_mfa(member)
+    actions.incident_deploy(actor=staff, incident=incident, member=member)
+    page.set_viewport_size(DESKTOP)
+    sign_in_as(page, member, secret)
+    page.get_by_role("link", name="Mijn inzetten").first.click()
+    page.get_by_role("link", name=incident.reference).click()
+    expect(page.get_by_text("Bea Burgemeester, Burgemeester")).to_be_visible()
+    expect(page.get_by_role("link", name="06 12345678")).to_be_visible()
+    shoot(page, "member-case")
+    page.get_by_label("Bericht aan de melder (de melder leest dit)").fill("Ik bel u vanmiddag.")
+    page.get_by_role("button", name="Versturen aan de melder").click()
+    expect(page.get_by_role("heading", name="Versturen aan de melder?")).to_be_visible()
+    page.get_by_role("button", name="Versturen", exact=True).click()
+    expect(page.get_by_text("Uw bericht is verstuurd.")).to_be_visible()
+    assert incident.messages.get().author == member
+    page.get_by_role("link", name="Inzet van het Ondersteuningsteam: verslagen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Inzet van het Ondersteuningsteam")
+    shoot(page, "member-case-records")
