@@ -117,12 +117,15 @@ def create_for_preparation(request, preparation_pk):
 
 
 def _visible_record(request, deployment_pk):
-    return get_object_or_404(
+    record = get_object_or_404(
         selectors.deployments_visible_to(request.user).select_related(
             "incident", "preparation", "preparation__body"
         ),
         pk=deployment_pk,
     )
+    if record.incident is not None and record.incident.reporter_id == request.user.pk:
+        raise Http404  # a case handler's own report: its records are not theirs to read
+    return record
 
 
 @login_required
@@ -245,8 +248,10 @@ def _preparation(request, preparation_pk):
 def preparation(request, preparation_pk):
     item = _preparation(request, preparation_pk)
     is_staff = selectors.may_edit(request.user)
+    is_requester = item.requester_id == request.user.pk
+    # The requester learns who comes and when (without the record's own page).
     records = list(
-        selectors.deployments_visible_to(request.user)
+        (item.deployments.all() if is_requester else selectors.deployments_visible_to(request.user))
         .filter(preparation=item)
         .prefetch_related("members")
     )
@@ -257,7 +262,7 @@ def preparation(request, preparation_pk):
             "preparation": item,
             "records": records,
             "is_staff": is_staff,
-            "is_requester": item.requester_id == request.user.pk,
+            "is_requester": is_requester,
             "meeting_passed": item.meeting_starts_at <= timezone.now(),
             "done": item.status == PreparationStatus.DONE,
         },

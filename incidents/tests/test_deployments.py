@@ -288,6 +288,24 @@ def test_who_sees_a_preparation_request(client):
         assert _page(client, staff, name, preparation.pk).status_code == 200
     listed = _page(client, outsider, "deployments:preparations").content.decode()
     assert reverse(url, args=[preparation.pk]) not in listed
+    # The requester sees who comes, without the record's own page.
+    html = _page(client, griffier, url, preparation.pk).content.decode()
+    assert str(member) in html and "Op locatie" in html
+    record = preparation.deployments.get()
+    assert reverse("deployments:detail", args=[record.pk]) not in html
+    assert _page(client, griffier, "deployments:detail", record.pk).status_code == 404
+
+
+def test_a_case_handler_reads_no_records_of_their_own_report(client):
+    staff_reporter = people.triage_staff()
+    people.with_role(staff_reporter, "officeholder", OfficeType.WETHOUDER, people.municipality())
+    own = factories.submitted(staff_reporter)
+    actions.incident_deploy(
+        actor=people.triage_staff(), incident=own, member=people.support_team_member()
+    )
+    record = Deployment.objects.get(incident=own)
+    assert _page(client, staff_reporter, "deployments:detail", record.pk).status_code == 404
+    assert _page(client, staff_reporter, "deployments:case_records", own.pk).status_code == 404
 
 
 def test_staff_plan_a_preparation_and_record_the_outcome_after_the_meeting(client):
