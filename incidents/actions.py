@@ -30,6 +30,7 @@ from weerbaar.uploads import (
 from weerbaar.workflow import move
 
 from . import concerned, notices, oncall, selectors, workflow
+from .deployments.records import feed_case_record
 from .models import (
     CaseVisit,
     ContactPreference,
@@ -500,9 +501,10 @@ def incident_escalate(*, actor, incident):
 
 
 @transaction.atomic
-def incident_deploy(*, actor, incident, member):
+def incident_deploy(*, actor, incident, member, record=None):
     """Staff deploy an Ondersteuningsteam member on the case; from then on the member sees it
-    and is notified."""
+    and is notified. The member joins the deployment record `record` (a Deployment of this
+    case), or else the case's latest record, a new one if the case has none."""
     _require_staff(actor, incident)
     if not member.is_support_team:
         raise ValidationError(_("Kies een lid van het Ondersteuningsteam."))
@@ -518,6 +520,7 @@ def incident_deploy(*, actor, incident, member):
     )
     if not created:
         raise TransitionNotAllowed(_("Dit teamlid is al ingezet op deze melding."))
+    feed_case_record(actor=actor, incident=incident, member=member, record=record)
     _event(incident, actor, EventKind.DEPLOYED, "", member.pk)
     _tick_step(actor, incident, Step.INVOLVE_SUPPORT_TEAM)
     notices.record(incident, notices.NoticeKind.DEPLOYED, recipients=[member])
@@ -578,15 +581,18 @@ def message_send(*, actor, incident, body, unless_sent_since=None):
     queue and tells the last handler: the returned message then has `reopened_case` True.
     With `unless_sent_since` (when the sender confirmed the text), the same text from the same
     sender on this case since then is returned instead of being sent again: a second click on
-    "Versturen" or a reload sends nothing new."""
+    "Versturen" or a reload sends nothing new. A member of the Ondersteuningsteam deployed on
+    the case writes to the reporter as staff do."""
     if not body.strip():
         raise ValidationError(_("Het bericht is leeg."))
     incident = _lock(incident)
     _require_sent(incident)
+    # From the network's side: staff, or a member of the Ondersteuningsteam deployed on it;
+    # never the reporter, nor the colleague the report is about.
     from_staff = (
-        actor.is_triage_staff
-        and not is_reporter(actor, incident)
+        not is_reporter(actor, incident)
         and not is_concerned(actor, incident)
+        and (actor.is_triage_staff or is_deployed(actor, incident))
     )
     if not from_staff and not is_reporter(actor, incident):
         raise PermissionDenied

@@ -19,3 +19,9 @@ class IncidentsConfig(AppConfig):
                 "on_call_shift_remove": _("Piketdienst verwijderd"),
             }
         )
+        # The deployments and preparations (incidents/deployments/): their audit codes, and
+        # their notice kinds registered with the outbox.
+        from .deployments import notices  # noqa: F401
+        from .deployments.models import AUDIT_LABELS
+
+        labels.register(AUDIT_LABELS)

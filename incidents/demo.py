@@ -6,6 +6,7 @@
 - collega@demo.test (an alderman of the mayor's Utrecht): a witness's report of what happened
   to the mayor, which burgemeester@demo.test finds under "Meldingen over u", still to answer;
   and the mayor's report on the alderman's behalf, to which he gave consent.
+- The record of that deployment and a planned preparation (deployments/demo.py).
 Built through the actions; idempotent (a person who already has a report gets nothing more).
 """
 
@@ -21,6 +22,7 @@ from accounts.models import User
 
 from . import actions
 from .concerned import concerned_consent_set
+from .deployments import demo as deployments_demo
 from .models import (
     Channel,
     ConcernedConsent,
@@ -92,6 +94,7 @@ def seed(stdout):
         created += _reports_about_a_colleague(mayor, colleague)
     if created:
         stdout.write(f"Incidents: {created} demo report(s) for the demo officeholders.")
+    deployments_demo.seed(stdout)
 
 
 def _mayor_cases(mayor, staff, support):

@@ -814,3 +814,13 @@ class UrgentAlert(models.Model):
 
     def __str__(self):
         return str(self.incident_id)
+
+
+# The Ondersteuningsteam on location and preparation support live in their own modules; they
+# are imported here so that they are models of this app. Below the models they refer to.
+from .deployments.models import (  # noqa: E402, F401
+    Deployment,
+    DeploymentKind,
+    PreparationRequest,
+    PreparationStatus,
+)

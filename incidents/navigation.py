@@ -52,6 +52,30 @@ def links_for(user):
                 _("De meldingen waarop u als Ondersteuningsteam bent ingezet."),
             )
         )
+    return links + deployment_links(user)
+
+
+def deployment_links(user):
+    """The calendar for the team and staff; preparation support for mayors and griffiers."""
+    links = []
+    if user.is_triage_staff or user.is_support_team:
+        links.append(
+            Link(
+                reverse("deployments:calendar"),
+                _("Agenda van inzet en voorbereiding"),
+                _("Inzetten van het Ondersteuningsteam en vergaderingen met voorbereiding."),
+            )
+        )
+    # Every officeholder and griffier (the roles alone, no query on every page): the page says
+    # that the mayor or the griffier asks, and lets only them.
+    if user.is_officeholder or user.is_griffier or user.is_triage_staff:
+        links.append(
+            Link(
+                reverse("deployments:preparations"),
+                _("Voorbereiding van een vergadering"),
+                _("Hulp van BZK bij een openbare vergadering waar u spanning verwacht."),
+            )
+        )
     return links
 
 

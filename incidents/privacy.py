@@ -11,6 +11,7 @@ table in docs/privacy.md).
   anonymised the same way.
 - An erasure anonymises all the person's reports in the same way, whatever their state, and
   the reports of colleagues about them (as a witness or on their behalf).
+- Deployment records and preparation requests: see deployments/privacy.py.
 
 Each anonymised case gets a RetentionMark, which makes the hook idempotent.
 """
@@ -23,6 +24,7 @@ from django.db.models import Q
 
 from audit.models import RetentionMark
 
+from .deployments.privacy import case_records_clear, preparations_erase, preparations_retain
 from .models import Incident, NotifyBy
 from .workflow import Status
 
@@ -59,6 +61,7 @@ def incident_anonymise(*, incident, reason):
         # The address they chose is gone; never fall back to the one they chose against.
         incident.notify_by = NotifyBy.NONE
     incident.visits.all().delete()  # when the reporter looked at it is theirs too
+    case_records_clear(incident)  # the deployment records' free text (deployments/privacy.py)
     incident.save(update_fields=[*CLEARED_FIELDS, "police_reference", "notify_by", "updated_at"])
     RetentionMark.objects.create(object_type=OBJECT_TYPE, object_id=str(incident.pk), reason=reason)
     return removed
@@ -92,6 +95,7 @@ def retain(*, now):
     counts["drafts_anonymised"] = drafts.pop("cases_anonymised")
     for key, value in drafts.items():
         counts[key] += value
+    counts["preparations_anonymised"] = preparations_retain(now=now)
     return counts
 
 
@@ -99,4 +103,7 @@ def erase(*, user):
     # A colleague's report about them (as a witness or on their behalf) is about them too.
     cases = Incident.objects.filter(Q(reporter=user) | Q(concerned_person=user))
     counts = _anonymise_all(cases, reason="erasure")
-    return {"erased_cases": counts["cases_anonymised"]}
+    return {
+        "erased_cases": counts["cases_anonymised"],
+        "erased_preparations": preparations_erase(user=user),
+    }

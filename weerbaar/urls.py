@@ -32,6 +32,7 @@ urlpatterns = [
     path("account/", include("allauth.urls")),
     path("", include("accounts.urls")),
     path("meldingen/", include("incidents.urls")),
+    path("inzet/", include("incidents.deployments.urls")),
     path("subsidies/", include("subsidies.urls")),
     path("netwerk/", include("network.urls")),
     path("veilige-woning/", include("homescan.urls")),

@@ -263,13 +263,20 @@ def test_the_reporter_sends_without_a_confirmation_and_keeps_the_text_on_an_erro
     assert Message.objects.get().body == "Er is weer een brief."
 
 
-def test_a_deployed_member_can_neither_message_nor_confirm(client, case):
+def test_a_deployed_member_confirms_a_message_and_a_member_not_deployed_gets_a_404(client, case):
     member = people.support_team_member()
     actions.incident_deploy(actor=people.triage_staff(), incident=case, member=member)
-    client.force_login(member)
+    client.force_login(people.support_team_member())
     response = client.post(message_url(case), {"message-body": "Hoi"})
     assert response.status_code == 404
-    assert not Message.objects.exists()
+    client.force_login(member)
+    response = client.post(message_url(case), {"message-body": "Hoi"})
+    assert response.status_code == 200 and not Message.objects.exists()
+    token = re.search(r'name="confirmation" value="([^"]+)"', response.content.decode()).group(1)
+    data = {"message-body": "Hoi", "confirmation": token, "action": "send"}
+    assert client.post(message_url(case), data).status_code == 302
+    message = Message.objects.get()
+    assert message.from_staff and message.author == member
 
 
 def test_the_confirmation_carries_no_case_content_in_its_url(client, case, staff):

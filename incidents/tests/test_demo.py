@@ -57,3 +57,18 @@ def test_seed_demo_shows_a_witness_report_and_one_on_behalf(settings):
     assert on_behalf.concerned_consent == ConcernedConsent.GIVEN
     assert [case.pk for case in concerned.cases_concerning(mayor)] == [witnessed.pk]
     assert [case.pk for case in concerned.cases_concerning(colleague)] == [on_behalf.pk]
+
+
+def test_seed_demo_shows_a_deployment_record_and_a_planned_preparation(settings):
+    from incidents.models import Deployment, PreparationRequest, PreparationStatus
+
+    settings.DEBUG = True
+    call_command("seed_demo", "--password", "demo-wachtwoord-2026", stdout=io.StringIO())
+    call_command("seed_demo", stdout=io.StringIO())
+    support = User.objects.get(email="ondersteuning@demo.test")
+    on_case = Deployment.objects.get(incident__reporter__email="burgemeester@demo.test")
+    assert on_case.kind == "aftercare" and on_case.agreements
+    assert list(on_case.members.all()) == [support]
+    preparation = PreparationRequest.objects.get(requester__email="griffier@demo.test")
+    assert preparation.status == PreparationStatus.PLANNED and preparation.scenario
+    assert list(preparation.deployments.get().members.all()) == [support]

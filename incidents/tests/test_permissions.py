@@ -66,7 +66,7 @@ ALLOWED = {
         "message",
         "internal_note",
     },
-    "deployed_member": {"see", "internal_note"},
+    "deployed_member": {"see", "internal_note", "message"},
     "support_member": set(),
     "partner": set(),
 }

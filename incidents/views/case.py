@@ -101,7 +101,8 @@ def _case_page(request, incident, *, bound=None, kept=None, status=200, visit=No
         "thread": items.thread,
         "items": items.evidence,
         "events": items.events,
-        "message_form": box("message", _message_form_class(is_staff)),
+        "message_form": box("message", _message_form_class(is_staff or is_deployed)),
+        "writes_to_reporter": is_staff or is_deployed,
     }
     if is_reporter:
         notify_form = bound.get("notify") or forms.NotifyChoiceForm(
@@ -203,7 +204,10 @@ def _confirmed_at(request, incident, body):
 def message(request, pk):
     incident = visible_incident(request, pk, lock_related=False)
     is_reporter = permissions.is_reporter(request.user, incident)
-    is_staff = request.user.is_triage_staff and not is_reporter
+    # A deployed team member writes to the reporter as staff do, confirmation included.
+    is_staff = not is_reporter and (
+        request.user.is_triage_staff or permissions.is_deployed(request.user, incident)
+    )
     if not (is_reporter or is_staff):
         raise Http404
     form = _message_form_class(is_staff)(request.POST)

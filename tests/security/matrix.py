@@ -161,7 +161,35 @@ class World:
             ),
         }
         self.contact = network_factories.contact_person(full_name="Cas Contact")  # of the NVvR
+        self._deployments(griffier, other_body)
         self.others_invitations = self._others_invitations(colleague, other_org)
+
+    def _deployments(self, griffier, other_body):
+        """A deployment record on each case (of a team member other than the support role
+        here, who stays deployed on nothing), and a preparation request of the griffier
+        ("own") and of a griffier of another body ("other")."""
+        from incidents.deployments import actions as deployment_actions
+
+        staff, member = self.users["triage"], people.support_team_member(full_name="Tom Team")
+        self.deployment = {
+            variant: deployment_actions.deployment_create(
+                actor=staff, incident=incident, data={"kind": "aftercare"}, members=[member]
+            )
+            for variant, incident in self.incident.items()
+        }
+        data = {
+            "meeting_starts_at": timezone.now() + timedelta(days=7),
+            "place": "Raadzaal",
+            "subject": "Windmolens",
+            "expected_attendance": 120,
+            "earlier_incidents": "",
+        }
+        self.preparation = {
+            "own": deployment_actions.preparation_request(actor=griffier, data=data),
+            "other": deployment_actions.preparation_request(
+                actor=people.griffier(body=other_body), data=data
+            ),
+        }
 
     def _others_invitations(self, colleague, other_org):
         """Invitations of people other than the roles above, each to an address that the
@@ -203,6 +231,10 @@ class World:
             return self.saved_filter
         if name == "homescan:kit_risk_analysis":
             return self.kit[variant]
+        if "deployment_pk" in route.converters:
+            return self.deployment[variant]
+        if "preparation_pk" in route.converters:
+            return self.preparation[variant]
         if app == "network":
             if name == "network:join_decide":
                 return self.join_request[variant]
@@ -214,6 +246,7 @@ class World:
             "homescan": self.scan,
             "audit": self.incident,
             "incidents": self.incident,
+            "deployments": self.incident,
             "accounts": self.invitation,
         }[app][variant]
 
@@ -223,7 +256,14 @@ class World:
         app = name.split(":", 1)[0]
         args = {}
         for key in route.converters:
-            if key in ("pk", "slug", "application_pk", "filter_pk"):
+            if key in (
+                "pk",
+                "slug",
+                "application_pk",
+                "filter_pk",
+                "deployment_pk",
+                "preparation_pk",
+            ):
                 obj = self.object_for(route, variant)
                 args[key] = obj.slug if key == "slug" else obj.pk
             elif key == "attachment_pk":

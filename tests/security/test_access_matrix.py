@@ -124,6 +124,21 @@ EXPECTED = {
             "step",
         )
     },
+    # --- deployments of the Ondersteuningsteam and preparation support: "own" is a record on
+    # the officeholder's case and the griffier's preparation request, "other" of strangers.
+    # The support role here is deployed on nothing: a 404 for every record and request.
+    "deployments:calendar": "L 404 404 200 200 404 404",
+    "deployments:case_records": {"own": TRIAGE_ONLY, "other": TRIAGE_ONLY},
+    "deployments:create_for_case": {"own": TRIAGE_ONLY, "other": TRIAGE_ONLY},
+    "deployments:detail": {"own": TRIAGE_ONLY, "other": TRIAGE_ONLY},
+    "deployments:edit": {"own": TRIAGE_ONLY, "other": TRIAGE_ONLY},
+    # Officeholders see the list (only the mayor, as here, may ask); griffiers ask.
+    "deployments:preparations": "L 200 200 200 200 404 404",
+    "deployments:preparation_start": "L 200 200 404 404 404 404",
+    "deployments:preparation": {"own": "L 404 200 200 404 404 404", "other": TRIAGE_ONLY},
+    "deployments:preparation_plan": {"own": TRIAGE_ONLY, "other": TRIAGE_ONLY},
+    "deployments:create_for_preparation": {"own": TRIAGE_ONLY, "other": TRIAGE_ONLY},
+    "deployments:preparation_outcome": {"own": TRIAGE_ONLY, "other": TRIAGE_ONLY},
     # --- network: "own" is the partner's organisation, membership and draft contribution,
     # "other" those of a member of another organisation
     "network:directory": OPEN,
@@ -298,9 +313,8 @@ def test_no_role_can_act_on_someone_elses_object(client):
     for name in sorted(routes):
         route = routes[name]
         app = name.split(":")[0]
-        if name in POST_OTHER_SKIPPED or not {"pk", "slug", "application_pk"} & set(
-            route.converters
-        ):
+        with_object = {"pk", "slug", "application_pk", "deployment_pk", "preparation_pk"}
+        if name in POST_OTHER_SKIPPED or not with_object & set(route.converters):
             continue
         obj = world.object_for(route, "other")
         before = _snapshot(obj)

@@ -352,3 +352,48 @@ def test_fuzz_fund_consent(client):
     client.force_login(alderman)
     detail = reverse("subsidies:detail", args=[application.pk])
     fuzz(client, detail, reverse("subsidies:consent", args=[application.pk]), ["answer"])
+
+
+def _preparation(griffier=None):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from incidents.deployments.actions import preparation_request
+
+    data = {
+        "meeting_starts_at": timezone.now() + timedelta(days=7),
+        "place": "Raadzaal",
+        "subject": "Windmolens",
+        "expected_attendance": 120,
+        "earlier_incidents": "",
+    }
+    return preparation_request(actor=griffier or people.griffier(), data=data)
+
+
+def test_fuzz_preparation_request(client):
+    client.force_login(people.griffier())
+    fuzz(client, reverse("deployments:preparation_start"))
+
+
+@pytest.mark.parametrize(
+    "name", ["preparation_plan", "preparation_outcome", "create_for_preparation"]
+)
+def test_fuzz_preparation_staff_forms(client, name):
+    preparation = _preparation()
+    client.force_login(people.triage_staff())
+    fuzz(client, reverse(f"deployments:{name}", args=[preparation.pk]))
+
+
+def test_fuzz_deployment_record_on_a_case(client):
+    from incidents import actions
+    from incidents.models import Deployment
+
+    incident = incident_factories.submitted()
+    staff = people.triage_staff()
+    client.force_login(staff)
+    fuzz(client, reverse("deployments:create_for_case", args=[incident.pk]))
+    actions.incident_deploy(actor=staff, incident=incident, member=people.support_team_member())
+    record = Deployment.objects.filter(incident=incident).first()
+    people.support_team_member()  # someone left to add on the edit form
+    fuzz(client, reverse("deployments:edit", args=[record.pk]))

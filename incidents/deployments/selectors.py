@@ -1,0 +1,137 @@
+"""Reads with permissions: who sees which deployment and preparation, and the calendar."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from accounts.models import OfficeType, Role
+
+from ..models import Incident, SupportDeployment
+from ..permissions import is_reporter
+from .models import Deployment, PreparationRequest
+
+
+def requester_body(user):
+    """The body a person may ask preparation support for: as mayor or as griffier (the first
+    such role they hold), or None."""
+    if not user.is_authenticated:
+        return None
+    assignment = (
+        user.role_assignments.filter(
+            Q(role=Role.OFFICEHOLDER, office_type=OfficeType.BURGEMEESTER) | Q(role=Role.GRIFFIER),
+            body__isnull=False,
+        )
+        .select_related("body")
+        .order_by("granted_at", "pk")
+        .first()
+    )
+    return assignment.body if assignment else None
+
+
+def may_request_preparation(user) -> bool:
+    return requester_body(user) is not None
+
+
+def deployments_visible_to(user) -> QuerySet[Deployment]:
+    """Staff see every deployment; a team member the deployments they are on and the records
+    of the cases they are deployed on; nobody else any."""
+    if not user.is_authenticated:
+        return Deployment.objects.none()
+    if user.is_triage_staff:
+        return Deployment.objects.all()
+    if user.is_support_team:
+        on_case = SupportDeployment.objects.filter(incident=OuterRef("incident"), member=user)
+        member = Deployment.members.through.objects.filter(deployment=OuterRef("pk"), user=user)
+        return Deployment.objects.filter(Exists(member) | Exists(on_case))
+    return Deployment.objects.none()
+
+
+def preparations_visible_to(user) -> QuerySet[PreparationRequest]:
+    """The requester their own requests; staff every request; a team member the requests they
+    are deployed for."""
+    if not user.is_authenticated:
+        return PreparationRequest.objects.none()
+    condition = Q(requester=user)
+    if user.is_triage_staff:
+        return PreparationRequest.objects.all()
+    if user.is_support_team:
+        member = Deployment.members.through.objects.filter(
+            deployment__preparation=OuterRef("pk"), user=user
+        )
+        condition |= Q(Exists(member))
+    return PreparationRequest.objects.filter(condition)
+
+
+def case_records(user, incident: Incident) -> list[Deployment]:
+    """The deployment records of a case the user may see (staff, deployed members), with
+    their members; never the reporter's."""
+    if is_reporter(user, incident):
+        return []
+    return list(
+        deployments_visible_to(user)
+        .filter(incident=incident)
+        .prefetch_related("members")
+        .order_by("created_at", "pk")
+    )
+
+
+def may_edit(user, *, incident: Incident | None = None) -> bool:
+    """Staff write deployments and plan preparations; never on their own report."""
+    if not user.is_authenticated or not user.is_triage_staff:
+        return False
+    return incident is None or not is_reporter(user, incident)
+
+
+@dataclass
+class CalendarEntry:
+    at: datetime
+    kind: str  # "deployment" or "preparation"
+    title: str
+    obj: object
+
+
+@dataclass
+class CalendarWeek:
+    start: date
+    entries: list[CalendarEntry]
+
+
+def month_start(value: str | None, *, today: date) -> date:
+    """The first day of the month asked for as YYYY-MM (today's month if absent or wrong)."""
+    try:
+        year, month = (int(part) for part in (value or "").split("-", 1))
+        return date(year, month, 1) if 2000 <= year <= 2100 else today.replace(day=1)
+    except ValueError:
+        return today.replace(day=1)
+
+
+def calendar(user, *, first: date) -> list[CalendarWeek]:
+    """The deployments and preparation meetings of the month that starts on `first`, per week
+    (Monday first): every one for staff, a team member's own. Two queries."""
+    nxt = (first + timedelta(days=32)).replace(day=1)
+    zone = timezone.get_current_timezone()
+    start = datetime.combine(first, datetime.min.time(), tzinfo=zone)
+    end = datetime.combine(nxt, datetime.min.time(), tzinfo=zone)
+    entries: list[CalendarEntry] = []
+    deployments = deployments_visible_to(user)
+    if user.is_support_team and not user.is_triage_staff:
+        deployments = deployments.filter(members=user)
+    for record in deployments.filter(starts_at__gte=start, starts_at__lt=end).select_related(
+        "incident", "preparation__body"
+    ):
+        assert record.starts_at is not None
+        entries.append(CalendarEntry(record.starts_at, "deployment", "", record))
+    for preparation in (
+        preparations_visible_to(user)
+        .filter(meeting_starts_at__gte=start, meeting_starts_at__lt=end)
+        .select_related("body")
+    ):
+        entries.append(CalendarEntry(preparation.meeting_starts_at, "preparation", "", preparation))
+    entries.sort(key=lambda entry: (entry.at, entry.kind, entry.obj.pk))  # type: ignore[attr-defined]
+    weeks: dict[date, list[CalendarEntry]] = {}
+    for entry in entries:
+        day = timezone.localtime(entry.at).date()
+        weeks.setdefault(day - timedelta(days=day.weekday()), []).append(entry)
+    return [CalendarWeek(start, items) for start, items in weeks.items()]
