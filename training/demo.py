@@ -4,6 +4,7 @@ coming session; raadslid@demo.test has signed up for the NVvR's. Idempotent: tra
 recognised by their title."""
 
 from datetime import timedelta
+from typing import Any
 
 from django.utils import timezone
 
@@ -13,7 +14,7 @@ from network.models import PartnerOrganisation
 from . import actions
 from .models import Registration, Training
 
-TRAININGS = [
+TRAININGS: list[dict[str, Any]] = [
     {
         "org": "nvvr",
         "by": "partner@demo.test",
