@@ -49,6 +49,10 @@ class SessionOver(Exception):
     """The session has begun: nobody signs up or cancels any more."""
 
 
+class SessionNotBegun(Exception):
+    """Attendance is recorded once the session has begun, not before."""
+
+
 def training_create(*, actor, provider, **fields) -> Training:
     """A new training in the catalogue. Precondition: the actor may offer trainings for
     `provider` (BZK staff for any organisation, a partner member for their own)."""
@@ -163,14 +167,16 @@ def _move_up_the_first_waiting(session) -> Registration | None:
 
 def session_attendance_record(*, actor, session, attended: Iterable[int]) -> int:
     """Record who attended: the sign-ups with a place whose ids are in `attended` become
-    attended, the others (back) confirmed. Precondition: may_manage the session's training.
-    Returns the number of sign-ups changed."""
+    attended, the others (back) confirmed. Preconditions: may_manage the session's training,
+    and the session has begun. Returns the number of sign-ups changed."""
     attended = set(attended)
     changed = 0
     with transaction.atomic():
         session = _locked_session(session)
         if not may_manage(actor, session.training):
             raise PermissionDenied
+        if session.starts_at > timezone.now():
+            raise SessionNotBegun
         for registration in Registration.objects.select_for_update().filter(
             session=session, status__in=TAKING_A_PLACE
         ):
@@ -195,6 +201,7 @@ def session_attendance_record(*, actor, session, attended: Iterable[int]) -> int
 
 __all__ = [
     "AlreadySignedUp",
+    "SessionNotBegun",
     "SessionOver",
     "TransitionNotAllowed",
     "registration_cancel",

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -55,8 +56,10 @@ def detail(request, pk):
     may_manage = permissions.may_manage(user, training)
     sessions = selectors.sessions_of(training)
     mine = selectors.my_registrations(user, training)
+    now = timezone.now()
     for session in sessions:
         session.my_registration = mine.get(session.pk)
+        session.has_begun = session.starts_at <= now
     return render(
         request,
         "training/detail.html",
@@ -184,12 +187,23 @@ def attendance(request, pk):
             )
         except PermissionDenied as error:
             raise Http404 from error
-        messages.success(request, _("De aanwezigheid is opgeslagen."))
+        except actions.SessionNotBegun:
+            messages.error(
+                request, _("De aanwezigheid legt u vast zodra de bijeenkomst begonnen is.")
+            )
+        else:
+            messages.success(request, _("De aanwezigheid is opgeslagen."))
         return redirect("training:attendance", pk=session.pk)
     return render(
         request,
         "training/attendance.html",
-        {"session": session, "form": form, "waiting": waiting, "with_a_place": with_a_place},
+        {
+            "session": session,
+            "form": form,
+            "waiting": waiting,
+            "with_a_place": with_a_place,
+            "begun": session.starts_at <= timezone.now(),
+        },
         status=400 if form.errors else 200,
     )
 

@@ -164,6 +164,7 @@ class World:
             for who, person in (("own", officeholder), ("other", stranger))
         }
         for who, registration in self.registration.items():
+            training_factories.begin(self.session[who])
             training_actions.session_attendance_record(
                 actor=self.users["triage"], session=self.session[who], attended=[registration.pk]
             )

@@ -364,6 +364,7 @@ def test_fuzz_training_forms(client):
     training_actions.registration_sign_up(
         actor=training_factories.council_member(), session=session
     )
+    training_factories.begin(session)
     client.force_login(member)
     fuzz(client, reverse("training:create"))
     fuzz(client, reverse("training:edit", args=[training.pk]))

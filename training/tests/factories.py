@@ -7,6 +7,7 @@ from django.utils import timezone
 from accounts.tests import factories as people
 from network.tests import factories as network_factories
 from training import actions
+from training.models import Session
 
 
 def training(*, provider=None, actor=None, **fields):
@@ -35,6 +36,17 @@ def session(training_=None, *, capacity=10, days=14, online=False, actor=None):
         place="" if online else "Stadhuis, Utrecht",
         capacity=capacity,
     )
+
+
+def begin(session):
+    """Move a session's start to a moment ago (attendance is recorded once it has begun); its
+    sign-ups stay. Test data only: nothing in the portal moves a session."""
+    starts_at = timezone.now() - timedelta(minutes=5)
+    Session.objects.filter(pk=session.pk).update(
+        starts_at=starts_at, ends_at=starts_at + timedelta(hours=3)
+    )
+    session.refresh_from_db()
+    return session
 
 
 def council_member(**kwargs):

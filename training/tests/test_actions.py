@@ -126,13 +126,16 @@ def test_the_provider_records_attendance_and_may_correct_it():
     session = factories.session(training)
     came = actions.registration_sign_up(actor=factories.council_member(), session=session)
     stayed_away = actions.registration_sign_up(actor=factories.council_member(), session=session)
-    waiting_list = Registration.objects.filter(pk=stayed_away.pk)
     member = network_factories.member(provider)
+    with pytest.raises(actions.SessionNotBegun):
+        actions.session_attendance_record(actor=member, session=session, attended=[came.pk])
+    factories.begin(session)
 
     assert actions.session_attendance_record(actor=member, session=session, attended=[came.pk])
     came.refresh_from_db()
     assert came.status == RegistrationStatus.ATTENDED
-    assert waiting_list.get().status == RegistrationStatus.CONFIRMED
+    stayed_away.refresh_from_db()
+    assert stayed_away.status == RegistrationStatus.CONFIRMED
     event = came.events.last()
     assert (event.from_status, event.to_status, event.actor) == ("confirmed", "attended", member)
 
@@ -145,6 +148,7 @@ def test_a_partner_records_attendance_only_for_their_own_organisations_trainings
     session = factories.session(factories.training(provider=network_factories.organisation()))
     registration = actions.registration_sign_up(actor=factories.council_member(), session=session)
     other = network_factories.organisation("ngb")
+    factories.begin(session)
     for outsider in (network_factories.member(other), factories.council_member()):
         with pytest.raises(PermissionDenied):
             actions.session_attendance_record(
@@ -165,6 +169,8 @@ def test_attendance_ignores_people_on_the_waiting_list_and_other_sessions():
     elsewhere = actions.registration_sign_up(
         actor=factories.council_member(), session=factories.session()
     )
+    factories.begin(elsewhere.session)
+    factories.begin(session)
     actions.session_attendance_record(
         actor=people.triage_staff(mfa=False), session=session, attended=[waiting.pk, elsewhere.pk]
     )

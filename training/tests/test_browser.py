@@ -12,6 +12,8 @@ from pypdf import PdfReader
 from accounts.tests import factories as people
 from network.tests.factories import member
 from tests.helpers import browser_login
+from training.models import Session
+from training.tests import factories
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -59,6 +61,8 @@ def test_a_partner_offers_a_training_a_council_member_attends_and_gets_a_certifi
     expect(page.get_by_text("1 van 12 plaatsen bezet")).to_be_visible()
     page.screenshot(path=SHOTS + "signed-up.png", full_page=True)
 
+    # The evening of the session: the provider records who came.
+    factories.begin(Session.objects.get())
     _switch_to(page, partner)
     page.goto("/trainingen/")
     page.get_by_role("link", name="Omgaan met agressie in de raadszaal").click()

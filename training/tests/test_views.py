@@ -82,6 +82,7 @@ def test_someone_elses_sign_up_and_certificate_are_a_404(client):
     session = factories.session()
     owner = factories.council_member()
     registration = actions.registration_sign_up(actor=owner, session=session)
+    factories.begin(session)
     actions.session_attendance_record(
         actor=people.triage_staff(mfa=False), session=session, attended=[registration.pk]
     )
@@ -104,6 +105,7 @@ def test_the_certificate_is_for_an_attended_sign_up_only(client):
     client.force_login(owner)
     url = reverse("training:certificate", args=[registration.pk])
     assert client.get(url).status_code == 404
+    factories.begin(session)
     actions.session_attendance_record(
         actor=network_factories.member(), session=session, attended=[registration.pk]
     )
@@ -200,7 +202,15 @@ def test_the_provider_marks_attendance_on_the_page_and_another_partner_gets_a_40
     assert client.post(url, {"attended": [registration.pk]}).status_code == 404
 
     client.force_login(network_factories.member(provider))
-    assert "Anna de Vries" in client.get(url).content.decode()
+    body = client.get(url).content.decode()
+    assert "Anna de Vries" in body
+    assert "zodra de bijeenkomst begonnen is" in body
+    response = client.post(url, {"attended": [registration.pk]}, follow=True)
+    assert "zodra de bijeenkomst begonnen is" in response.content.decode()
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.CONFIRMED
+
+    factories.begin(session)
     response = client.post(url, {"attended": [registration.pk]})
     assert response.status_code == 302
     registration.refresh_from_db()
@@ -228,6 +238,9 @@ def test_a_mayor_sees_their_place_and_after_attending_the_certificate_link(clien
     client.force_login(mayor)
     body = client.get(session.training.get_absolute_url()).content.decode()
     assert "U bent aangemeld." in body and "Afmelden" in body
+    factories.begin(session)
+    body = client.get(session.training.get_absolute_url()).content.decode()
+    assert "U bent aangemeld." in body and "Afmelden" not in body
     actions.session_attendance_record(
         actor=people.triage_staff(mfa=False), session=session, attended=[registration.pk]
     )
