@@ -8,6 +8,8 @@ from django.utils import timezone
 
 from accounts.tests import factories as people
 from network.tests import factories as network_factories
+from notifications.delivery import build_message
+from notifications.kinds import get
 from notifications.models import Notification
 from training import actions
 from training.models import Registration, RegistrationEvent, Session
@@ -130,8 +132,10 @@ def test_the_provider_records_attendance_and_may_correct_it():
     with pytest.raises(actions.SessionNotBegun):
         actions.session_attendance_record(actor=member, session=session, attended=[came.pk])
     factories.begin(session)
+    notices = Notification.objects.count()
 
     assert actions.session_attendance_record(actor=member, session=session, attended=[came.pk])
+    assert Notification.objects.count() == notices  # attendance sends no mail
     came.refresh_from_db()
     assert came.status == RegistrationStatus.ATTENDED
     stayed_away.refresh_from_db()
@@ -190,3 +194,26 @@ def test_a_partner_offers_trainings_only_for_their_own_organisation():
 def test_an_online_session_has_no_place():
     session = factories.session(online=True)
     assert (session.place, session.location) == ("", "Online")
+
+
+def test_the_mail_links_to_the_training_without_its_title_date_or_place():
+    session = factories.session()
+    member = factories.council_member()
+    actions.registration_sign_up(actor=member, session=session)
+    message = build_message(Notification.objects.get(recipient=member))
+    text = f"{message.subject}\n{message.body}"
+    assert f"/trainingen/{session.training_id}/" in text
+    assert "agressie" not in text.lower()
+    assert "Utrecht" not in text
+    assert "Uw aanmelding voor een training is bevestigd" in message.subject
+
+
+def test_a_notice_is_withdrawn_once_the_sign_up_moved_on_and_cancelling_sends_none():
+    session = factories.session()
+    member = factories.council_member()
+    registration = actions.registration_sign_up(actor=member, session=session)
+    row = Notification.objects.get(recipient=member)
+    assert get(row.kind).still_wanted(row)
+    actions.registration_cancel(actor=member, registration=registration)
+    assert not get(row.kind).still_wanted(row)
+    assert Notification.objects.count() == 1
