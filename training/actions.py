@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+import audit
 from weerbaar.workflow import move
 
 from . import notices
@@ -199,6 +200,12 @@ def session_attendance_record(*, actor, session, attended: Iterable[int]) -> int
     return changed
 
 
+def session_participants_record_read(*, reader, session):
+    """The provider (or BZK staff) opened the list of who signed up for a session: other
+    people's sign-ups, so an audit row (who, which session, when; no names)."""
+    return audit.record(actor=reader, obj=session, what="participants")
+
+
 __all__ = [
     "AlreadySignedUp",
     "SessionNotBegun",
@@ -208,6 +215,7 @@ __all__ = [
     "registration_sign_up",
     "session_add",
     "session_attendance_record",
+    "session_participants_record_read",
     "training_create",
     "training_update",
 ]

@@ -174,6 +174,8 @@ def attendance(request, pk):
     if not permissions.may_manage(request.user, session.training):
         raise Http404
     with_a_place, waiting = selectors.session_registrations(session)
+    if request.method == "GET":
+        actions.session_participants_record_read(reader=request.user, session=session)
     attended = [str(r.pk) for r in with_a_place if r.status == RegistrationStatus.ATTENDED]
     form = forms.AttendanceForm(
         request.POST or None, registrations=with_a_place, initial={"attended": attended}

@@ -9,6 +9,7 @@ from pypdf import PdfReader
 
 from accounts.models import OfficeType
 from accounts.tests import factories as people
+from audit.models import AccessEntry
 from network.tests import factories as network_factories
 from training import actions
 from training.models import Registration, Session, Training
@@ -201,9 +202,13 @@ def test_the_provider_marks_attendance_on_the_page_and_another_partner_gets_a_40
     assert client.get(url).status_code == 404
     assert client.post(url, {"attended": [registration.pk]}).status_code == 404
 
-    client.force_login(network_factories.member(provider))
+    provider_member = network_factories.member(provider)
+    client.force_login(provider_member)
     body = client.get(url).content.decode()
     assert "Anna de Vries" in body
+    # Reading other people's sign-ups leaves an audit row, without their names.
+    entry = AccessEntry.objects.get(actor=provider_member, object_id=str(session.pk))
+    assert (entry.action, entry.what) == ("read", "participants")
     assert "zodra de bijeenkomst begonnen is" in body
     response = client.post(url, {"attended": [registration.pk]}, follow=True)
     assert "zodra de bijeenkomst begonnen is" in response.content.decode()
