@@ -17,6 +17,7 @@ def test_each_apps_module_is_found_in_the_order_of_installed_apps():
         "subsidies",
         "network",
         "homescan",
+        "training",
         "monitor",
     ]
     assert sorted(apps, key=settings.INSTALLED_APPS.index) == apps

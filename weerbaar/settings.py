@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "subsidies",
     "network",
     "homescan",
+    "training",
     "monitor",
     "notifications",
 ]

@@ -36,6 +36,7 @@ urlpatterns = [
     path("subsidies/", include("subsidies.urls")),
     path("netwerk/", include("network.urls")),
     path("veilige-woning/", include("homescan.urls")),
+    path("trainingen/", include("training.urls")),
     path("monitor/", include("monitor.urls")),
     path("inzage/", include("audit.urls")),
     path("beheer/", admin.site.urls),

@@ -20,6 +20,7 @@ APPS_WITH_PERSONAL_DATA = [
     "subsidies",
     "network",
     "homescan",
+    "training",
     "notifications",
 ]
 

@@ -21,6 +21,8 @@ from network.models import Membership, PartnerOrganisation
 from network.tests import factories as network_factories
 from network.workflow import ItemStatus
 from subsidies.tests import factories as subsidy_factories
+from training import actions as training_actions
+from training.tests import factories as training_factories
 
 ROLES = ("anonymous", "officeholder", "griffier", "triage", "support", "partner", "admin")
 
@@ -147,6 +149,25 @@ class World:
                 title="Bijlage",
                 uploaded_file=subsidy_factories.pdf_upload(),
             )
+        # training: "own" is a training of the partner's organisation (NVvR) whose session the
+        # officeholder attended, "other" one of another organisation that a stranger attended.
+        self.training = {
+            "own": training_factories.training(provider=self.organisation["own"], actor=partner),
+            "other": training_factories.training(provider=other_org, actor=outsider),
+        }
+        self.session = {
+            who: training_factories.session(training, actor=self.users["triage"])
+            for who, training in self.training.items()
+        }
+        self.registration = {
+            who: training_actions.registration_sign_up(actor=person, session=self.session[who])
+            for who, person in (("own", officeholder), ("other", stranger))
+        }
+        for who, registration in self.registration.items():
+            training_factories.begin(self.session[who])
+            training_actions.session_attendance_record(
+                actor=self.users["triage"], session=self.session[who], attended=[registration.pk]
+            )
         join = join_request_create(actor=people.UserFactory(), organisation=other_org)
         self.join_request = {"own": join, "other": join}
         # "own" is the triage member's invitation, "other" a BZK colleague's: an invitation
@@ -235,6 +256,12 @@ class World:
             return self.deployment[variant]
         if "preparation_pk" in route.converters:
             return self.preparation[variant]
+        if app == "training":
+            if name in ("training:sign_up", "training:attendance"):
+                return self.session[variant]
+            if name in ("training:cancel", "training:certificate"):
+                return self.registration[variant]
+            return self.training[variant]
         if app == "network":
             if name == "network:join_decide":
                 return self.join_request[variant]

@@ -25,6 +25,7 @@ TRIAGE_ONLY = "L 404 404 200 404 404 404"
 REPORTER_ONLY = "L 200 404 404 404 404 404"
 NOBODY = "L 404 404 404 404 404 404"
 PARTNERS_AND_STAFF = "L 404 404 200 404 200 404"
+BROWSE_TRAININGS = "L 200 200 200 404 200 404"
 
 EXPECTED = {
     # --- the site itself
@@ -193,6 +194,19 @@ EXPECTED = {
     "homescan:risk_analysis_scan": POST_ONLY,
     "homescan:risk_analysis_fund": POST_ONLY,
     "homescan:kit_risk_analysis": {"own": TRIAGE_ONLY, "other": TRIAGE_ONLY},
+    # --- training: "own" is a training of the partner's organisation whose session the
+    # officeholder attended (their sign-up and certificate), "other" another organisation's
+    # training attended by a stranger. Officeholders, griffiers, partners and BZK staff browse.
+    "training:catalogue": BROWSE_TRAININGS,
+    "training:create": PARTNERS_AND_STAFF,
+    "training:detail": {"own": BROWSE_TRAININGS, "other": BROWSE_TRAININGS},
+    **{
+        f"training:{name}": {"own": PARTNERS_AND_STAFF, "other": TRIAGE_ONLY}
+        for name in ("edit", "session_add", "attendance")
+    },
+    "training:sign_up": {"own": POST_ONLY, "other": POST_ONLY},
+    "training:cancel": {"own": POST_ONLY, "other": POST_ONLY},
+    "training:certificate": {"own": REPORTER_ONLY, "other": NOBODY},
     # --- monitor
     "monitor:dashboard": TRIAGE_ONLY,
     "monitor:shared": "404 404 404 200 200 200 404",  # audience "partners"
@@ -223,8 +237,9 @@ EXPECTED = {
 # Who may act on someone else's object (a POST to "other"): everyone else must get a 404 (or
 # 403/405, or the login page) and the object must not change. None: that role may, skip.
 POST_OTHER_ALLOWED = {"triage"}
-# Any partner may ask to join any organisation; the directory pages are public.
-POST_OTHER_SKIPPED = {"network:join", "network:organisation"}
+# Any partner may ask to join any organisation; the directory pages are public. Any
+# officeholder or griffier may sign up for any training's session.
+POST_OTHER_SKIPPED = {"network:join", "network:organisation", "training:sign_up"}
 
 
 def _variants(route):

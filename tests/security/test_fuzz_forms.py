@@ -19,7 +19,10 @@ from accounts.models import Role
 from accounts.tests import factories as people
 from homescan.tests import factories as homescan_factories
 from incidents.tests import factories as incident_factories
+from network.tests import factories as network_factories
 from subsidies.tests import factories as subsidy_factories
+from training import actions as training_actions
+from training.tests import factories as training_factories
 
 EXAMPLES = 30
 FUZZ = settings(
@@ -397,3 +400,33 @@ def test_fuzz_deployment_record_on_a_case(client):
     record = Deployment.objects.filter(incident=incident).first()
     people.support_team_member()  # someone left to add on the edit form
     fuzz(client, reverse("deployments:edit", args=[record.pk]))
+
+
+def test_fuzz_training_forms(client):
+    member = network_factories.member()
+    training = training_factories.training(actor=member)
+    session = training_factories.session(training)
+    training_actions.registration_sign_up(
+        actor=training_factories.council_member(), session=session
+    )
+    training_factories.begin(session)
+    client.force_login(member)
+    fuzz(client, reverse("training:create"))
+    fuzz(client, reverse("training:edit", args=[training.pk]))
+    fuzz(client, reverse("training:session_add", args=[training.pk]))
+    fuzz(client, reverse("training:attendance", args=[session.pk]))
+
+
+def test_fuzz_training_catalogue_filter(client):
+    training_factories.training()
+    client.force_login(people.officeholder())
+    url = reverse("training:catalogue")
+
+    @given(value=VALUE)
+    @FUZZ
+    def run(value):
+        response = client.get(url, {"voor": value})
+        assert response.status_code == 200
+        assert "<script>alert('xss')</script>" not in response.content.decode()
+
+    run()

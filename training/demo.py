@@ -1,0 +1,89 @@
+"""Demo content for `manage.py seed_demo`: two trainings in the catalogue, one of the NVvR
+(whose contact person is partner@demo.test, see network/demo.py) and one of BZK, each with a
+coming session; raadslid@demo.test has signed up for the NVvR's. Idempotent: trainings are
+recognised by their title."""
+
+from datetime import timedelta
+from typing import Any
+
+from django.utils import timezone
+
+from accounts.models import User
+from network.models import PartnerOrganisation
+
+from . import actions
+from .models import Registration, Training
+
+TRAININGS: list[dict[str, Any]] = [
+    {
+        "org": "nvvr",
+        "by": "partner@demo.test",
+        "title": "Omgaan met agressie en intimidatie in de raad",
+        "topic": "Agressie en geweld",
+        "description": (
+            "Een avond oefenen met een trainingsacteur: hoe reageert u als iemand u vanaf de "
+            "tribune uitscheldt, u na de vergadering opwacht of u online bedreigt? U leert "
+            "grenzen stellen, de-escaleren en weet daarna wie u belt en wat u vastlegt.\n\n"
+            "Duur: drie uur. Voorbereiding: geen."
+        ),
+        "offices": ("raadslid", "wethouder", "griffier"),
+        "days": 21,
+        "hours": (19, 22),
+        "place": "Stadhuis, Utrecht",
+        "online": False,
+        "capacity": 16,
+    },
+    {
+        "org": "bzk",
+        "by": "bzk@demo.test",
+        "title": "Integriteit en weerbaarheid voor burgemeesters",
+        "topic": "Integriteit",
+        "description": (
+            "Een online bijeenkomst over de dilemma's van de burgemeester als hoeder van "
+            "integriteit en openbare orde, met ervaringen van collega's.\n\nDuur: twee uur."
+        ),
+        "offices": ("burgemeester",),
+        "days": 35,
+        "hours": (10, 12),
+        "place": "",
+        "online": True,
+        "capacity": 12,
+    },
+]
+
+
+def seed(stdout):
+    people = {user.email: user for user in User.objects.filter(email__endswith="@demo.test")}
+    if "partner@demo.test" not in people or "bzk@demo.test" not in people:
+        return
+    created = 0
+    for spec in TRAININGS:
+        if Training.objects.filter(title=spec["title"]).exists():
+            continue
+        actor = people[spec["by"]]
+        training = actions.training_create(
+            actor=actor,
+            provider=PartnerOrganisation.objects.get(slug=spec["org"]),
+            title=spec["title"],
+            topic=spec["topic"],
+            description=spec["description"],
+            **{f"for_{office}": True for office in spec["offices"]},
+        )
+        day = timezone.localtime() + timedelta(days=spec["days"])
+        start, end = spec["hours"]
+        actions.session_add(
+            actor=actor,
+            training=training,
+            starts_at=day.replace(hour=start, minute=0, second=0, microsecond=0),
+            ends_at=day.replace(hour=end, minute=0, second=0, microsecond=0),
+            online=spec["online"],
+            place=spec["place"],
+            capacity=spec["capacity"],
+        )
+        created += 1
+    council_member = people.get("raadslid@demo.test")
+    first = Training.objects.filter(title=TRAININGS[0]["title"]).first()
+    if council_member and first and not Registration.objects.filter(user=council_member).exists():
+        actions.registration_sign_up(actor=council_member, session=first.sessions.first())
+    if created:
+        stdout.write(f"Training: {created} trainings; raadslid@demo.test signed up for one.")

@@ -1,0 +1,22 @@
+import io
+
+import pytest
+from django.core.management import call_command
+
+from training.models import Registration, Training
+from training.workflow import RegistrationStatus
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_fills_the_catalogue_and_signs_the_council_member_up_once(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", "--password", "demo-wachtwoord-2026", stdout=io.StringIO())
+    assert set(Training.objects.values_list("provider__slug", flat=True)) == {"nvvr", "bzk"}
+    assert all(training.sessions.count() == 1 for training in Training.objects.all())
+    registration = Registration.objects.get()
+    assert registration.user.email == "raadslid@demo.test"
+    assert registration.status == RegistrationStatus.CONFIRMED
+    call_command("seed_demo", stdout=io.StringIO())
+    assert Training.objects.count() == 2
+    assert Registration.objects.count() == 1
