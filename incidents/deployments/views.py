@@ -269,55 +269,55 @@ def preparation(request, preparation_pk):
     )
 
 
-@login_required
-def preparation_plan(request, preparation_pk):
+def _preparation_step(request, preparation_pk, *, form_class, action, done, title, button):
+    """Staff's step on a preparation (plan it, record what happened): the form starts from the
+    preparation's current text, `action` is the workflow step, `done` the message after it."""
     if not selectors.may_edit(request.user):
         raise Http404
     item = _preparation(request, preparation_pk)
-    initial = {"scenario": item.scenario, "agreements": item.agreements}
-    form = forms.PreparationPlanForm(request.POST or None, initial=initial)
+    initial = {name: getattr(item, name) for name in form_class.base_fields}
+    form = form_class(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.preparation_plan(actor=request.user, preparation=item, **form.cleaned_data)
+            action(actor=request.user, preparation=item, **form.cleaned_data)
         except PermissionDenied as error:
             raise Http404 from error
         except (TransitionNotAllowed, ValidationError) as error:
             _refused(form, error)
         else:
-            messages.success(request, _("De voorbereiding is gepland."))
+            messages.success(request, done)
             return redirect("deployments:preparation", preparation_pk=item.pk)
     return render(
         request,
         "deployments/preparation_step.html",
-        {"form": form, "preparation": item, "title": _("Voorbereiding plannen"),
-         "button": _("Planning opslaan")},
-    )  # fmt: skip
+        {"form": form, "preparation": item, "title": title, "button": button},
+    )
+
+
+@login_required
+def preparation_plan(request, preparation_pk):
+    return _preparation_step(
+        request,
+        preparation_pk,
+        form_class=forms.PreparationPlanForm,
+        action=actions.preparation_plan,
+        done=_("De voorbereiding is gepland."),
+        title=_("Voorbereiding plannen"),
+        button=_("Planning opslaan"),
+    )
 
 
 @login_required
 def preparation_outcome(request, preparation_pk):
-    if not selectors.may_edit(request.user):
-        raise Http404
-    item = _preparation(request, preparation_pk)
-    form = forms.PreparationOutcomeForm(
-        request.POST or None, initial={"what_happened": item.what_happened}
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.preparation_close(actor=request.user, preparation=item, **form.cleaned_data)
-        except PermissionDenied as error:
-            raise Http404 from error
-        except (TransitionNotAllowed, ValidationError) as error:
-            _refused(form, error)
-        else:
-            messages.success(request, _("De afloop is vastgelegd."))
-            return redirect("deployments:preparation", preparation_pk=item.pk)
-    return render(
+    return _preparation_step(
         request,
-        "deployments/preparation_step.html",
-        {"form": form, "preparation": item, "title": _("Afloop vastleggen"),
-         "button": _("Afloop opslaan")},
-    )  # fmt: skip
+        preparation_pk,
+        form_class=forms.PreparationOutcomeForm,
+        action=actions.preparation_close,
+        done=_("De afloop is vastgelegd."),
+        title=_("Afloop vastleggen"),
+        button=_("Afloop opslaan"),
+    )
 
 
 @login_required

@@ -77,6 +77,16 @@ def _fill(reporter):
         cursor.execute("ANALYZE incidents_incident; ANALYZE incidents_incidentkindtag;")
 
 
+def _only_new_cases_wait():
+    """As in practice: every case past "new" has had its first contact."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE incidents_incident SET first_response_at = submitted_at"
+            " WHERE status NOT IN ('draft', 'new')"
+        )
+        cursor.execute("ANALYZE incidents_incident")
+
+
 def rows_touched(sql):
     """The most rows any step of the plan produced or threw away (EXPLAIN ANALYZE)."""
     most = 0
@@ -174,13 +184,7 @@ def test_the_queue_filtered_on_one_status_reads_that_status_only(postgres, clien
     where every new case (all of them waiting for first contact, so first) would be skipped
     first. Flat: the rows read are a page's worth, whatever the number of new cases."""
     _fill(factories.reporter())
-    with connection.cursor() as cursor:
-        # As in practice: only new cases still wait for first contact.
-        cursor.execute(
-            "UPDATE incidents_incident SET first_response_at = submitted_at"
-            " WHERE status NOT IN ('draft', 'new')"
-        )
-        cursor.execute("ANALYZE incidents_incident")
+    _only_new_cases_wait()
     client.force_login(people.triage_staff())
     client.get(reverse("incidents:queue"))  # warm up the session
     for params in (
@@ -215,12 +219,7 @@ def test_a_kind_filter_reads_the_incident_row_not_every_tag_of_the_kind(postgres
     could only answer by reading every tag of the kind, a number that grows with the table.
     The rows read stay a page's worth and the cap's, whatever the number of cases."""
     _fill(factories.reporter())
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "UPDATE incidents_incident SET first_response_at = submitted_at"
-            " WHERE status NOT IN ('draft', 'new')"
-        )
-        cursor.execute("ANALYZE incidents_incident; ANALYZE incidents_incidentkindtag;")
+    _only_new_cases_wait()
     client.force_login(people.triage_staff())
     client.get(reverse("incidents:queue"))  # warm up the session
     for params in (
@@ -251,12 +250,7 @@ def test_the_capped_count_reads_the_queue_index_alone(postgres, client):
     (models.QUEUE_COUNT_COLUMNS), so no table row is fetched per case the count passes. With
     the table vacuumed, as autovacuum keeps it, that is a read of index pages only."""
     _fill(factories.reporter())
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "UPDATE incidents_incident SET first_response_at = submitted_at"
-            " WHERE status NOT IN ('draft', 'new')"
-        )
-        cursor.execute("ANALYZE incidents_incident")
+    _only_new_cases_wait()
     client.force_login(people.triage_staff())
     client.get(reverse("incidents:queue"))  # warm up the session
     for params in (
