@@ -15,6 +15,7 @@ from .models import (
     ACCOUNT_REMINDER_PERIOD,
     ZERO,
     Account,
+    ApplicantKind,
     AttachmentKind,
     Consent,
     Decision,
@@ -422,3 +423,16 @@ def fund_counts(year: int) -> dict[str, int]:
     for row in rows:
         counts[row["decision__outcome"] or "pending"] += row["n"]
     return counts
+
+
+def cohort_body_ids():
+    """The bodies of the Veilig Vergaderen cohort: those with an awarded grant of a scheme for
+    governments (applicant_kind BODY; the security measures fund is personal and excluded), as a
+    values query to use inside another query (`body_id__in=...`)."""
+    return (
+        GrantApplication.objects.filter(
+            scheme__applicant_kind=ApplicantKind.BODY, status__in=GRANTED_STATES
+        )
+        .values("body_id")
+        .distinct()
+    )

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "network",
     "homescan",
     "training",
+    "learning",
     "monitor",
     "notifications",
 ]

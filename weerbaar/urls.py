@@ -37,6 +37,7 @@ urlpatterns = [
     path("netwerk/", include("network.urls")),
     path("veilige-woning/", include("homescan.urls")),
     path("trainingen/", include("training.urls")),
+    path("leernetwerk/", include("learning.urls")),
     path("monitor/", include("monitor.urls")),
     path("inzage/", include("audit.urls")),
     path("beheer/", admin.site.urls),
