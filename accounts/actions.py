@@ -428,5 +428,14 @@ def role_assignment_set_chair(*, actor, assignment, chairs: bool) -> RoleAssignm
             )
         current.chairs_body = chairs
         current.save(update_fields=["chairs_body"])
+        # The chair applies to the fund on behalf of the body's officeholders: the mark is a
+        # privileged step (audit/account_hooks.py writes the row).
+        hooks.announce(
+            "step_recorded",
+            actor=actor,
+            obj=current.user,
+            action="change",
+            what="chair_marked" if chairs else "chair_unmarked",
+        )
         current.user.forget_cached_roles()
     return current

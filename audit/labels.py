@@ -20,6 +20,8 @@ READ_PARTS = {
 # accounts sits below audit and cannot register its own labels).
 ACCOUNT_CHANGES = {
     "name_changed": _("Naam gewijzigd"),
+    "chair_marked": _("Aangewezen als voorzitter (dijkgraaf)"),
+    "chair_unmarked": _("Niet langer voorzitter (dijkgraaf)"),
 }
 
 _labels = {**READ_PARTS, **ACCOUNT_CHANGES}

@@ -95,3 +95,24 @@ def test_an_unchanged_assignment_is_left_as_it_is():
     )
     assert kept.pk == existing.pk
     assert kept.granted_by is None
+
+
+def test_marking_and_unmarking_a_water_board_chair_is_on_the_audit_trail():
+    # Who chairs the body decides who may apply to the security measures fund on behalf of
+    # its officeholders: a change of that mark must be traceable to the administrator.
+    from audit.models import AccessEntry
+
+    admin = factories.administrator()
+    water_board = factories.GovernmentBody.objects.filter(kind="water_board").first()
+    member = factories.with_role(
+        factories.UserFactory(), Role.OFFICEHOLDER, OfficeType.WATERSCHAPSBESTUURDER, water_board
+    )
+    assignment = member.role_assignments.get()
+    actions.role_assignment_set_chair(actor=admin, assignment=assignment, chairs=True)
+    actions.role_assignment_set_chair(actor=admin, assignment=assignment, chairs=True)
+    actions.role_assignment_set_chair(actor=admin, assignment=assignment, chairs=False)
+    entries = AccessEntry.objects.for_object(member).order_by("pk")
+    assert [(e.actor_id, e.action, e.what) for e in entries] == [
+        (admin.pk, "change", "chair_marked"),
+        (admin.pk, "change", "chair_unmarked"),
+    ]
