@@ -1,5 +1,11 @@
 """Reads of the learning network, one module per concern."""
 
+from .meetings import (
+    meeting_registrations,
+    meetings_overview,
+    my_registrations,
+    visible_meetings,
+)
 from .membership import (
     Seat,
     member_candidates,
@@ -12,6 +18,10 @@ from .membership import (
 )
 
 __all__ = [
+    "meeting_registrations",
+    "meetings_overview",
+    "my_registrations",
+    "visible_meetings",
     "Seat",
     "member_candidates",
     "members_of_body",
