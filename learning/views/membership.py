@@ -155,7 +155,11 @@ def decide(request, pk):
 def participants(request):
     _participant_or_404(request)
     is_host = permissions.may_host(request.user)
-    form = forms.ParticipantAddForm(request.POST or None) if is_host else None
+    form = (
+        forms.ParticipantAddForm(request.POST if request.method == "POST" else None)
+        if is_host
+        else None
+    )
     if request.method == "POST":
         if form is None:
             raise Http404
