@@ -49,16 +49,9 @@ def seed(stdout):
         return
     for slug in PARTNERS:
         organisation = PartnerOrganisation.objects.filter(slug=slug).first()
-        if (
-            organisation
-            and not Participant.objects.filter(
-                organisation=organisation, ended_at__isnull=False
-            ).exists()
-        ):
-            if not Participant.objects.filter(
-                organisation=organisation, ended_at__isnull=True
-            ).exists():
-                actions.participant_add(actor=staff, organisation=organisation)
+        # Any row (an ended one too) means BZK decided about it already: leave it.
+        if organisation and not Participant.objects.filter(organisation=organisation).exists():
+            actions.participant_add(actor=staff, organisation=organisation)
     utrecht = GovernmentBody.objects.get(kind="municipality", code="GM0344")
     griffier.forget_cached_roles()
     alderman = people.get("wethouder@demo.test")

@@ -222,3 +222,10 @@ def test_registering_again_after_cancelling_joins_at_the_back():
     again = actions.meeting_register(actor=griffier, meeting=meeting)
     assert again.status == Status.WAITING
     assert timezone.now() >= again.created_at
+
+
+def test_the_audit_codes_of_the_learning_network_have_dutch_labels():
+    from audit.labels import label_of
+
+    for code in ("meeting", "meeting_cancelled", "attendance", "meeting_report", "participant"):
+        assert label_of(code) != label_of("an-unknown-code")
