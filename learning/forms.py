@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from government.models import GovernmentBody
 from network.models import PartnerOrganisation
 
@@ -76,15 +77,19 @@ class ParticipantAddForm(forms.Form):
         return data
 
 
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.get_full_name() or obj.email
+
+
 class MemberAddForm(forms.Form):
-    user = forms.ModelChoiceField(label=_("Persoon"), queryset=None, empty_label=None)
+    user = PersonChoiceField(label=_("Persoon"), queryset=User.objects.none(), empty_label=None)
 
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["user"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = candidates
-        field.label_from_instance = lambda user: user.get_full_name() or user.email
 
 
 def _moment(label):

@@ -161,4 +161,4 @@ class MeetingMaterial(models.Model):
 
     @property
     def extension(self) -> str:
-        return self.file.name.rsplit(".", 1)[-1]
+        return (self.file.name or "").rsplit(".", 1)[-1]

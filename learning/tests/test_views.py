@@ -315,3 +315,15 @@ def test_the_participants_list_keeps_its_query_budget(client, django_assert_num_
 # (three); the partner membership for the menu (one).
 QUERIES_MEETINGS = 12
 QUERIES_PARTICIPANTS = 12
+
+
+def test_the_meeting_page_in_english(client):
+    from django.conf import settings
+
+    meeting = factories.meeting(capacity=1)
+    client.force_login(factories.participant())
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "0 of 1 places taken" in page and "Register" in page and "Agenda" in page
+    home = client.get(reverse("learning:home")).content.decode()
+    assert "Upcoming meetings" in home
