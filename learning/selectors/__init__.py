@@ -13,6 +13,7 @@ from .membership import (
     participants,
     participating_body_ids,
     pending_requests,
+    people_of_participants,
     requests_of,
     seat_of,
 )
@@ -26,6 +27,7 @@ __all__ = [
     "member_candidates",
     "members_of_body",
     "participants",
+    "people_of_participants",
     "participating_body_ids",
     "pending_requests",
     "requests_of",

@@ -17,6 +17,7 @@ from learning.models import (
     RequestStatus,
 )
 from learning.tests import factories
+from network.tests import factories as network_factories
 from notifications.delivery import build_message
 from notifications.models import Notification
 from subsidies.tests import factories as grants
@@ -113,7 +114,12 @@ def test_participants_see_each_others_bodies_and_people_and_outsiders_get_a_404(
     other = factories.participant(people.municipality("GM0363"))
     client.force_login(other)
     page = client.get(reverse("learning:participants")).content.decode()
-    assert str(body) in page and "Rita Raad" in page
+    assert str(body) in page and "Rita Raad" in page and griffier.get_full_name() in page
+    contact = network_factories.contact_person(full_name="Cas Contact")
+    actions.participant_add(
+        actor=people.triage_staff(), organisation=contact.memberships.get().organisation
+    )
+    assert "Cas Contact" in client.get(reverse("learning:participants")).content.decode()
     for outsider in (people.officeholder(), people.support_team_member(), people.UserFactory()):
         client.force_login(outsider)
         assert client.get(reverse("learning:participants")).status_code == 404
@@ -294,6 +300,10 @@ def test_the_participants_list_keeps_its_query_budget(client, django_assert_num_
     body = griffier.role_assignments.get().body
     actions.network_member_add(actor=griffier, body=body, user=people.officeholder(body=body))
     factories.participant(people.municipality("GM0363"))
+    actions.participant_add(
+        actor=people.triage_staff(),
+        organisation=network_factories.member().memberships.get().organisation,
+    )
     client.force_login(griffier)
     url = reverse("learning:participants")
     client.get(url)
@@ -311,10 +321,10 @@ def test_the_participants_list_keeps_its_query_budget(client, django_assert_num_
 
 # Session, user, roles; the seat (griffie bodies, added-to bodies, participating bodies, the
 # cohort, organisations): five; then the page: upcoming and past meetings with their counts and
-# this person's registrations (three), or the cohort, the participants and the added people
-# (three); the partner membership for the menu (one).
+# this person's registrations (three), or the cohort, the participants, the griffiers,
+# the added people and the organisations' members (five); the partner membership for the menu (one).
 QUERIES_MEETINGS = 12
-QUERIES_PARTICIPANTS = 12
+QUERIES_PARTICIPANTS = 14
 
 
 def test_the_meeting_page_in_english(client):

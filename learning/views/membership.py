@@ -176,19 +176,17 @@ def participants(request):
                 messages.success(request, _("De deelnemer is toegevoegd."))
             return redirect("learning:participants")
     rows = selectors.participants()
-    body_ids = [row.body.pk for row in rows if row.body]
-    members = NetworkMember.objects.filter(
-        body_id__in=body_ids, ended_at__isnull=True
-    ).select_related("user")
-    people_by_body: dict[int, list] = {}
-    for member in members:
-        people_by_body.setdefault(member.body_id, []).append(member.user)
+    people = selectors.people_of_participants(rows)
     return render(
         request,
         "learning/participants.html",
         {
             "rows": [
-                (row, Via(row.via).label, people_by_body.get(row.body.pk, []) if row.body else [])
+                (
+                    row,
+                    Via(row.via).label,
+                    people.get((row.kind, (row.body or row.organisation).pk), []),
+                )
                 for row in rows
             ],
             "is_host": is_host,
