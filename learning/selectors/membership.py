@@ -149,8 +149,10 @@ def people_of_participants(rows) -> dict[tuple[str, int], list[User]]:
     added = NetworkMember.objects.filter(
         body_id__in=body_ids, ended_at__isnull=True, user__is_active=True
     ).select_related("user")
-    for person in [*griffiers, *added]:
-        people.setdefault(("body", person.body_id), []).append(person.user)
+    for assignment in griffiers:
+        people.setdefault(("body", assignment.body_id or 0), []).append(assignment.user)
+    for member in added:
+        people.setdefault(("body", member.body_id), []).append(member.user)
     members = (
         Membership.objects.active()
         .filter(organisation_id__in=organisation_ids, user__is_active=True)

@@ -181,14 +181,7 @@ def participants(request):
         request,
         "learning/participants.html",
         {
-            "rows": [
-                (
-                    row,
-                    Via(row.via).label,
-                    people.get((row.kind, (row.body or row.organisation).pk), []),
-                )
-                for row in rows
-            ],
+            "rows": [(row, Via(row.via).label, people.get((row.kind, row.pk), [])) for row in rows],
             "is_host": is_host,
             "form": form,
         },
