@@ -229,3 +229,13 @@ def test_the_audit_codes_of_the_learning_network_have_dutch_labels():
 
     for code in ("meeting", "meeting_cancelled", "attendance", "meeting_report", "participant"):
         assert label_of(code) != label_of("an-unknown-code")
+
+
+def test_the_admin_shows_meetings_read_only(client):
+    from django.urls import reverse
+
+    factories.meeting(title="Bijeenkomst in het beheer")
+    client.force_login(people.administrator())
+    page = client.get(reverse("admin:learning_meeting_changelist"))
+    assert page.status_code == 200 and "Bijeenkomst in het beheer" in page.content.decode()
+    assert client.get(reverse("admin:learning_meeting_add")).status_code == 403
