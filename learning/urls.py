@@ -1,5 +1,31 @@
-from django.urls import path  # noqa: F401 - the pages follow
+from django.urls import path
+
+from .views import meetings, membership
 
 app_name = "learning"
 
-urlpatterns: list = []
+# The exchange's pages live under "vragen/" (views/threads.py).
+urlpatterns = [
+    path("", membership.home, name="home"),
+    path("deelnemen/", membership.join, name="join"),
+    path("aanvragen/", membership.requests, name="requests"),
+    path("aanvragen/<int:pk>/", membership.decide, name="decide"),
+    path("aanvragen/<int:pk>/intrekken/", membership.withdraw, name="withdraw"),
+    path("deelnemers/", membership.participants, name="participants"),
+    path("deelnemers/<int:pk>/beeindigen/", membership.participant_end, name="participant_end"),
+    path("overheden/<int:body_id>/mensen/", membership.body_people, name="body_people"),
+    path("mensen/<int:pk>/beeindigen/", membership.member_end, name="member_end"),
+    path("bijeenkomsten/", meetings.meeting_list, name="meetings"),
+    path("bijeenkomsten/nieuw/", meetings.meeting_create, name="meeting_create"),
+    path("bijeenkomsten/<int:pk>/", meetings.meeting_detail, name="meeting"),
+    path("bijeenkomsten/<int:pk>/aanmelden/", meetings.register, name="register"),
+    path("bijeenkomsten/<int:pk>/afmelden/", meetings.cancel_registration, name="unregister"),
+    path("bijeenkomsten/<int:pk>/annuleren/", meetings.meeting_cancel, name="meeting_cancel"),
+    path("bijeenkomsten/<int:pk>/aanwezigheid/", meetings.attendance, name="attendance"),
+    path("bijeenkomsten/<int:pk>/verslag/", meetings.report, name="report"),
+    path(
+        "bijeenkomsten/<int:pk>/materiaal/<int:material_pk>/",
+        meetings.material_download,
+        name="material",
+    ),
+]

@@ -483,6 +483,16 @@ CELERY_BEAT_SCHEDULE["monitor-refresh"] = {
     "schedule": 600.0,
 }
 
+# --- learning network -----------------------------------------------------------------------
+# Who registered for a meeting of the learning network with a place hears this many hours
+# before it starts (once per start time); checked every LEARNING_REMINDER_CHECK_SECONDS.
+LEARNING_MEETING_REMINDER_HOURS = env_int("LEARNING_MEETING_REMINDER_HOURS", 48)
+LEARNING_REMINDER_CHECK_SECONDS = env_int("LEARNING_REMINDER_CHECK_SECONDS", 60 * 60)
+CELERY_BEAT_SCHEDULE["learning-meeting-reminders"] = {
+    "task": "learning.tasks.remind_of_meetings",
+    "schedule": float(LEARNING_REMINDER_CHECK_SECONDS),
+}
+
 # --- audit and retention (security) ---------------------------------------------------------
 # Closed cases lose their personal content after this many days; an erasure request is carried
 # out after the grace period (the person can withdraw it until then). See audit/retention.py

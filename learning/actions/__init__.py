@@ -1,5 +1,18 @@
 """Every write of the learning network, one module per concern."""
 
+from .meetings import (
+    AlreadyRegistered,
+    MeetingClosed,
+    MeetingNotBegun,
+    meeting_attendance_record,
+    meeting_cancel,
+    meeting_create,
+    meeting_material_add,
+    meeting_register,
+    meeting_registration_cancel,
+    meeting_registrations_record_read,
+    meeting_report_save,
+)
 from .membership import (
     AlreadyParticipating,
     AlreadyRequested,
@@ -14,6 +27,17 @@ from .membership import (
 )
 
 __all__ = [
+    "AlreadyRegistered",
+    "MeetingClosed",
+    "MeetingNotBegun",
+    "meeting_attendance_record",
+    "meeting_cancel",
+    "meeting_create",
+    "meeting_material_add",
+    "meeting_register",
+    "meeting_registration_cancel",
+    "meeting_registrations_record_read",
+    "meeting_report_save",
     "AlreadyParticipating",
     "AlreadyRequested",
     "network_member_add",

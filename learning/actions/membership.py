@@ -11,6 +11,7 @@ from django.utils import timezone
 import audit
 from weerbaar.workflow import move
 
+from .. import notices
 from ..models import (
     NetworkMember,
     Participant,
@@ -97,6 +98,7 @@ def _decide(*, actor, request, to_status, reason=""):
                 via=Via.REQUEST,
                 added_by=actor,
             )
+        notices.record_request_decided(request)
         audit.record(actor=actor, obj=request, action="change", what=to_status)
     return request
 

@@ -2,6 +2,13 @@
 
 One module per concern; each is imported here so Django finds its models."""
 
+from .meetings import (
+    Meeting,
+    MeetingMaterial,
+    MeetingRegistration,
+    MeetingRegistrationEvent,
+    MeetingRegistrationStatus,
+)
 from .membership import (
     NetworkMember,
     Participant,
@@ -12,6 +19,11 @@ from .membership import (
 )
 
 __all__ = [
+    "Meeting",
+    "MeetingMaterial",
+    "MeetingRegistration",
+    "MeetingRegistrationEvent",
+    "MeetingRegistrationStatus",
     "NetworkMember",
     "Participant",
     "ParticipationEvent",

@@ -1,5 +1,11 @@
 """Reads of the learning network, one module per concern."""
 
+from .meetings import (
+    meeting_registrations,
+    meetings_overview,
+    my_registrations,
+    visible_meetings,
+)
 from .membership import (
     Seat,
     member_candidates,
@@ -7,15 +13,21 @@ from .membership import (
     participants,
     participating_body_ids,
     pending_requests,
+    people_of_participants,
     requests_of,
     seat_of,
 )
 
 __all__ = [
+    "meeting_registrations",
+    "meetings_overview",
+    "my_registrations",
+    "visible_meetings",
     "Seat",
     "member_candidates",
     "members_of_body",
     "participants",
+    "people_of_participants",
     "participating_body_ids",
     "pending_requests",
     "requests_of",

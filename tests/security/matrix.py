@@ -16,6 +16,8 @@ from homescan.tests import factories as homescan_factories
 from incidents import actions as incident_actions
 from incidents.models import OnCallShift, UrgentAlert
 from incidents.tests import factories as incident_factories
+from learning import actions as learning_actions
+from learning.tests import factories as learning_factories
 from network.actions import join_request_create, knowledge_attachment_add
 from network.models import Membership, PartnerOrganisation
 from network.tests import factories as network_factories
@@ -183,6 +185,7 @@ class World:
         }
         self.contact = network_factories.contact_person(full_name="Cas Contact")  # of the NVvR
         self._deployments(griffier, other_body)
+        self._learning(griffier, other_body, other_org)
         self.others_invitations = self._others_invitations(colleague, other_org)
 
     def _deployments(self, griffier, other_body):
@@ -211,6 +214,50 @@ class World:
                 actor=people.griffier(body=other_body), data=data
             ),
         }
+
+    def _learning(self, griffier, other_body, other_org):
+        """The learning network: the griffier's body takes part (BZK added it) and so does
+        another body; "own" is the griffier's body, its added person and a meeting the
+        griffier attended, "other" the other body, its person and a meeting of others. Both
+        meetings have begun and have material. A request waits from a third body."""
+        staff = self.users["triage"]
+        own_body = griffier.role_assignments.get().body
+        self.learning_participant = {
+            "own": learning_actions.participant_add(actor=staff, body=own_body),
+            "other": learning_actions.participant_add(actor=staff, organisation=other_org),
+        }
+        learning_actions.participant_add(actor=staff, body=other_body)
+        other_griffier = people.griffier(body=other_body)
+        griffier.forget_cached_roles()
+        self.learning_body = {"own": own_body, "other": other_body}
+        self.learning_member = {
+            "own": learning_actions.network_member_add(
+                actor=griffier, body=own_body, user=people.officeholder(body=own_body)
+            ),
+            "other": learning_actions.network_member_add(
+                actor=other_griffier, body=other_body, user=people.officeholder(body=other_body)
+            ),
+        }
+        third = people.municipality("GM0599")
+        request = learning_actions.participation_request_submit(
+            actor=people.griffier(body=third), body=third, motivation="Wij doen graag mee."
+        )
+        self.learning_request = {"own": request, "other": request}
+        self.meeting = {}
+        for variant, person in (("own", griffier), ("other", other_griffier)):
+            meeting = learning_factories.meeting(actor=staff)
+            registration = learning_actions.meeting_register(actor=person, meeting=meeting)
+            learning_factories.begin(meeting)
+            learning_actions.meeting_attendance_record(
+                actor=staff, meeting=meeting, attended=[registration.pk]
+            )
+            learning_actions.meeting_material_add(
+                actor=staff,
+                meeting=meeting,
+                title="Dia's",
+                uploaded_file=subsidy_factories.pdf_upload(),
+            )
+            self.meeting[variant] = meeting
 
     def _others_invitations(self, colleague, other_org):
         """Invitations of people other than the roles above, each to an address that the
@@ -262,6 +309,16 @@ class World:
             if name in ("training:cancel", "training:certificate"):
                 return self.registration[variant]
             return self.training[variant]
+        if app == "learning":
+            if name in ("learning:decide", "learning:withdraw"):
+                return self.learning_request[variant]
+            if name == "learning:participant_end":
+                return self.learning_participant[variant]
+            if name == "learning:member_end":
+                return self.learning_member[variant]
+            if name == "learning:body_people":
+                return self.learning_body[variant]
+            return self.meeting[variant]
         if app == "network":
             if name == "network:join_decide":
                 return self.join_request[variant]
@@ -298,6 +355,10 @@ class World:
                     args[key] = self.item[variant].attachments.first().pk
                 else:
                     args[key] = self.application[variant].attachments.first().pk
+            elif key == "body_id":
+                args[key] = self.learning_body[variant].pk
+            elif key == "material_pk":
+                args[key] = self.meeting[variant].materials.first().pk
             elif key == "shift_pk":
                 args[key] = self.shift.pk
             elif key == "evidence_pk":

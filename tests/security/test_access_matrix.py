@@ -26,6 +26,7 @@ REPORTER_ONLY = "L 200 404 404 404 404 404"
 NOBODY = "L 404 404 404 404 404 404"
 PARTNERS_AND_STAFF = "L 404 404 200 404 200 404"
 BROWSE_TRAININGS = "L 200 200 200 404 200 404"
+LEARNING_PARTICIPANTS = "L 404 200 200 404 404 404"  # the griffier's body takes part; BZK hosts
 
 EXPECTED = {
     # --- the site itself
@@ -207,6 +208,33 @@ EXPECTED = {
     "training:sign_up": {"own": POST_ONLY, "other": POST_ONLY},
     "training:cancel": {"own": POST_ONLY, "other": POST_ONLY},
     "training:certificate": {"own": REPORTER_ONLY, "other": NOBODY},
+    # --- learning network: the griffier's body takes part, BZK hosts; the officeholder, the
+    # partner (their organisation does not take part), support team and admin take no part and
+    # get a 404 everywhere. "own" is the griffier's body, its person and a meeting the griffier
+    # attended; "other" another participant, its person and a meeting of others (both begun).
+    "learning:home": LEARNING_PARTICIPANTS,
+    "learning:join": "L 404 200 404 404 404 404",  # who may ask: a griffier or contact person
+    "learning:requests": TRIAGE_ONLY,
+    "learning:decide": {"own": TRIAGE_ONLY, "other": TRIAGE_ONLY},
+    "learning:withdraw": {"own": POST_ONLY, "other": POST_ONLY},
+    "learning:participants": LEARNING_PARTICIPANTS,
+    "learning:participant_end": {"own": POST_ONLY, "other": POST_ONLY},
+    "learning:body_people": {"own": "L 404 200 404 404 404 404", "other": NOBODY},
+    "learning:member_end": {"own": POST_ONLY, "other": POST_ONLY},
+    "learning:meetings": LEARNING_PARTICIPANTS,
+    "learning:meeting_create": TRIAGE_ONLY,
+    **{
+        f"learning:{name}": {"own": LEARNING_PARTICIPANTS, "other": LEARNING_PARTICIPANTS}
+        for name in ("meeting", "material")
+    },
+    **{
+        f"learning:{name}": {"own": POST_ONLY, "other": POST_ONLY}
+        for name in ("register", "unregister", "meeting_cancel")
+    },
+    **{
+        f"learning:{name}": {"own": TRIAGE_ONLY, "other": TRIAGE_ONLY}
+        for name in ("attendance", "report")
+    },
     # --- monitor
     "monitor:dashboard": TRIAGE_ONLY,
     "monitor:shared": "404 404 404 200 200 200 404",  # audience "partners"
@@ -239,7 +267,13 @@ EXPECTED = {
 POST_OTHER_ALLOWED = {"triage"}
 # Any partner may ask to join any organisation; the directory pages are public. Any
 # officeholder or griffier may sign up for any training's session.
-POST_OTHER_SKIPPED = {"network:join", "network:organisation", "training:sign_up"}
+# Any participant of the learning network may register for any of its meetings.
+POST_OTHER_SKIPPED = {
+    "network:join",
+    "network:organisation",
+    "training:sign_up",
+    "learning:register",
+}
 
 
 def _variants(route):

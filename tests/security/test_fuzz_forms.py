@@ -19,6 +19,8 @@ from accounts.models import Role
 from accounts.tests import factories as people
 from homescan.tests import factories as homescan_factories
 from incidents.tests import factories as incident_factories
+from learning import actions as learning_actions
+from learning.tests import factories as learning_factories
 from network.tests import factories as network_factories
 from subsidies.tests import factories as subsidy_factories
 from training import actions as training_actions
@@ -415,6 +417,38 @@ def test_fuzz_training_forms(client):
     fuzz(client, reverse("training:edit", args=[training.pk]))
     fuzz(client, reverse("training:session_add", args=[training.pk]))
     fuzz(client, reverse("training:attendance", args=[session.pk]))
+
+
+def test_fuzz_learning_membership_forms(client):
+    body = people.municipality("GM0363")
+    asking = people.griffier(body=body)
+    client.force_login(asking)
+    fuzz(client, reverse("learning:join"))
+    griffier = learning_factories.participant()
+    people.officeholder(body=griffier.role_assignments.get().body)  # someone to add
+    client.force_login(griffier)
+    fuzz(
+        client,
+        reverse("learning:body_people", args=[griffier.role_assignments.get().body_id]),
+    )
+    other = people.municipality("GM0599")
+    request = learning_actions.participation_request_submit(
+        actor=people.griffier(body=other), body=other, motivation="Graag."
+    )
+    client.force_login(people.triage_staff())
+    fuzz(client, reverse("learning:decide", args=[request.pk]))
+    fuzz(client, reverse("learning:participants"))
+
+
+def test_fuzz_learning_meeting_forms(client):
+    staff = people.triage_staff()
+    meeting = learning_factories.meeting(actor=staff)
+    learning_actions.meeting_register(actor=learning_factories.participant(), meeting=meeting)
+    learning_factories.begin(meeting)
+    client.force_login(staff)
+    fuzz(client, reverse("learning:meeting_create"))
+    fuzz(client, reverse("learning:attendance", args=[meeting.pk]))
+    fuzz(client, reverse("learning:report", args=[meeting.pk]))
 
 
 def test_fuzz_training_catalogue_filter(client):

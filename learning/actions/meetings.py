@@ -1,0 +1,250 @@
+"""Meetings of the learning network: BZK plans, cancels, records attendance and adds the
+materials and report; participants register and cancel.
+
+Registering and cancelling lock the meeting's row (select_for_update) before counting its
+places, so two people registering for the last place, or a cancellation and a registration at
+once, never put more people in the meeting than it has places, and the first on the waiting
+list moves up exactly once (the same rule as the training catalogue's sessions).
+"""
+
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+import audit
+from network.rendering import render_markdown
+from weerbaar.uploads import KIND_JPEG, KIND_PDF, KIND_PNG, store_upload
+from weerbaar.workflow import move
+
+from .. import notices
+from ..models import (
+    Meeting,
+    MeetingMaterial,
+    MeetingRegistration,
+    MeetingRegistrationEvent,
+    MeetingRegistrationStatus,
+)
+from ..models.meetings import TAKING_A_PLACE
+from ..permissions import may_host, takes_part
+from ..workflow import ATTENDEE, HOST, MEETING_TRANSITIONS, SYSTEM
+
+MEETING_FIELDS = ("title", "starts_at", "ends_at", "online", "place", "online_link", "agenda")
+MATERIAL_KINDS = frozenset({KIND_PDF, KIND_JPEG, KIND_PNG})
+
+
+class AlreadyRegistered(Exception):
+    """This person already has a place, or a place on the waiting list, for this meeting."""
+
+
+class MeetingClosed(Exception):
+    """The meeting has begun or was cancelled: nobody registers or cancels any more."""
+
+
+class MeetingNotBegun(Exception):
+    """Attendance, materials and the report come once the meeting has begun."""
+
+
+def _html(text: str) -> str:
+    html, _toc = render_markdown(text)
+    return html
+
+
+def meeting_create(*, actor, capacity: int, **fields) -> Meeting:
+    """BZK plans a meeting. The agenda is Markdown, stored with its sanitised HTML."""
+    if not may_host(actor):
+        raise PermissionDenied
+    unknown = set(fields) - set(MEETING_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown meeting fields: {sorted(unknown)}")
+    if fields.get("online"):
+        fields["place"] = ""
+    else:
+        fields["online_link"] = ""
+    with transaction.atomic():
+        meeting = Meeting.objects.create(
+            capacity=capacity,
+            created_by=actor,
+            agenda_html=_html(fields.get("agenda", "")),
+            **fields,
+        )
+        audit.record(actor=actor, obj=meeting, action="change", what="meeting")
+    return meeting
+
+
+def _locked(meeting) -> Meeting:
+    return Meeting.objects.select_for_update().get(pk=meeting.pk)
+
+
+def _places_taken(meeting) -> int:
+    return MeetingRegistration.objects.filter(meeting=meeting, status__in=TAKING_A_PLACE).count()
+
+
+def meeting_cancel(*, actor, meeting) -> Meeting:
+    """BZK cancels a meeting that has not begun; reminders not yet sent are withdrawn."""
+    if not may_host(actor):
+        raise PermissionDenied
+    with transaction.atomic():
+        meeting = _locked(meeting)
+        if meeting.has_begun or meeting.cancelled_at:
+            raise MeetingClosed
+        meeting.cancelled_at = timezone.now()
+        meeting.save(update_fields=["cancelled_at"])
+        audit.record(actor=actor, obj=meeting, action="change", what="meeting_cancelled")
+    return meeting
+
+
+def meeting_register(*, actor, meeting) -> MeetingRegistration:
+    """Register the actor: a place while there is one, else the back of the waiting list; a
+    notice says which. Refuses a second active registration, and a meeting that has begun or
+    was cancelled. Precondition: the actor takes part in the network."""
+    if not takes_part(actor):
+        raise PermissionDenied
+    with transaction.atomic():
+        meeting = _locked(meeting)
+        if meeting.has_begun or meeting.cancelled_at:
+            raise MeetingClosed
+        if MeetingRegistration.objects.active().filter(meeting=meeting, user=actor).exists():
+            raise AlreadyRegistered
+        full = _places_taken(meeting) >= meeting.capacity
+        status = MeetingRegistrationStatus.WAITING if full else MeetingRegistrationStatus.CONFIRMED
+        try:
+            with transaction.atomic():
+                registration = MeetingRegistration.objects.create(
+                    meeting=meeting, user=actor, status=status
+                )
+        except IntegrityError as error:
+            raise AlreadyRegistered from error
+        MeetingRegistrationEvent.record(
+            subject=registration, actor=actor, from_value="", to_value=status
+        )
+        notices.record_registered(registration)
+    return registration
+
+
+def meeting_registration_cancel(*, actor, registration) -> MeetingRegistration | None:
+    """The person cancels their own registration. When it held a place, the first on the
+    waiting list (who registered earliest) gets it and hears so. Returns who moved up."""
+    with transaction.atomic():
+        meeting = _locked(registration.meeting)
+        registration = MeetingRegistration.objects.select_for_update().get(pk=registration.pk)
+        if registration.user_id != actor.pk:
+            raise PermissionDenied
+        if meeting.has_begun:
+            raise MeetingClosed
+        held_a_place = registration.status in TAKING_A_PLACE
+        move(
+            registration,
+            MeetingRegistrationStatus.CANCELLED,
+            table=MEETING_TRANSITIONS,
+            actor=actor,
+            parties={ATTENDEE},
+            event=MeetingRegistrationEvent,
+            refusal=_("Deze aanmelding kunt u niet meer afmelden."),
+        )
+        if not held_a_place or meeting.cancelled_at:
+            return None
+        return _move_up_the_first_waiting(meeting)
+
+
+def _move_up_the_first_waiting(meeting) -> MeetingRegistration | None:
+    if _places_taken(meeting) >= meeting.capacity:
+        return None
+    first = (
+        MeetingRegistration.objects.select_for_update()
+        .filter(meeting=meeting, status=MeetingRegistrationStatus.WAITING)
+        .order_by("created_at", "pk")
+        .first()
+    )
+    if first is None:
+        return None
+    move(
+        first,
+        MeetingRegistrationStatus.CONFIRMED,
+        table=MEETING_TRANSITIONS,
+        actor=None,
+        parties={SYSTEM},
+        event=MeetingRegistrationEvent,
+    )
+    notices.record_moved_up(first)
+    return first
+
+
+def meeting_attendance_record(*, actor, meeting, attended: Iterable[int]) -> int:
+    """BZK records who attended: registrations with a place whose ids are in `attended`
+    become attended, the others (back) confirmed. Only once the meeting has begun. Returns
+    the number of registrations changed."""
+    if not may_host(actor):
+        raise PermissionDenied
+    attended = set(attended)
+    changed = 0
+    with transaction.atomic():
+        meeting = _locked(meeting)
+        if not meeting.has_begun:
+            raise MeetingNotBegun
+        for registration in MeetingRegistration.objects.select_for_update().filter(
+            meeting=meeting, status__in=TAKING_A_PLACE
+        ):
+            target = (
+                MeetingRegistrationStatus.ATTENDED
+                if registration.pk in attended
+                else MeetingRegistrationStatus.CONFIRMED
+            )
+            if registration.status == target:
+                continue
+            move(
+                registration,
+                target,
+                table=MEETING_TRANSITIONS,
+                actor=actor,
+                parties={HOST},
+                event=MeetingRegistrationEvent,
+            )
+            changed += 1
+        audit.record(actor=actor, obj=meeting, action="change", what="attendance")
+    return changed
+
+
+def meeting_report_save(*, actor, meeting, report: str) -> Meeting:
+    """BZK writes (or corrects) the report of a meeting that has begun; Markdown, stored with
+    its sanitised HTML."""
+    if not may_host(actor):
+        raise PermissionDenied
+    with transaction.atomic():
+        meeting = _locked(meeting)
+        if not meeting.has_begun:
+            raise MeetingNotBegun
+        meeting.report = report
+        meeting.report_html = _html(report)
+        meeting.report_at = timezone.now()
+        meeting.save(update_fields=["report", "report_html", "report_at"])
+        audit.record(actor=actor, obj=meeting, action="change", what="meeting_report")
+    return meeting
+
+
+def meeting_material_add(*, actor, meeting, title, uploaded_file) -> MeetingMaterial:
+    """BZK shares a PDF, JPEG or PNG after the meeting began, checked by content; the portal's
+    rebuilt copy is stored (weerbaar.uploads)."""
+    if not may_host(actor):
+        raise PermissionDenied
+    with transaction.atomic():
+        meeting = _locked(meeting)
+        if not meeting.has_begun:
+            raise MeetingNotBegun
+        material = MeetingMaterial(
+            meeting=meeting,
+            title=(title or "").strip()[:200] or _("Materiaal"),
+            uploaded_by=actor,
+        )
+        stored = store_upload(uploaded_file, into=material.file, allowed=MATERIAL_KINDS)
+        material.content_type, material.size = stored.content_type, stored.size
+        material.save()
+        audit.record(actor=actor, obj=meeting, action="change", what="meeting_material")
+    return material
+
+
+def meeting_registrations_record_read(*, reader, meeting):
+    """BZK opened the list of who registered for a meeting: an audit row (no names)."""
+    return audit.record(actor=reader, obj=meeting, what="participants")

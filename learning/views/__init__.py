@@ -1,0 +1,1 @@
+"""The pages of the learning network, one module per concern."""
