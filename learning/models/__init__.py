@@ -10,8 +10,14 @@ from .membership import (
     RequestStatus,
     Via,
 )
+from .threads import Answer, ModerationAction, ModerationEvent, Thread, ThreadKind
 
 __all__ = [
+    "Answer",
+    "ModerationAction",
+    "ModerationEvent",
+    "Thread",
+    "ThreadKind",
     "NetworkMember",
     "Participant",
     "ParticipationEvent",
