@@ -26,6 +26,9 @@ REPORTER_ONLY = "L 200 404 404 404 404 404"
 NOBODY = "L 404 404 404 404 404 404"
 PARTNERS_AND_STAFF = "L 404 404 200 404 200 404"
 BROWSE_TRAININGS = "L 200 200 200 404 200 404"
+# The learning network: the griffier's body takes part, BZK hosts; the partner's organisation
+# does not take part.
+PARTICIPANTS = "L 404 200 200 404 404 404"
 
 EXPECTED = {
     # --- the site itself
@@ -207,6 +210,23 @@ EXPECTED = {
     "training:sign_up": {"own": POST_ONLY, "other": POST_ONLY},
     "training:cancel": {"own": POST_ONLY, "other": POST_ONLY},
     "training:certificate": {"own": REPORTER_ONLY, "other": NOBODY},
+    # --- learning, the exchange: "own" is the griffier's question, "other" one of a griffier of
+    # another participating body. Every participant reads every thread; nothing is public.
+    "learning:threads": PARTICIPANTS,
+    "learning:thread_create": PARTICIPANTS,
+    "learning:thread": {"own": PARTICIPANTS, "other": PARTICIPANTS},
+    "learning:thread_practice": {"own": TRIAGE_ONLY, "other": TRIAGE_ONLY},
+    **{
+        f"learning:{name}": {"own": POST_ONLY, "other": POST_ONLY}
+        for name in (
+            "thread_answer",
+            "thread_hide",
+            "thread_lock",
+            "thread_consent",
+            "answer_helpful",
+            "answer_hide",
+        )
+    },
     # --- monitor
     "monitor:dashboard": TRIAGE_ONLY,
     "monitor:shared": "404 404 404 200 200 200 404",  # audience "partners"
@@ -238,8 +258,14 @@ EXPECTED = {
 # 403/405, or the login page) and the object must not change. None: that role may, skip.
 POST_OTHER_ALLOWED = {"triage"}
 # Any partner may ask to join any organisation; the directory pages are public. Any
-# officeholder or griffier may sign up for any training's session.
-POST_OTHER_SKIPPED = {"network:join", "network:organisation", "training:sign_up"}
+# officeholder or griffier may sign up for any training's session. Every participant of the
+# learning network may answer any thread.
+POST_OTHER_SKIPPED = {
+    "network:join",
+    "network:organisation",
+    "training:sign_up",
+    "learning:thread_answer",
+}
 
 
 def _variants(route):
