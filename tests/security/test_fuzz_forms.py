@@ -481,7 +481,7 @@ def test_fuzz_learning_moderation_forms(client):
     ):
         fuzz(client, detail, reverse(f"learning:{name}", args=[pk]), ["reason", "show", "unlock"])
     practice = reverse("learning:thread_practice", args=[thread.pk])
-    assert fields_of(client, practice) == ["audience"]
+    assert "audience" in fields_of(client, practice)
     fuzz(client, practice)
 
 
