@@ -35,6 +35,10 @@ class Command(BaseCommand):
             for module in app_modules("demo"):
                 if hasattr(module, "seed"):
                     module.seed(stdout=self.stdout)
+            # The learning network's exchange (learning/demo_threads.py) needs the participants
+            # that the apps' demo content makes, so it comes after all of them.
+            for module in app_modules("demo_threads"):
+                module.seed(stdout=self.stdout)
         if not created:
             self.stdout.write("Demo accounts already exist; nothing changed.")
             return
