@@ -4,6 +4,8 @@ participant), and three threads: the griffier's question that the partner answer
 griffier marked helpful, the partner's experience with an answer from BZK, and a question BZK
 locked. Idempotent: threads are recognised by their title."""
 
+from typing import Any
+
 from accounts.models import User
 from network.models import PartnerOrganisation, Theme
 
@@ -11,7 +13,7 @@ from . import actions
 from .models import Participant, Thread, ThreadKind
 from .selectors import seat_of, voices_of
 
-THREADS = [
+THREADS: list[dict[str, Any]] = [
     {
         "by": "griffier@demo.test",
         "theme": "veilig-vergaderen",

@@ -14,6 +14,7 @@ from django.db.models import (
     Case,
     Count,
     Exists,
+    Expression,
     F,
     IntegerField,
     OuterRef,
@@ -102,7 +103,7 @@ def search_threads(user, *, query="", theme="", kind="") -> QuerySet[Thread]:
 def _search_without_full_text(threads, query):
     words = [word.strip("\"'").lower() for word in query.split()[:MAX_WORDS]]
     words = [word for word in words if word and not word.startswith("-")]
-    score = Value(0, output_field=IntegerField())
+    score: Expression = Value(0, output_field=IntegerField())
     for word in words:
         threads = threads.filter(Q(title__icontains=word) | Q(text__icontains=word))
         for field, weight in (("title", 2), ("text", 1)):

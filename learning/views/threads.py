@@ -2,6 +2,8 @@
 experience, a thread with its answers, and the POSTs that answer, mark helpful, moderate,
 consent and make a practice example. Every page is a 404 to anyone who does not take part."""
 
+from typing import cast
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.models import User
 from network.models import Audience, Theme
 
 from .. import actions, selectors
@@ -29,10 +32,15 @@ class ThreadFilterForm(forms.Form):
 
     def __init__(self, *args, themes=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["thema"].choices = [
+        cast(forms.ChoiceField, self.fields["thema"]).choices = [
             ("", gettext_lazy("Alle thema's")),
             *((theme.slug, str(theme)) for theme in themes),
         ]
+
+
+class PeopleField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.full_name  # by name only: the page never shows an address
 
 
 class PostForm(forms.Form):
@@ -48,10 +56,10 @@ class PostForm(forms.Form):
         ),
     )
     voice = forms.ChoiceField(label=gettext_lazy("Namens"))
-    mentioned = forms.ModelMultipleChoiceField(
+    mentioned = PeopleField(
         label=gettext_lazy("Deelnemers noemen"),
         required=False,
-        queryset=None,
+        queryset=User.objects.none(),
         widget=forms.SelectMultiple(attrs={"size": 5}),
         help_text=gettext_lazy(
             "Wie u noemt, krijgt een bericht met een link naar deze vraag (zonder de tekst). "
@@ -62,9 +70,11 @@ class PostForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.voices = {voice.key: voice for voice in selectors.voices_of(user)}
-        self.fields["voice"].choices = [(key, v.label) for key, v in self.voices.items()]
-        self.fields["mentioned"].queryset = selectors.mentionable_people(user)  # type: ignore[attr-defined]
-        self.fields["mentioned"].label_from_instance = lambda person: person.full_name  # type: ignore[attr-defined]
+        cast(forms.ChoiceField, self.fields["voice"]).choices = [
+            (key, v.label) for key, v in self.voices.items()
+        ]
+        mentioned = cast(forms.ModelMultipleChoiceField, self.fields["mentioned"])
+        mentioned.queryset = selectors.mentionable_people(user)
 
     def post_fields(self):
         data = self.cleaned_data
@@ -179,7 +189,7 @@ def _detail(request, thread, answer_form=None, status=200):
     host = may_host(user)
     answers = selectors.answers_of(thread)
     for answer in answers:
-        answer.hidden_to_me = answer.hidden_from(user)
+        answer.hidden_to_me = answer.hidden_from(user)  # type: ignore[attr-defined]
     may_answer = not (thread.is_locked or thread.is_hidden)
     return render(
         request,
