@@ -412,3 +412,16 @@ def test_the_list_costs_the_same_number_of_queries_for_3_or_13_threads(
     with django_assert_num_queries(len(few)):
         page = load().content.decode()
     assert "Ervaring 9" in page and "Vraag 0" in page
+
+
+def test_the_exchange_in_english(client, griffier, colleague):
+    from django.conf import settings
+
+    thread = post(griffier)
+    answer(colleague, thread)
+    client.force_login(griffier)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    listing = client.get(reverse("learning:threads")).content.decode()
+    assert "<h1>Questions and experiences</h1>" in listing and "1 contribution" in listing
+    detail = client.get(thread.get_absolute_url()).content.decode()
+    assert "1 answer" in detail and "Mark as helpful" in detail and "Post answer" in detail

@@ -87,7 +87,10 @@ class PostForm(forms.Form):
 
 class ThreadForm(PostForm):
     kind = forms.ChoiceField(
-        label=gettext_lazy("Soort"), choices=ThreadKind.choices, widget=forms.RadioSelect
+        label=gettext_lazy("Soort"),
+        choices=ThreadKind.choices,
+        widget=forms.RadioSelect,
+        initial=ThreadKind.QUESTION,
     )
     theme = forms.ModelChoiceField(label=gettext_lazy("Thema"), queryset=Theme.objects.all())
     title = forms.CharField(label=gettext_lazy("Titel"), max_length=200)
@@ -107,6 +110,7 @@ class PracticeForm(forms.Form):
         label=gettext_lazy("Wie mag het praktijkvoorbeeld lezen als het gepubliceerd is"),
         choices=[(a, Audience(a).label) for a in actions.threads.PRACTICE_AUDIENCES],
         widget=forms.RadioSelect,
+        initial=Audience.PARTNERS,
     )
 
 
