@@ -76,3 +76,46 @@ def test_a_griffier_asks_another_participant_answers_and_it_is_marked_helpful(pa
     page.screenshot(path=SHOTS + "list-phone.png", full_page=True)
     page.goto("/leernetwerk/vragen/nieuw/")
     page.screenshot(path=SHOTS + "form-phone.png", full_page=True)
+
+
+def test_bzk_hides_an_answer_locks_the_thread_and_drafts_a_practice(page):
+    from learning import actions
+    from learning.selectors import voices_of
+    from learning.tests.test_threads import answer, post
+
+    griffier = cohort_griffier()
+    colleague = approved_griffier(people.municipality("GM0363"))
+    thread = post(griffier, title="Bodes bij de tribune?")
+    answer(colleague, thread, text="Een antwoord met een telefoonnummer.")
+    actions.thread_practice_consent(actor=griffier, thread=thread, consent=True)
+    staff = people.triage_staff(mfa=False, full_name="Bea BZK")
+    secret = people.with_mfa(staff)
+    assert voices_of(staff)[0].label == "BZK"
+
+    browser_login(page, staff.email, people.PASSWORD, totp_secret=secret)
+    page.goto(thread.get_absolute_url())
+    page.get_by_text("Modereren").click()
+    page.get_by_label("Reden (de schrijver en BZK lezen die)").first.fill("Persoonsgegevens.")
+    page.get_by_role("button", name="Antwoord verbergen").click()
+    expect(page.get_by_text("De bijdrage is verborgen voor de deelnemers.")).to_be_visible()
+    page.get_by_role("button", name="Sluiten voor antwoorden").click()
+    expect(page.get_by_text("Deze vraag is gesloten")).to_be_visible()
+    expect(page.get_by_role("heading", name="Uw antwoord")).to_have_count(0)
+    page.screenshot(path=SHOTS + "moderated.png", full_page=True)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.screenshot(path=SHOTS + "moderated-phone.png", full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.get_by_role("link", name="Praktijkvoorbeeld maken").click()
+    page.get_by_label("Iedereen (openbaar)").check()
+    page.screenshot(path=SHOTS + "practice.png", full_page=True)
+    page.get_by_role("button", name="Concept maken").click()
+    expect(
+        page.get_by_text("Het concept-praktijkvoorbeeld staat in de kennisbank.")
+    ).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bodes bij de tribune?")
+
+    _switch_to(page, griffier)
+    page.goto(thread.get_absolute_url())
+    expect(page.get_by_text("Verborgen door de moderator.")).to_be_visible()
+    expect(page.get_by_text("telefoonnummer")).to_have_count(0)
