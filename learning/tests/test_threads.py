@@ -425,3 +425,15 @@ def test_the_exchange_in_english(client, griffier, colleague):
     assert "<h1>Questions and experiences</h1>" in listing and "1 contribution" in listing
     detail = client.get(thread.get_absolute_url()).content.decode()
     assert "1 answer" in detail and "Mark as helpful" in detail and "Post answer" in detail
+
+
+def test_a_mention_is_withdrawn_when_the_person_no_longer_takes_part(griffier, colleague, host):
+    from learning.models import Participant
+    from learning.notices import MENTIONED
+
+    post(griffier, mentioned=[colleague])
+    row = Notification.objects.get(kind="learning.mentioned")
+    assert MENTIONED.still_wanted(row)
+    actions.participant_end(actor=host, participant=Participant.objects.get())
+    row = Notification.objects.get(pk=row.pk)  # a fresh recipient, as the sender reads it
+    assert not MENTIONED.still_wanted(row)
