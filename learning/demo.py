@@ -16,7 +16,7 @@ from accounts.models import Role, User
 from government.models import GovernmentBody
 from network.models import PartnerOrganisation
 
-from . import actions
+from . import actions, demo_threads
 from .models import Meeting, NetworkMember, Participant, ParticipationRequest
 from .selectors import seat_of
 
@@ -43,6 +43,12 @@ De publieke tribune: camera's, bodes en het huisreglement.
 
 
 def seed(stdout):
+    _seed_membership_and_meetings(stdout)
+    # The exchange's threads need the participants made above.
+    demo_threads.seed(stdout)
+
+
+def _seed_membership_and_meetings(stdout):
     people = {user.email: user for user in User.objects.filter(email__endswith="@demo.test")}
     staff, griffier = people.get("bzk@demo.test"), people.get("griffier@demo.test")
     if staff is None or griffier is None:

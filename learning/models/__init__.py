@@ -17,6 +17,7 @@ from .membership import (
     RequestStatus,
     Via,
 )
+from .threads import Answer, ModerationAction, ModerationEvent, Thread, ThreadKind
 
 __all__ = [
     "Meeting",
@@ -24,6 +25,11 @@ __all__ = [
     "MeetingRegistration",
     "MeetingRegistrationEvent",
     "MeetingRegistrationStatus",
+    "Answer",
+    "ModerationAction",
+    "ModerationEvent",
+    "Thread",
+    "ThreadKind",
     "NetworkMember",
     "Participant",
     "ParticipationEvent",

@@ -17,12 +17,30 @@ from .membership import (
     requests_of,
     seat_of,
 )
+from .threads import (
+    answers_of,
+    listed_threads,
+    mentionable_people,
+    participant_people,
+    readable_threads,
+    search_threads,
+    thread_page,
+    voices_of,
+)
 
 __all__ = [
     "meeting_registrations",
     "meetings_overview",
     "my_registrations",
     "visible_meetings",
+    "answers_of",
+    "listed_threads",
+    "mentionable_people",
+    "participant_people",
+    "readable_threads",
+    "search_threads",
+    "thread_page",
+    "voices_of",
     "Seat",
     "member_candidates",
     "members_of_body",

@@ -186,6 +186,7 @@ class World:
         self.contact = network_factories.contact_person(full_name="Cas Contact")  # of the NVvR
         self._deployments(griffier, other_body)
         self._learning(griffier, other_body, other_org)
+        self._learning_threads(griffier, other_body)
         self.others_invitations = self._others_invitations(colleague, other_org)
 
     def _deployments(self, griffier, other_body):
@@ -259,6 +260,38 @@ class World:
             )
             self.meeting[variant] = meeting
 
+    def _learning_threads(self, griffier, other_body):
+        """The griffier's body and another body take part in the learning network (added by
+        BZK). "own" is the griffier's question with an answer from the other body's griffier;
+        "other" that griffier's question with the griffier's answer. The officeholder, support,
+        the partner (whose organisation does not take part) and the administrator do not."""
+        from learning.models import ThreadKind
+        from learning.selectors import voices_of
+        from network.models import Theme
+
+        # Both bodies take part already (`_learning`).
+        colleague = people.griffier(body=other_body, full_name="Gijs Griffier")
+        griffier.forget_cached_roles()
+        theme = Theme.objects.get(slug="veilig-vergaderen")
+        self.thread, self.answer = {}, {}
+        for variant, author, replier in (
+            ("own", griffier, colleague),
+            ("other", colleague, griffier),
+        ):
+            thread = learning_actions.thread_create(
+                actor=author,
+                theme=theme,
+                kind=ThreadKind.QUESTION,
+                title=f"Vraag {variant}",
+                text="Hoe regelt u de tribune?",
+                voice=voices_of(author)[0],
+            )
+            self.thread[variant] = thread
+            self.answer[variant] = learning_actions.answer_create(
+                actor=replier, thread=thread, text="Met een bode.", voice=voices_of(replier)[0]
+            )
+        griffier.forget_cached_roles()
+
     def _others_invitations(self, colleague, other_org):
         """Invitations of people other than the roles above, each to an address that the
         roles will try to invite, revoke, approve, decline or take up themselves."""
@@ -310,6 +343,10 @@ class World:
                 return self.registration[variant]
             return self.training[variant]
         if app == "learning":
+            if name.startswith("learning:answer_"):
+                return self.answer[variant]
+            if name.startswith("learning:thread"):
+                return self.thread[variant]
             if name in ("learning:decide", "learning:withdraw"):
                 return self.learning_request[variant]
             if name == "learning:participant_end":

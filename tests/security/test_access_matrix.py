@@ -235,6 +235,23 @@ EXPECTED = {
         f"learning:{name}": {"own": TRIAGE_ONLY, "other": TRIAGE_ONLY}
         for name in ("attendance", "report")
     },
+    # --- learning, the exchange: "own" is the griffier's question, "other" one of a griffier of
+    # another participating body. Every participant reads every thread; nothing is public.
+    "learning:threads": LEARNING_PARTICIPANTS,
+    "learning:thread_create": LEARNING_PARTICIPANTS,
+    "learning:thread": {"own": LEARNING_PARTICIPANTS, "other": LEARNING_PARTICIPANTS},
+    "learning:thread_practice": {"own": TRIAGE_ONLY, "other": TRIAGE_ONLY},
+    **{
+        f"learning:{name}": {"own": POST_ONLY, "other": POST_ONLY}
+        for name in (
+            "thread_answer",
+            "thread_hide",
+            "thread_lock",
+            "thread_consent",
+            "answer_helpful",
+            "answer_hide",
+        )
+    },
     # --- monitor
     "monitor:dashboard": TRIAGE_ONLY,
     "monitor:shared": "404 404 404 200 200 200 404",  # audience "partners"
@@ -266,13 +283,14 @@ EXPECTED = {
 # 403/405, or the login page) and the object must not change. None: that role may, skip.
 POST_OTHER_ALLOWED = {"triage"}
 # Any partner may ask to join any organisation; the directory pages are public. Any
-# officeholder or griffier may sign up for any training's session.
-# Any participant of the learning network may register for any of its meetings.
+# officeholder or griffier may sign up for any training's session. Any participant of the
+# learning network may register for any of its meetings and answer any thread.
 POST_OTHER_SKIPPED = {
     "network:join",
     "network:organisation",
     "training:sign_up",
     "learning:register",
+    "learning:thread_answer",
 }
 
 

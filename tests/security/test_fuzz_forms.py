@@ -464,3 +464,71 @@ def test_fuzz_training_catalogue_filter(client):
         assert "<script>alert('xss')</script>" not in response.content.decode()
 
     run()
+
+
+def _learning_thread():
+    """A question of a griffier whose body takes part, an answer from another participating
+    body, and BZK as host."""
+    from learning import actions as learning_actions
+    from learning.models import ThreadKind
+    from learning.selectors import voices_of
+    from learning.tests.factories import approved_griffier, cohort_griffier
+    from network.models import Theme
+
+    griffier = cohort_griffier()
+    colleague = approved_griffier(people.municipality("GM0363"))
+    thread = learning_actions.thread_create(
+        actor=griffier,
+        theme=Theme.objects.first(),
+        kind=ThreadKind.QUESTION,
+        title="Tribune",
+        text="Hoe?",
+        voice=voices_of(griffier)[0],
+    )
+    answer = learning_actions.answer_create(
+        actor=colleague, thread=thread, text="Zo.", voice=voices_of(colleague)[0]
+    )
+    return griffier, thread, answer
+
+
+def test_fuzz_learning_thread_forms(client):
+    griffier, thread, _answer = _learning_thread()
+    client.force_login(griffier)
+    fuzz(client, reverse("learning:thread_create"))
+    detail = reverse("learning:thread", args=[thread.pk])
+    fuzz(client, detail, reverse("learning:thread_answer", args=[thread.pk]))
+    for name, pk in (("thread_consent", thread.pk), ("answer_helpful", _answer.pk)):
+        fuzz(client, detail, reverse(f"learning:{name}", args=[pk]), ["consent", "helpful"])
+
+
+def test_fuzz_learning_moderation_forms(client):
+    from learning import actions as learning_actions
+
+    griffier, thread, answer = _learning_thread()
+    learning_actions.thread_practice_consent(actor=griffier, thread=thread, consent=True)
+    client.force_login(people.triage_staff())
+    detail = reverse("learning:thread", args=[thread.pk])
+    for name, pk in (
+        ("thread_hide", thread.pk),
+        ("answer_hide", answer.pk),
+        ("thread_lock", thread.pk),
+    ):
+        fuzz(client, detail, reverse(f"learning:{name}", args=[pk]), ["reason", "show", "unlock"])
+    practice = reverse("learning:thread_practice", args=[thread.pk])
+    assert "audience" in fields_of(client, practice)
+    fuzz(client, practice)
+
+
+def test_fuzz_learning_thread_search(client):
+    griffier, _thread, _answer = _learning_thread()
+    client.force_login(griffier)
+    url = reverse("learning:threads")
+
+    @given(q=VALUE, thema=VALUE, soort=VALUE, pagina=VALUE)
+    @FUZZ
+    def run(q, thema, soort, pagina):
+        response = client.get(url, {"q": q, "thema": thema, "soort": soort, "pagina": pagina})
+        assert response.status_code == 200
+        assert "<script>alert('xss')</script>" not in response.content.decode()
+
+    run()

@@ -53,3 +53,44 @@ def test_script_in_free_text_is_not_executed_for_staff_or_griffier(page, live_se
         if "stap" not in path:
             assert "<script>alert('xss-1')</script>" in page.locator("main").inner_text()
     assert dialogs == []
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_script_in_a_thread_of_the_learning_network_is_not_executed(page, live_server, client):
+    from learning import actions as learning_actions
+    from learning.models import ThreadKind
+    from learning.selectors import voices_of
+    from learning.tests.factories import approved_griffier, cohort_griffier
+    from network.models import Theme
+
+    griffier = cohort_griffier()
+    colleague = approved_griffier(people.municipality("GM0363"))
+    text = "\n\n".join(PAYLOADS)
+    thread = learning_actions.thread_create(
+        actor=griffier,
+        theme=Theme.objects.first(),
+        kind=ThreadKind.QUESTION,
+        title=PAYLOADS[0],
+        text=text,
+        voice=voices_of(griffier)[0],
+    )
+    learning_actions.answer_create(
+        actor=colleague, thread=thread, text=text, voice=voices_of(colleague)[0]
+    )
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    for path in (
+        reverse("learning:threads"),
+        reverse("learning:thread", args=[thread.pk]),
+        reverse("learning:threads") + "?q=alert",
+    ):
+        page.context.clear_cookies()
+        _log_in(page, live_server, client, colleague)
+        page.goto(path)
+        assert page.title() != "pwned"
+        assert page.locator("img[src='x']").count() == 0
+        assert page.locator("main script").count() == 0
+        assert page.locator("main svg").count() == 0
+        assert "<script>alert('xss-1')</script>" in page.locator("main").inner_text()
+    assert dialogs == []
