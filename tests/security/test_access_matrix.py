@@ -205,6 +205,11 @@ EXPECTED = {
         for name in ("edit", "session_add", "attendance")
     },
     "training:sign_up": {"own": POST_ONLY, "other": POST_ONLY},
+    # a griffier signs up officeholders of their own body, for any training meant for them
+    "training:sign_up_member": {
+        "own": "L 404 200 404 404 404 404",
+        "other": "L 404 200 404 404 404 404",
+    },
     "training:cancel": {"own": POST_ONLY, "other": POST_ONLY},
     "training:certificate": {"own": REPORTER_ONLY, "other": NOBODY},
     # --- monitor
@@ -238,8 +243,14 @@ EXPECTED = {
 # 403/405, or the login page) and the object must not change. None: that role may, skip.
 POST_OTHER_ALLOWED = {"triage"}
 # Any partner may ask to join any organisation; the directory pages are public. Any
-# officeholder or griffier may sign up for any training's session.
-POST_OTHER_SKIPPED = {"network:join", "network:organisation", "training:sign_up"}
+# officeholder or griffier may sign up for any training's session meant for them, and a
+# griffier may sign up members of their own body for it (whom: test_griffie.py).
+POST_OTHER_SKIPPED = {
+    "network:join",
+    "network:organisation",
+    "training:sign_up",
+    "training:sign_up_member",
+}
 
 
 def _variants(route):
