@@ -115,10 +115,15 @@ class AttendanceForm(forms.Form):
         field.choices = [(str(r.pk), r.user.get_full_name()) for r in registrations]
 
 
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name()
+
+
 class MemberSignUpForm(forms.Form):
     """A griffier chooses an officeholder of their own body (the choices are only those)."""
 
-    person = forms.ModelChoiceField(
+    person = PersonChoiceField(
         label=_("Wie meldt u aan?"),
         queryset=User.objects.none(),
         empty_label=_("Kies iemand"),
@@ -133,4 +138,3 @@ class MemberSignUpForm(forms.Form):
         field = self.fields["person"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = members
-        field.label_from_instance = lambda user: user.get_full_name()

@@ -3,6 +3,8 @@ the training is for. The person hears it; the sign-up names the griffier; an aud
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import OfficeType
@@ -125,3 +127,27 @@ def test_the_training_page_offers_the_griffier_the_link(client, griffie):
     client.force_login(griffie["member"])
     page = client.get(session.training.get_absolute_url()).content.decode()
     assert reverse("training:sign_up_member", args=[session.pk]) not in page
+
+
+def test_the_griffiers_page_costs_the_same_queries_however_many_members(client, griffie):
+    session = factories.session()
+    url = reverse("training:sign_up_member", args=[session.pk])
+    client.force_login(griffie["griffier"])
+    actions.registration_sign_up_member(
+        actor=griffie["griffier"], session=session, person=griffie["member"]
+    )
+
+    def queries():
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(url).status_code == 200
+        return len(context)
+
+    before = queries()
+    body = griffie["member"].role_assignments.get().body
+    for index in range(6):
+        member = factories.council_member(body=body, full_name=f"Lid {index}")
+        actions.registration_sign_up_member(
+            actor=griffie["griffier"], session=session, person=member
+        )
+    assert queries() == before
+    assert before <= 12
