@@ -84,19 +84,19 @@ def seed(stdout):
             capacity=spec["capacity"],
         )
         created += 1
-    first, second = (Training.objects.filter(title=spec["title"]).first() for spec in TRAININGS)
+    first, second = [Training.objects.filter(title=spec["title"]).first() for spec in TRAININGS]
     signed_up = 0
-    for email, by, training in (
+    for email, by, offered in (
         ("raadslid@demo.test", None, first),
         ("wethouder@demo.test", "griffier@demo.test", first),
         ("burgemeester@demo.test", None, second),
     ):
         person = people.get(email)
-        if person is None or training is None:
+        if person is None or offered is None:
             continue
         if Registration.objects.filter(user=person).exists():
             continue
-        session = training.sessions.first()
+        session = offered.sessions.first()
         if by is None:
             actions.registration_sign_up(actor=person, session=session)
         elif by in people:

@@ -111,9 +111,9 @@ def signed_up_by_griffier(griffier, session):
 # tables show never narrows the other's (docs/monitor.md, "Training reach").
 REACH_ATTENDED = "attended"  # the provider recorded them as present
 REACH_ABSENT = "absent"  # had a place, not recorded as present
-REACH_STATUSES = {
-    RegistrationStatus.ATTENDED: REACH_ATTENDED,
-    RegistrationStatus.CONFIRMED: REACH_ABSENT,
+REACH_STATUSES: dict[str, str] = {
+    RegistrationStatus.ATTENDED.value: REACH_ATTENDED,
+    RegistrationStatus.CONFIRMED.value: REACH_ABSENT,
 }
 
 

@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from . import actions, forms, permissions, selectors
@@ -16,11 +16,11 @@ from .models import Registration, Session
 from .pdf import render_certificate_pdf
 from .workflow import RegistrationStatus, TransitionNotAllowed
 
-NOT_FOR_YOUR_OFFICE = _lazy(
+NOT_FOR_YOUR_OFFICE = gettext_lazy(
     "Deze training is niet bedoeld voor uw functie; aanmelden kan daarom niet. Onder 'Voor' "
     "staat voor wie de training is."
 )
-SESSION_BEGUN = _lazy("Deze bijeenkomst is al begonnen; aanmelden kan niet meer.")
+SESSION_BEGUN = gettext_lazy("Deze bijeenkomst is al begonnen; aanmelden kan niet meer.")
 
 
 def _visible_training(request, pk):

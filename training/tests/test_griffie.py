@@ -142,6 +142,7 @@ def test_the_griffiers_page_costs_the_same_queries_however_many_members(client, 
             assert client.get(url).status_code == 200
         return len(context)
 
+    queries()  # the first request fills per-process caches
     before = queries()
     body = griffie["member"].role_assignments.get().body
     for index in range(6):
