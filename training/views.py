@@ -216,7 +216,6 @@ def sign_up_member(request, pk):
             "signed_up": selectors.signed_up_by_griffier(request.user, session),
             "begun": session.starts_at <= timezone.now(),
         },
-        status=400 if form.errors else 200,
     )
 
 
