@@ -2,10 +2,13 @@
 groups that share no sign-up (attended; had a place but not recorded as present), each by office
 and by province, protected per table on its group's total like every other one-way table."""
 
+import io
 from datetime import date, datetime, timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
+from pypdf import PdfReader
 
 from accounts.models import OfficeType
 from accounts.tests import factories as people
@@ -126,6 +129,17 @@ def test_the_shared_monitor_shows_reach_and_names_no_one(client, a_year_of_train
     page = client.get("/monitor/gedeeld/?year=2025").content.decode()
     assert "Aanwezig bij een training, naar functie" in page
     assert "Naam raadslid" not in page
+
+
+def test_the_annual_report_pdf_holds_the_reach_tables(client, a_year_of_training):
+    actions.shared_release_publish(year=2025, today=AFTER)
+    client.force_login(people.triage_staff())
+    response = client.get(reverse("monitor:annual_report", args=[2025]))
+    assert response.status_code == 200
+    reader = PdfReader(io.BytesIO(response.content))
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert "Aanwezig bij een training, naar functie" in text
+    assert "Naam raadslid" not in text
 
 
 def test_a_release_made_before_reach_was_counted_still_reads(a_year_of_training):
