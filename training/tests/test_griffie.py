@@ -152,3 +152,17 @@ def test_the_griffiers_page_costs_the_same_queries_however_many_members(client, 
         )
     assert queries() == before
     assert before <= 12
+
+
+def test_the_sign_up_is_the_persons_own_the_griffier_cannot_cancel_it(client, griffie):
+    registration = actions.registration_sign_up_member(
+        actor=griffie["griffier"], session=factories.session(), person=griffie["member"]
+    )
+    client.force_login(griffie["griffier"])
+    assert client.post(reverse("training:cancel", args=[registration.pk])).status_code == 404
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.CONFIRMED
+    client.force_login(griffie["member"])
+    client.post(reverse("training:cancel", args=[registration.pk]))
+    registration.refresh_from_db()
+    assert registration.status == RegistrationStatus.CANCELLED
