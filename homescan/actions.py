@@ -252,6 +252,22 @@ def _item_set_done(item, done):
 
 
 @transaction.atomic
+def starter_kit_training_attended(*, mayor):
+    """The mayor attended a training meant for mayors (the training app calls this when the
+    provider records their attendance): the kit's training item is done. No kit (not a mayor)
+    or an item already done: nothing changes. A later correction of the attendance leaves the
+    item as it is; the mayor may untick it."""
+    item = (
+        StarterKitItem.objects.select_for_update()
+        .filter(kit__mayor=mayor, code=starter_kit.TRAINING)
+        .first()
+    )
+    if item is not None and not item.is_done:
+        _item_set_done(item, True)
+    return item
+
+
+@transaction.atomic
 def starter_kit_item_mark(*, actor, item, done):
     """The mayor ticks an item off (or undoes it). The scan item follows the scan itself."""
     item = StarterKitItem.objects.select_for_update().select_related("kit").get(pk=item.pk)

@@ -6,6 +6,7 @@ automatic completion. `position` is the order on the page.
 
 from dataclasses import dataclass
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 SCAN = "scan"
@@ -20,6 +21,14 @@ class KitItem:
     title: str
     description: str
     automatic: bool = False
+    # A page where the step is taken (a URL name, a query string, the link's text).
+    link_name: str = ""
+    link_query: str = ""
+    link_label: str = ""
+
+    @property
+    def link(self) -> str:
+        return reverse(self.link_name) + self.link_query if self.link_name else ""
 
 
 ITEMS = [
@@ -50,8 +59,14 @@ ITEMS = [
         _(
             "Het Netwerk en zijn partners bieden trainingen over omgaan met agressie, "
             "bedreiging en intimidatie, online en op straat. Plan een training in het eerste "
-            "jaar van uw ambtstermijn."
+            "jaar van uw ambtstermijn. Dit onderdeel is klaar zodra de aanbieder heeft "
+            "vastgelegd dat u aanwezig was bij een training voor burgemeesters; heeft u "
+            "elders een training gevolgd, dan markeert u het zelf als gedaan."
         ),
+        # The training catalogue (training/) stands above this app: a URL name, no import.
+        link_name="training:catalogue",
+        link_query="?voor=burgemeester",
+        link_label=_("Trainingen voor burgemeesters"),
     ),
     KitItem(
         STEP_PLAN,

@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from subsidies.selectors import FUND_OUTCOMES, fund_counts
+from training.models import Office
+from training.selectors import REACH_ABSENT, REACH_ATTENDED, reach_counts
 
 from . import dimensions as dims
 from .models import MonthlyFigure, SharedRelease
@@ -27,6 +29,11 @@ TREND = "trend"
 # The security measures fund: applications sent in during the year by outcome. Its own total
 # (applications, not reports), protected on its own like every other one-way table.
 FUND = "fund"
+# Training reach: sign-ups with a place for sessions of the year, in two groups that share no
+# sign-up (attended; had a place but not recorded as present), each with its own total and two
+# one-way tables (office, province), protected on that total like every other one-way table.
+REACH_GROUPS = (REACH_ATTENDED, REACH_ABSENT)
+REACH_DIMENSIONS = (OFFICE, PROVINCE)
 QUARTERS = ("K1", "K2", "K3", "K4")
 # The tables of a release, in the order of the page. Kinds do not add up (a report can have
 # several); every other table splits the total.
@@ -103,6 +110,7 @@ def release_figures(year: int) -> dict:
             "total": [None, PRIMARY],
             "tables": dict.fromkeys(TABLE_KEYS),
             "fund": fund,
+            "reach": reach_figures(year, threshold),
         }
     tables = {}
     for key in TABLE_KEYS:
@@ -116,7 +124,13 @@ def release_figures(year: int) -> dict:
                 for code, value in values.items()
             ]
         )
-    return {"threshold": threshold, "total": [total, None], "tables": tables, "fund": fund}
+    return {
+        "threshold": threshold,
+        "total": [total, None],
+        "tables": tables,
+        "fund": fund,
+        "reach": reach_figures(year, threshold),
+    }
 
 
 def fund_figures(year: int, threshold: int) -> dict:
@@ -127,16 +141,91 @@ def fund_figures(year: int, threshold: int) -> dict:
     total = sum(counts.values())
     if total < threshold:
         return {"total": [None, PRIMARY], "rows": None}
+    return {"total": [total, None], "rows": _protected_rows(counts, total, threshold)}
+
+
+def _protected_rows(counts: dict[str, int], total: int, threshold: int) -> list | None:
+    """The rows of one additive one-way table as a release stores them, or None (withheld)."""
     hidden = protect(counts, total, threshold=threshold, additive=True)
-    rows = (
-        None
-        if hidden is None
-        else [
-            [code, None if code in hidden else value, hidden.get(code)]
-            for code, value in counts.items()
-        ]
-    )
-    return {"total": [total, None], "rows": rows}
+    if hidden is None:
+        return None
+    return [
+        [code, None if code in hidden else value, hidden.get(code)]
+        for code, value in counts.items()
+    ]
+
+
+def _reach_codes(dimension):
+    if dimension == OFFICE:
+        return [*Office.values, dims.UNKNOWN]
+    return [*province_names(), dims.UNKNOWN]
+
+
+def reach_figures(year: int, threshold: int) -> dict:
+    """The training reach of a release: per group (attended, absent) {"total": [value or None,
+    reason or None], "tables": {"office"|"province": rows or None (withheld)}}. A group with
+    fewer sign-ups than the threshold shows "< k" and no rows."""
+    counts = reach_counts(year)
+    figures = {}
+    for group in REACH_GROUPS:
+        by = counts[group]
+        total = sum(by[OFFICE].values())
+        if total < threshold:
+            figures[group] = {"total": [None, PRIMARY], "tables": dict.fromkeys(REACH_DIMENSIONS)}
+            continue
+        tables = {}
+        for dimension in REACH_DIMENSIONS:
+            codes = _reach_codes(dimension)
+            values = dict.fromkeys(codes, 0)
+            for code, n in by[dimension].items():  # a code no longer known counts as unknown
+                values[code if code in values else dims.UNKNOWN] += n
+            tables[dimension] = _protected_rows(values, total, threshold)
+        figures[group] = {"total": [total, None], "tables": tables}
+    return figures
+
+
+REACH_TITLES = {
+    (REACH_ATTENDED, OFFICE): _("Aanwezig bij een training, naar functie"),
+    (REACH_ATTENDED, PROVINCE): _("Aanwezig bij een training, naar provincie"),
+    (REACH_ABSENT, OFFICE): _("Aangemeld voor een training, niet aanwezig, naar functie"),
+    (REACH_ABSENT, PROVINCE): _("Aangemeld voor een training, niet aanwezig, naar provincie"),
+}
+
+
+def _reach_tables(stored, threshold):
+    labels = {
+        OFFICE: {
+            **{code: str(label) for code, label in Office.choices},
+            dims.UNKNOWN: str(_("Onbekend")),
+        },
+        PROVINCE: {**province_names(), dims.UNKNOWN: str(_("Onbekend of landelijk"))},
+    }
+    tables = []
+    for group in REACH_GROUPS:
+        figures = stored[group]
+        total = Cell(*figures["total"], threshold=threshold)
+        for dimension in REACH_DIMENSIONS:
+            rows_stored = figures["tables"].get(dimension)
+            rows = [
+                Row(
+                    code,
+                    labels[dimension].get(code, code),
+                    Cell(value, reason, threshold=threshold),
+                )
+                for code, value, reason in rows_stored or []
+            ]
+            tables.append(
+                Table(
+                    f"training-{group}-{dimension}",
+                    REACH_TITLES[(group, dimension)],
+                    dims.TITLES["office"] if dimension == OFFICE else dims.TITLES["province"],
+                    _shares(rows, total.value),
+                    total=total,
+                    chart="provinces" if dimension == PROVINCE else "bar",
+                    withheld=rows_stored is None,
+                )
+            )
+    return tables
 
 
 def _fund_table(stored, threshold):
@@ -220,6 +309,8 @@ def shared_dashboard(year: int) -> dict | None:
     police = defaultdict(lambda: None, {row.code: row.cell for row in tables[3].rows})
     if figures.get("fund") is not None:  # releases made before the fund was counted have none
         tables.append(_fund_table(figures["fund"], threshold))
+    if figures.get("reach") is not None:  # nor reach before the training catalogue
+        tables.extend(_reach_tables(figures["reach"], threshold))
     aangifte = police["aangifte"]
     share = (
         aangifte.value / total.value

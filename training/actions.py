@@ -15,11 +15,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 import audit
+from homescan.actions import starter_kit_training_attended
 from weerbaar.workflow import move
 
 from . import notices
-from .models import Registration, RegistrationEvent, Session, Training
-from .permissions import may_manage, may_offer, may_sign_up, provider_organisations
+from .models import Office, Registration, RegistrationEvent, Session, Training
+from .permissions import (
+    fitting_roles,
+    griffie_bodies,
+    may_manage,
+    may_offer,
+    may_sign_up,
+    provider_organisations,
+)
 from .workflow import (
     ATTENDEE,
     PROVIDER,
@@ -52,6 +60,11 @@ class SessionOver(Exception):
 
 class SessionNotBegun(Exception):
     """Attendance is recorded once the session has begun, not before."""
+
+
+class NotInAudience(Exception):
+    """The training is not meant for this person's office (nor for the griffier's when they
+    sign up a member of their body)."""
 
 
 def training_create(*, actor, provider, **fields) -> Training:
@@ -98,20 +111,64 @@ def _places_taken(session) -> int:
 
 def registration_sign_up(*, actor, session) -> Registration:
     """Sign the actor up for a session: a place while there is one, else the back of the
-    waiting list. The person hears which through a notice. Refuses a second active sign-up
-    and a session that has begun."""
+    waiting list. The person hears which through a notice. Refuses someone whose office the
+    training is not for (NotInAudience), a second active sign-up and a session that has
+    begun."""
 
     if not may_sign_up(actor):
         raise PermissionDenied
+    fits = fitting_roles(actor, session.training)
+    if not fits:
+        raise NotInAudience
+    office, body_id = fits[0]
+    return _sign_up(person=actor, session=session, actor=actor, office=office, body_id=body_id)
+
+
+def registration_sign_up_member(*, actor, session, person) -> Registration:
+    """A griffier signs up an officeholder of their own body: only someone who holds, in a body
+    the actor is griffier of, an office the training is for (else PermissionDenied, whatever
+    the training). The person hears it as if they had signed up themselves; the sign-up names
+    the griffier (`signed_up_by`) and leaves an audit row. Refusals as for a sign-up of one's
+    own."""
+
+    bodies = set(griffie_bodies(actor))
+    if not bodies or person.pk == actor.pk:
+        raise PermissionDenied
+    of_the_body = [
+        (office, body_id)
+        for office, body_id in fitting_roles(person, session.training)
+        if body_id in bodies and office != Office.GRIFFIER
+    ]
+    if not of_the_body:
+        if not person.role_assignments.filter(body_id__in=bodies).exists():
+            raise PermissionDenied
+        raise NotInAudience
+    office, body_id = of_the_body[0]
+    with transaction.atomic():
+        registration = _sign_up(
+            person=person, session=session, actor=actor, office=office, body_id=body_id
+        )
+        audit.record(actor=actor, obj=registration, action="change", what="signed_up_member")
+    return registration
+
+
+def _sign_up(*, person, session, actor, office, body_id) -> Registration:
     with transaction.atomic():
         session = _locked_session(session)
         if session.starts_at <= timezone.now():
             raise SessionOver
-        if Registration.objects.active().filter(session=session, user=actor).exists():
+        if Registration.objects.active().filter(session=session, user=person).exists():
             raise AlreadySignedUp
         full = _places_taken(session) >= session.capacity
         status = RegistrationStatus.WAITING if full else RegistrationStatus.CONFIRMED
-        registration = Registration.objects.create(session=session, user=actor, status=status)
+        registration = Registration.objects.create(
+            session=session,
+            user=person,
+            status=status,
+            office=office,
+            body_id=body_id,
+            signed_up_by=None if actor.pk == person.pk else actor,
+        )
         RegistrationEvent.record(subject=registration, actor=actor, from_value="", to_value=status)
         notices.record_sign_up(registration)
     return registration
@@ -169,7 +226,8 @@ def _move_up_the_first_waiting(session) -> Registration | None:
 def session_attendance_record(*, actor, session, attended: Iterable[int]) -> int:
     """Record who attended: the sign-ups with a place whose ids are in `attended` become
     attended, the others (back) confirmed. Preconditions: may_manage the session's training,
-    and the session has begun. Returns the number of sign-ups changed."""
+    and the session has begun. A mayor who attended a training meant for mayors has the
+    training item of their starterspakket ticked. Returns the number of sign-ups changed."""
     attended = set(attended)
     changed = 0
     with transaction.atomic():
@@ -197,7 +255,17 @@ def session_attendance_record(*, actor, session, attended: Iterable[int]) -> int
                 event=RegistrationEvent,
             )
             changed += 1
+            if target == RegistrationStatus.ATTENDED and _counts_for_the_starter_kit(
+                registration, session.training
+            ):
+                starter_kit_training_attended(mayor=registration.user)
     return changed
+
+
+def _counts_for_the_starter_kit(registration, training) -> bool:
+    """A training for mayors, taken as mayor (older sign-ups without an office: the kit's
+    action finds out whether the person is a mayor with a kit)."""
+    return training.for_burgemeester and registration.office in (Office.BURGEMEESTER, "")
 
 
 def session_participants_record_read(*, reader, session):
@@ -208,11 +276,13 @@ def session_participants_record_read(*, reader, session):
 
 __all__ = [
     "AlreadySignedUp",
+    "NotInAudience",
     "SessionNotBegun",
     "SessionOver",
     "TransitionNotAllowed",
     "registration_cancel",
     "registration_sign_up",
+    "registration_sign_up_member",
     "session_add",
     "session_attendance_record",
     "session_participants_record_read",

@@ -1,7 +1,10 @@
 """Demo content for `manage.py seed_demo`: two trainings in the catalogue, one of the NVvR
 (whose contact person is partner@demo.test, see network/demo.py) and one of BZK, each with a
-coming session; raadslid@demo.test has signed up for the NVvR's. Idempotent: trainings are
-recognised by their title."""
+coming session. raadslid@demo.test has signed up for the NVvR's, and the griffier of Utrecht
+(griffier@demo.test) has signed up the alderman wethouder@demo.test for it;
+burgemeester@demo.test has signed up for BZK's training for mayors (its item in the
+starterspakket is ticked once the provider records that she attended). Idempotent: trainings
+are recognised by their title, sign-ups by their person."""
 
 from datetime import timedelta
 from typing import Any
@@ -81,9 +84,23 @@ def seed(stdout):
             capacity=spec["capacity"],
         )
         created += 1
-    council_member = people.get("raadslid@demo.test")
-    first = Training.objects.filter(title=TRAININGS[0]["title"]).first()
-    if council_member and first and not Registration.objects.filter(user=council_member).exists():
-        actions.registration_sign_up(actor=council_member, session=first.sessions.first())
-    if created:
-        stdout.write(f"Training: {created} trainings; raadslid@demo.test signed up for one.")
+    first, second = [Training.objects.filter(title=spec["title"]).first() for spec in TRAININGS]
+    signed_up = 0
+    for email, by, offered in (
+        ("raadslid@demo.test", None, first),
+        ("wethouder@demo.test", "griffier@demo.test", first),
+        ("burgemeester@demo.test", None, second),
+    ):
+        person = people.get(email)
+        if person is None or offered is None:
+            continue
+        if Registration.objects.filter(user=person).exists():
+            continue
+        session = offered.sessions.first()
+        if by is None:
+            actions.registration_sign_up(actor=person, session=session)
+        elif by in people:
+            actions.registration_sign_up_member(actor=people[by], session=session, person=person)
+        signed_up += 1
+    if created or signed_up:
+        stdout.write(f"Training: {created} trainings; {signed_up} sign-ups.")

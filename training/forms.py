@@ -5,6 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from network.models import PartnerOrganisation
 
 from .models import Office
@@ -112,3 +113,28 @@ class AttendanceForm(forms.Form):
         field = self.fields["attended"]
         assert isinstance(field, forms.MultipleChoiceField)
         field.choices = [(str(r.pk), r.user.get_full_name()) for r in registrations]
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name()
+
+
+class MemberSignUpForm(forms.Form):
+    """A griffier chooses an officeholder of their own body (the choices are only those)."""
+
+    person = PersonChoiceField(
+        label=_("Wie meldt u aan?"),
+        queryset=User.objects.none(),
+        empty_label=_("Kies iemand"),
+        error_messages={
+            "required": _("Kies wie u aanmeldt."),
+            "invalid_choice": _("Kies iemand uit de lijst."),
+        },
+    )
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["person"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = members

@@ -66,6 +66,11 @@ class Training(models.Model):
         """The offices it is for, as labels in the order of Office."""
         return [str(office.label) for office in Office if getattr(self, f"for_{office.value}")]
 
+    @property
+    def offices(self) -> list[str]:
+        """The offices it is for, as values of Office."""
+        return [office.value for office in Office if getattr(self, f"for_{office.value}")]
+
 
 class Session(models.Model):
     """One date of a training, at a place or online, with a number of places."""
@@ -115,6 +120,27 @@ class Registration(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="training_registrations"
     )
     status = models.CharField(_("status"), max_length=10, choices=RegistrationStatus.choices)
+    # The office and body the person signed up in (one of the training's audience), kept as it
+    # was then: the monitor counts reach by office and province. Empty on sign-ups made before
+    # the audience was checked.
+    office = models.CharField(_("functie"), max_length=20, choices=Office.choices, blank=True)
+    body = models.ForeignKey(
+        "government.GovernmentBody",
+        verbose_name=_("overheid"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # The griffier who signed a council member up, or None when the person signed up themselves.
+    signed_up_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("aangemeld door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 

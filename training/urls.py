@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/bewerken/", views.edit, name="edit"),
     path("<int:pk>/bijeenkomsten/nieuw/", views.session_add, name="session_add"),
     path("bijeenkomsten/<int:pk>/aanmelden/", views.sign_up, name="sign_up"),
+    path("bijeenkomsten/<int:pk>/aanmelden-namens/", views.sign_up_member, name="sign_up_member"),
     path("bijeenkomsten/<int:pk>/aanwezigheid/", views.attendance, name="attendance"),
     path("aanmeldingen/<int:pk>/afmelden/", views.cancel, name="cancel"),
     path("aanmeldingen/<int:pk>/certificaat/", views.certificate, name="certificate"),

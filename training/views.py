@@ -8,12 +8,19 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from . import actions, forms, permissions, selectors
 from .models import Registration, Session
 from .pdf import render_certificate_pdf
 from .workflow import RegistrationStatus, TransitionNotAllowed
+
+NOT_FOR_YOUR_OFFICE = gettext_lazy(
+    "Deze training is niet bedoeld voor uw functie; aanmelden kan daarom niet. Onder 'Voor' "
+    "staat voor wie de training is."
+)
+SESSION_BEGUN = gettext_lazy("Deze bijeenkomst is al begonnen; aanmelden kan niet meer.")
 
 
 def _visible_training(request, pk):
@@ -60,13 +67,16 @@ def detail(request, pk):
     for session in sessions:
         session.my_registration = mine.get(session.pk)
         session.has_begun = session.starts_at <= now
+    may_sign_up = permissions.may_sign_up(user)
     return render(
         request,
         "training/detail.html",
         {
             "training": training,
             "sessions": sessions,
-            "may_sign_up": permissions.may_sign_up(user),
+            "may_sign_up": may_sign_up,
+            "in_audience": may_sign_up and permissions.is_in_audience(user, training),
+            "may_sign_up_members": permissions.may_sign_up_members(user, training),
             "may_manage": may_manage,
             "statuses": RegistrationStatus,
         },
@@ -127,10 +137,12 @@ def sign_up(request, pk):
         raise Http404
     try:
         registration = actions.registration_sign_up(actor=request.user, session=session)
+    except actions.NotInAudience:
+        messages.error(request, NOT_FOR_YOUR_OFFICE)
     except actions.AlreadySignedUp:
         messages.info(request, _("U bent al aangemeld voor deze bijeenkomst."))
     except actions.SessionOver:
-        messages.error(request, _("Deze bijeenkomst is al begonnen; aanmelden kan niet meer."))
+        messages.error(request, SESSION_BEGUN)
     else:
         if registration.status == RegistrationStatus.WAITING:
             messages.warning(
@@ -146,6 +158,65 @@ def sign_up(request, pk):
                 _("U bent aangemeld. U ontvangt een bevestiging per e-mail."),
             )
     return redirect(session.training)
+
+
+@login_required
+def sign_up_member(request, pk):
+    """A griffier signs up an officeholder of their own body; the page lists whom they signed
+    up for this session."""
+    session = _visible_session(request, pk)
+    training = session.training
+    if not permissions.may_sign_up_members(request.user, training):
+        raise Http404
+    form = forms.MemberSignUpForm(
+        request.POST or None, members=selectors.members_for_griffier(request.user, training)
+    )
+    if request.method == "POST" and form.is_valid():
+        person = form.cleaned_data["person"]
+        name = person.get_full_name()
+        try:
+            registration = actions.registration_sign_up_member(
+                actor=request.user, session=session, person=person
+            )
+        except PermissionDenied as error:
+            raise Http404 from error
+        except actions.NotInAudience:
+            form.add_error(
+                "person",
+                _("Deze training is niet bedoeld voor de functie van %(name)s.") % {"name": name},
+            )
+        except actions.AlreadySignedUp:
+            form.add_error(
+                "person", _("%(name)s is al aangemeld voor deze bijeenkomst.") % {"name": name}
+            )
+        except actions.SessionOver:
+            messages.error(request, SESSION_BEGUN)
+            return redirect(training)
+        else:
+            if registration.status == RegistrationStatus.WAITING:
+                messages.warning(
+                    request,
+                    _("De bijeenkomst is vol: %(name)s staat op de wachtlijst en krijgt bericht.")
+                    % {"name": name},
+                )
+            else:
+                messages.success(
+                    request,
+                    _("%(name)s is aangemeld en krijgt een bevestiging per e-mail.")
+                    % {"name": name},
+                )
+            return redirect("training:sign_up_member", pk=session.pk)
+    return render(
+        request,
+        "training/sign_up_member.html",
+        {
+            "session": session,
+            "training": training,
+            "form": form,
+            "signed_up": selectors.signed_up_by_griffier(request.user, session),
+            "begun": session.starts_at <= timezone.now(),
+        },
+    )
 
 
 def _own_registration(request, pk) -> Registration:

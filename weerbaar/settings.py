@@ -521,3 +521,13 @@ CELERY_BEAT_SCHEDULE["homescan-overdue-starter-kits"] = {
     "task": "homescan.tasks.notify_overdue_starter_kits",
     "schedule": float(STARTER_KIT_CHECK_SECONDS),
 }
+
+# --- training -------------------------------------------------------------------------------
+# Who has a place in a training session hears this many days before it begins (once per
+# sign-up and start); checked every TRAINING_REMINDER_CHECK_SECONDS.
+TRAINING_REMINDER_DAYS = env_int("TRAINING_REMINDER_DAYS", 2)
+TRAINING_REMINDER_CHECK_SECONDS = env_int("TRAINING_REMINDER_CHECK_SECONDS", 60 * 60)
+CELERY_BEAT_SCHEDULE["training-session-reminders"] = {
+    "task": "training.tasks.remind_of_sessions",
+    "schedule": float(TRAINING_REMINDER_CHECK_SECONDS),
+}

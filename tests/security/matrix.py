@@ -152,10 +152,15 @@ class World:
                 uploaded_file=subsidy_factories.pdf_upload(),
             )
         # training: "own" is a training of the partner's organisation (NVvR) whose session the
-        # officeholder attended, "other" one of another organisation that a stranger attended.
+        # officeholder attended, "other" one of another organisation that a stranger attended
+        # (both mayors, so both trainings are for mayors too).
         self.training = {
-            "own": training_factories.training(provider=self.organisation["own"], actor=partner),
-            "other": training_factories.training(provider=other_org, actor=outsider),
+            "own": training_factories.training(
+                provider=self.organisation["own"], actor=partner, for_burgemeester=True
+            ),
+            "other": training_factories.training(
+                provider=other_org, actor=outsider, for_burgemeester=True
+            ),
         }
         self.session = {
             who: training_factories.session(training, actor=self.users["triage"])
@@ -337,7 +342,7 @@ class World:
         if "preparation_pk" in route.converters:
             return self.preparation[variant]
         if app == "training":
-            if name in ("training:sign_up", "training:attendance"):
+            if name in ("training:sign_up", "training:sign_up_member", "training:attendance"):
                 return self.session[variant]
             if name in ("training:cancel", "training:certificate"):
                 return self.registration[variant]

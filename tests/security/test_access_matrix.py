@@ -206,6 +206,11 @@ EXPECTED = {
         for name in ("edit", "session_add", "attendance")
     },
     "training:sign_up": {"own": POST_ONLY, "other": POST_ONLY},
+    # a griffier signs up officeholders of their own body, for any training meant for them
+    "training:sign_up_member": {
+        "own": "L 404 200 404 404 404 404",
+        "other": "L 404 200 404 404 404 404",
+    },
     "training:cancel": {"own": POST_ONLY, "other": POST_ONLY},
     "training:certificate": {"own": REPORTER_ONLY, "other": NOBODY},
     # --- learning network: the griffier's body takes part, BZK hosts; the officeholder, the
@@ -283,14 +288,17 @@ EXPECTED = {
 # 403/405, or the login page) and the object must not change. None: that role may, skip.
 POST_OTHER_ALLOWED = {"triage"}
 # Any partner may ask to join any organisation; the directory pages are public. Any
-# officeholder or griffier may sign up for any training's session. Any participant of the
-# learning network may register for any of its meetings and answer any thread.
+# officeholder or griffier may sign up for any training's session meant for them, and a
+# griffier may sign up members of their own body for it (whom: test_griffie.py). Any
+# participant of the learning network may register for any of its meetings and answer any
+# thread.
 POST_OTHER_SKIPPED = {
     "network:join",
     "network:organisation",
     "training:sign_up",
     "learning:register",
     "learning:thread_answer",
+    "training:sign_up_member",
 }
 
 

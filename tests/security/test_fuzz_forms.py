@@ -451,6 +451,15 @@ def test_fuzz_learning_meeting_forms(client):
     fuzz(client, reverse("learning:report", args=[meeting.pk]))
 
 
+def test_fuzz_training_sign_up_by_the_griffier(client):
+    griffier = people.griffier()
+    body = griffier.role_assignments.get().body
+    training_factories.council_member(body=body)  # someone of the body to choose
+    session = training_factories.session()
+    client.force_login(griffier)
+    fuzz(client, reverse("training:sign_up_member", args=[session.pk]))
+
+
 def test_fuzz_training_catalogue_filter(client):
     training_factories.training()
     client.force_login(people.officeholder())

@@ -48,7 +48,7 @@ def test_signing_up_twice_is_refused():
 
 
 def test_only_officeholders_and_griffiers_sign_up():
-    session = factories.session()
+    session = factories.session(factories.training(for_griffier=True))
     actions.registration_sign_up(actor=people.griffier(), session=session)
     for outsider in (network_factories.member(), people.triage_staff(mfa=False)):
         with pytest.raises(PermissionDenied):

@@ -95,3 +95,36 @@ def test_a_partner_offers_a_training_a_council_member_attends_and_gets_a_certifi
     page.screenshot(path=SHOTS + "detail-phone.png", full_page=True)
     page.goto("/trainingen/")
     page.screenshot(path=SHOTS + "catalogue-phone.png", full_page=True)
+
+
+def test_a_griffier_signs_up_a_council_member_of_their_own_body(page):
+    body = people.municipality()
+    griffier = people.griffier(body=body, email="griffier@example.test", full_name="Greet Griffier")
+    factories.council_member(body=body, full_name="Roos Raadslid")
+    factories.council_member(body=people.municipality("GM0363"), full_name="Ella Elders")
+    session = factories.session(factories.training(title="Veilig debatteren"))
+
+    browser_login(page, griffier.email, people.PASSWORD)
+    page.goto("/trainingen/")
+    page.get_by_role("link", name="Veilig debatteren").click()
+    expect(page.get_by_text("Deze training is niet bedoeld voor uw functie")).to_be_visible()
+    page.get_by_role("link", name="Raadsleden of bestuurders aanmelden").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Aanmelden namens uw raad")
+    choose = page.get_by_label("Wie meldt u aan?")
+    expect(choose.locator("option")).to_have_text(["Kies iemand", "Roos Raadslid"])
+    page.get_by_role("button", name="Aanmelden", exact=True).click()  # nobody chosen
+    expect(page.get_by_text("Kies wie u aanmeldt.").first).to_be_visible()
+    choose.select_option(label="Roos Raadslid")
+    page.get_by_role("button", name="Aanmelden", exact=True).click()
+    expect(
+        page.get_by_text("Roos Raadslid is aangemeld en krijgt een bevestiging per e-mail.")
+    ).to_be_visible()
+    expect(
+        page.get_by_role("listitem").filter(has_text="Roos Raadslid · aangemeld")
+    ).to_be_visible()
+    page.screenshot(path=SHOTS + "griffie.png", full_page=True)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"/trainingen/bijeenkomsten/{session.pk}/aanmelden-namens/")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the griffier's page is {width}px wide on a phone"
+    page.screenshot(path=SHOTS + "griffie-phone.png", full_page=True)

@@ -237,7 +237,7 @@ def test_the_attendance_form_refuses_someone_not_on_the_session(client):
 
 
 def test_a_mayor_sees_their_place_and_after_attending_the_certificate_link(client):
-    session = factories.session()
+    session = factories.session(factories.training(for_burgemeester=True))
     mayor = people.officeholder(office_type=OfficeType.BURGEMEESTER)
     registration = actions.registration_sign_up(actor=mayor, session=session)
     client.force_login(mayor)
