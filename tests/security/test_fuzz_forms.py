@@ -402,6 +402,42 @@ def test_fuzz_deployment_record_on_a_case(client):
     fuzz(client, reverse("deployments:edit", args=[record.pk]))
 
 
+def test_fuzz_deployment_member_remove(client):
+    from incidents import actions
+    from incidents.models import Deployment
+
+    incident = incident_factories.submitted()
+    staff = people.triage_staff()
+    for _member in range(3):
+        actions.incident_deploy(actor=staff, incident=incident, member=people.support_team_member())
+    record = Deployment.objects.filter(incident=incident).first()
+    client.force_login(staff)
+    fuzz(client, reverse("deployments:member_remove", args=[record.pk]))
+
+
+def test_fuzz_preparation_practice_consent(client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from incidents.deployments.actions import preparation_close
+    from incidents.models import PreparationRequest
+
+    griffier = people.griffier()
+    preparation = _preparation(griffier)
+    PreparationRequest.objects.filter(pk=preparation.pk).update(
+        meeting_starts_at=timezone.now() - timedelta(hours=1)
+    )
+    preparation_close(actor=people.triage_staff(), preparation=preparation, what_happened="Rustig.")
+    client.force_login(griffier)
+    fuzz(
+        client,
+        reverse("deployments:preparation", args=[preparation.pk]),
+        post_url=reverse("deployments:practice_consent", args=[preparation.pk]),
+        names=["answer"],
+    )
+
+
 def test_fuzz_training_forms(client):
     member = network_factories.member()
     training = training_factories.training(actor=member)
