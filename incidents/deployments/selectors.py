@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import OfficeType, Role
@@ -195,14 +195,15 @@ def practice_facts(preparation: PreparationRequest) -> dict:
     of deployment). Never the body's name, the place, the date, the subject, a
     person's name, or any free text of the request, the plan or the outcome: BZK writes those
     parts in their own words. In Dutch (the knowledge base's language)."""
-    kinds = sorted(
-        {
-            str(DeploymentKind(kind).label)
-            for kind in Deployment.objects.filter(preparation=preparation)
-            .exclude(kind="")
-            .values_list("kind", flat=True)
-        }
-    )
+    with translation.override("nl"):
+        kinds = sorted(
+            {
+                str(DeploymentKind(kind).label)
+                for kind in Deployment.objects.filter(preparation=preparation)
+                .exclude(kind="")
+                .values_list("kind", flat=True)
+            }
+        )
     return {
         "meeting_of": MEETING_OF.get(preparation.body.kind, "een vertegenwoordigend orgaan"),
         "attendance": _attendance(preparation.expected_attendance),

@@ -14,6 +14,7 @@ from .knowledge import (
     knowledge_item_publish_practice_from_account,
     knowledge_item_transition,
     knowledge_item_update,
+    practice_from_preparation_text,
 )
 from .membership import (
     join_request_create,
@@ -40,4 +41,5 @@ __all__ = [
     "membership_end",
     "membership_invite",
     "membership_set_role",
+    "practice_from_preparation_text",
 ]

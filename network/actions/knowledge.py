@@ -293,8 +293,7 @@ def knowledge_item_draft_practice_from_preparation(
     refusal = preparation_selectors.practice_refusal(preparation)
     if refusal:
         raise TransitionNotAllowed(refusal)
-    with translation.override("nl"):
-        facts = preparation_selectors.practice_facts(preparation)
+    facts = preparation_selectors.practice_facts(preparation)
     title, summary, body = practice_from_preparation_text(facts)
     item = knowledge_item_create(
         actor=actor,

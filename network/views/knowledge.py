@@ -352,7 +352,7 @@ def practice_from_preparation(request, preparation_pk):
             )
         return redirect("network:item_edit", pk=item.pk)
     facts = preparation_selectors.practice_facts(preparation)
-    title, summary, body = actions.knowledge.practice_from_preparation_text(facts)
+    title, summary, body = actions.practice_from_preparation_text(facts)
     body_html, _toc = render_markdown(body)
     return render(
         request,

@@ -234,6 +234,7 @@ EXPECTED = {
     "subsidies:decide": {"own": TRIAGE_ONLY, "other": TRIAGE_ONLY},
     "subsidies:pay": {"own": POST_ONLY, "other": POST_ONLY},
     "subsidies:account": {"own": POST_ONLY, "other": POST_ONLY},
+    "subsidies:invoice": {"own": POST_ONLY, "other": POST_ONLY},  # the applicant, after a grant
     "subsidies:account_approve": {"own": POST_ONLY, "other": POST_ONLY},
     "subsidies:account_due_date": {"own": POST_ONLY, "other": POST_ONLY},
     "subsidies:account_return": {"own": POST_ONLY, "other": POST_ONLY},

@@ -167,6 +167,14 @@ def test_fuzz_subsidy_account_return(client):
     fuzz(client, detail, url, ["question"])
 
 
+def test_fuzz_subsidy_invoice(client):
+    application = subsidy_factories.paid()
+    client.force_login(application.created_by)
+    detail = reverse("subsidies:detail", args=[application.pk])
+    url = reverse("subsidies:invoice", args=[application.pk])
+    fuzz(client, detail, url, ["invoice-file"])
+
+
 def test_fuzz_subsidy_decision(client):
     application = subsidy_factories.assessed()
     client.force_login(people.triage_staff())
