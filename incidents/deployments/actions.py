@@ -10,7 +10,7 @@ import audit
 from weerbaar.workflow import Transitions, move
 
 from .. import actions as case_actions
-from ..models import EventKind, Incident, IncidentEvent, SupportDeployment
+from ..models import EventKind, Incident, SupportDeployment
 from ..workflow import Status, TransitionNotAllowed
 from . import notices
 from .models import (
@@ -143,12 +143,8 @@ def deployment_member_remove(*, actor, deployment, member) -> Deployment:
         )
         if not elsewhere:
             SupportDeployment.objects.filter(incident=incident, member=member).delete()
-            IncidentEvent.objects.create(
-                incident=incident,
-                actor=actor,
-                kind=EventKind.UNDEPLOYED,
-                to_value=str(member.pk),
-            )
+            # The case's own event helper: the timeline row and an audit row on the case.
+            case_actions._event(incident, actor, EventKind.UNDEPLOYED, "", member.pk)
     record.save(update_fields=["updated_at"])
     audit.record(actor=actor, obj=record, action="change", what="deployment_member_remove")
     return record

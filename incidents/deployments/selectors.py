@@ -169,10 +169,10 @@ def preparation_for_practice(preparation: PreparationRequest) -> PreparationRequ
     return PreparationRequest.objects.select_for_update().get(pk=preparation.pk)
 
 
-MEETING_OF = {
-    BodyKind.MUNICIPALITY: "een gemeenteraad",
-    BodyKind.PROVINCE: "Provinciale Staten",
-    BodyKind.WATER_BOARD: "het algemeen bestuur van een waterschap",
+MEETING_OF: dict[str, str] = {
+    BodyKind.MUNICIPALITY.value: "een gemeenteraad",
+    BodyKind.PROVINCE.value: "Provinciale Staten",
+    BodyKind.WATER_BOARD.value: "het algemeen bestuur van een waterschap",
 }
 
 

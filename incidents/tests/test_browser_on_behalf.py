@@ -67,7 +67,8 @@ def test_an_on_behalf_report_waits_for_the_colleagues_consent_before_anyone_is_d
     block = page.locator(".concerned-block")
     expect(block).to_contain_text("Melding namens een collega:")
     expect(block).to_contain_text("Rita Raadslid (melder) meldt dit namens Wim de Boer.")
-    expect(page.get_by_text("heeft nog geen toestemming gegeven")).to_be_visible()
+    refusal = page.get_by_role("note").filter(has_text="heeft nog geen toestemming gegeven")
+    expect(refusal).to_be_visible()
     expect(page.get_by_role("button", name="Inzetten")).to_have_count(0)
     logout(page)
 
