@@ -147,6 +147,9 @@ def test_after_the_meeting_the_outcome_becomes_a_practice_draft_and_a_member_is_
     staff_secret = people.with_mfa(staff)
     member = people.support_team_member(mfa=False, full_name="Mila Meedenker")
     member_secret = people.with_mfa(member)
+    # A second case handler: one TOTP code cannot sign in twice within its 30 s window.
+    colleague = people.triage_staff(mfa=False, full_name="Sanne Smit")
+    colleague_secret = people.with_mfa(colleague)
     preparation = deployment_actions.preparation_request(
         actor=griffier,
         data={
@@ -186,7 +189,7 @@ def test_after_the_meeting_the_outcome_becomes_a_practice_draft_and_a_member_is_
     page.get_by_role("button", name="Ja, BZK mag er een praktijkvoorbeeld van maken").click()
     expect(page.get_by_text("BZK mag hier een praktijkvoorbeeld van maken")).to_be_visible()
 
-    sign_in_as(page, staff, staff_secret)
+    sign_in_as(page, colleague, colleague_secret)
     page.goto(f"/inzet/voorbereiding/{preparation.pk}/")
     page.get_by_role("link", name="Praktijkvoorbeeld maken").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(

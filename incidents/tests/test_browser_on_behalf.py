@@ -35,6 +35,11 @@ def test_an_on_behalf_report_waits_for_the_colleagues_consent_before_anyone_is_d
     )
     staff = people.triage_staff(mfa=False, email="bzk@example.test", full_name="Pieter Bakker")
     staff_secret = people.with_mfa(staff)
+    # A second case handler: one TOTP code cannot sign in twice within its 30 s window.
+    colleague_staff = people.triage_staff(
+        mfa=False, email="bzk2@example.test", full_name="Sanne Smit"
+    )
+    colleague_secret = people.with_mfa(colleague_staff)
     people.support_team_member(full_name="Mila Meedenker")
     page.set_viewport_size(DESKTOP)
 
@@ -91,7 +96,7 @@ def test_an_on_behalf_report_waits_for_the_colleagues_consent_before_anyone_is_d
     logout(page)
 
     # Now staff may deploy a member of the Ondersteuningsteam.
-    browser_login(page, staff.email, people.PASSWORD, totp_secret=staff_secret)
+    browser_login(page, colleague_staff.email, people.PASSWORD, totp_secret=colleague_secret)
     page.goto(f"/meldingen/{incident.pk}/")
     expect(page.locator(".concerned-block")).to_contain_text("Toestemming gegeven")
     page.get_by_label("Lid van het Ondersteuningsteam").select_option(label="Mila Meedenker")
