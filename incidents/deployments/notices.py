@@ -89,6 +89,7 @@ def requester_team_deployed(record_: Deployment) -> None:
     """The requester hears once per deployment record that team members come; withdrawn at
     delivery if every member was taken off it by then."""
     preparation = record_.preparation
+    assert preparation is not None  # a record for a preparation
     record(
         kind=PREPARATION_TEAM_COMING,
         subject=preparation,
