@@ -103,7 +103,7 @@ class PracticeConsent(models.TextChoices):
     """The requester's answer: may BZK make a practice example of what happened?"""
 
     GIVEN = "given", _("Toestemming gegeven")
-    REFUSED = "refused", _("Geen toestemming")
+    REFUSED = "refused", _("Nee, geen praktijkvoorbeeld")
 
 
 class PreparationRequest(ChoiceLabels, models.Model):

@@ -12,7 +12,10 @@ class Migration(migrations.Migration):
             name="practice_consent",
             field=models.CharField(
                 blank=True,
-                choices=[("given", "Toestemming gegeven"), ("refused", "Geen toestemming")],
+                choices=[
+                    ("given", "Toestemming gegeven"),
+                    ("refused", "Nee, geen praktijkvoorbeeld"),
+                ],
                 max_length=10,
                 verbose_name="toestemming voor een praktijkvoorbeeld",
             ),
