@@ -451,6 +451,7 @@ class EventKind(models.TextChoices):
     ASSIGNED = "assigned", _("Behandelaar gewijzigd")
     ESCALATED = "escalated", _("Geëscaleerd naar het Ondersteuningsteam")
     DEPLOYED = "deployed", _("Ondersteuningsteam ingezet")
+    UNDEPLOYED = "undeployed", _("Teamlid niet langer ingezet")
     CONSENT = "consent", _("Antwoord van de collega om wie het gaat")
     STEP = "step", _("Stap uit het stappenplan afgerond")
     URGENT_ACKNOWLEDGED = "urgent_ack", _("Urgente melding aangenomen (piket)")
@@ -821,6 +822,7 @@ class UrgentAlert(models.Model):
 from .deployments.models import (  # noqa: E402, F401
     Deployment,
     DeploymentKind,
+    PracticeConsent,
     PreparationRequest,
     PreparationStatus,
 )

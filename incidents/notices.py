@@ -78,7 +78,7 @@ KINDS: dict[str, Kind] = {
     NoticeKind.SUBMITTED: _kind(NoticeKind.SUBMITTED, _team_link),
     NoticeKind.URGENT: _kind(NoticeKind.URGENT, _team_link),
     NoticeKind.ESCALATED: _kind(NoticeKind.ESCALATED, _team_link),
-    NoticeKind.DEPLOYED: _kind(NoticeKind.DEPLOYED, _case_link),
+    NoticeKind.DEPLOYED: _kind(NoticeKind.DEPLOYED, _team_link),
     NoticeKind.CONFIRMATION: _kind(NoticeKind.CONFIRMATION, _case_link),
 }
 

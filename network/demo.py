@@ -4,6 +4,7 @@ in plain Dutch. Idempotent: items are recognised by their title."""
 
 from accounts.models import User
 from government.models import GovernmentBody
+from incidents.deployments import selectors as preparation_selectors
 
 from . import actions
 from .models import KnowledgeItem, MembershipRole, PartnerOrganisation, TargetGroup, Theme
@@ -393,3 +394,21 @@ def seed(stdout):
         actions.knowledge_item_transition(actor=partner, item=draft, to_status=ItemStatus.IN_REVIEW)
     if created:
         stdout.write(f"Network: {created} knowledge items; partner@demo.test is NVvR contact.")
+    _practice_from_preparation(stdout, staff)
+
+
+def _practice_from_preparation(stdout, staff):
+    """BZK's draft of a practice example from the demo mayor's prepared meeting (the mayor
+    consented; incidents/deployments/demo.py). Left as a draft for BZK to write and publish."""
+    preparation = (
+        preparation_selectors.preparations_visible_to(staff)
+        .filter(requester__email="burgemeester@demo.test")
+        .first()
+    )
+    if preparation is None or preparation_selectors.practice_refusal(preparation):
+        return
+    _item, created = actions.knowledge_item_draft_practice_from_preparation(
+        actor=staff, preparation=preparation
+    )
+    if created:
+        stdout.write("Network: a practice draft from the demo mayor's prepared meeting.")

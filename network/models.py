@@ -343,6 +343,15 @@ class KnowledgeItem(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # A practice example drafted from a preparation's outcome (with the requester's consent):
+    # at most one practice per preparation.
+    preparation = models.OneToOneField(
+        "incidents.PreparationRequest",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="practice",
+    )
     # PostgreSQL keeps this column current itself (a stored generated column, weights A title,
     # B summary, C body, Dutch stemming); SQLite stores NULL and search falls back to LIKE.
     search_vector = models.GeneratedField(

@@ -37,4 +37,9 @@ urlpatterns = [
         views.practice_from_application,
         name="practice_from_application",
     ),
+    path(
+        "praktijkvoorbeeld-uit-voorbereiding/<int:preparation_pk>/",
+        views.practice_from_preparation,
+        name="practice_from_preparation",
+    ),
 ]

@@ -6,7 +6,8 @@ never sees), stopped after step 2, to show how a draft resumes; and an applicati
 started on behalf of wethouder@demo.test (Utrecht), who consented: the mayor filled in the
 situation, a measure and the police's advice, the alderman sees it as their own and can
 withdraw the consent. Utrecht also has a paid grant of
-an earlier round, "Veilig Vergaderen 2025", whose account (verantwoording) is due in 18 days:
+an earlier round, "Veilig Vergaderen 2025", with the griffier's invoice, whose account
+(verantwoording) is due in 18 days:
 BZK moved the date, the staff list shows it under "Verantwoording binnen 4 weken", and the
 griffier sees the date and the account form. Idempotent.
 """
@@ -202,6 +203,7 @@ def _paid_grant_of_an_earlier_round(griffier, staff, current, body):
     )
     actions.decision_send(actor=staff, decision=decision)
     actions.application_mark_paid(actor=staff, application=application)
+    actions.invoice_add(actor=griffier, application=application, uploaded_file=demo_pdf("factuur"))
     actions.account_due_date_move(
         actor=staff,
         application=application,

@@ -302,6 +302,16 @@ class PaymentForm(forms.Form):
     amount = EuroField(label=gettext_lazy("Uitbetaald bedrag"))
 
 
+class InvoiceForm(forms.Form):
+    prefix = "invoice"
+
+    file = forms.FileField(
+        label=gettext_lazy("Factuur"),
+        help_text=gettext_lazy("PDF, JPEG of PNG, hoogstens 10 MB."),
+        error_messages={"required": gettext_lazy("Kies het bestand van de factuur.")},
+    )
+
+
 class AccountForm(forms.Form):
     what_was_done = forms.CharField(
         label=gettext_lazy("Wat heeft u gedaan?"),

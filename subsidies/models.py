@@ -47,6 +47,8 @@ class AttachmentKind(models.TextChoices):
     QUOTE = "quote", _("Offerte")
     SECURITY_ADVICE = "security_advice", _("Advies politie of beveiligingsadviseur")
     OTHER = "other", _("Overig")
+    # Added by the applicant after the decision (invoice_add), never while drafting.
+    INVOICE = "invoice", _("Factuur")
 
 
 # What may be attached depends on who applies: a meeting room's floor plan belongs to the

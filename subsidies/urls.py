@@ -21,6 +21,7 @@ urlpatterns = [
     path("aanvragen/<int:pk>/beoordeling/", views.assess, name="assess"),
     path("aanvragen/<int:pk>/besluit/", views.decide, name="decide"),
     path("aanvragen/<int:pk>/uitbetaling/", views.pay, name="pay"),
+    path("aanvragen/<int:pk>/facturen/", views.invoice, name="invoice"),
     path("aanvragen/<int:pk>/verantwoording/", views.account, name="account"),
     path(
         "aanvragen/<int:pk>/verantwoording/goedkeuren/",

@@ -71,6 +71,8 @@ BY_FORM = DECIDED | {Status.PAID, Status.ACCOUNTED}
 NEEDS_REASON = frozenset({Status.INFO_REQUESTED})
 # An accounted grant can become a practice example in the knowledge base from these states.
 PRACTICE_STATES = frozenset({Status.ACCOUNTED, Status.CLOSED})
+# When the applicant may add invoices: after a grant, until the account is approved.
+INVOICE_STATES = frozenset({Status.GRANTED, Status.PARTLY_GRANTED, Status.PAID})
 
 who_may = TRANSITIONS.who_may
 allowed_targets = TRANSITIONS.allowed_targets

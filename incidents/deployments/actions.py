@@ -10,11 +10,17 @@ import audit
 from weerbaar.workflow import Transitions, move
 
 from .. import actions as case_actions
-from ..models import Incident, SupportDeployment
+from ..models import EventKind, Incident, SupportDeployment
 from ..workflow import Status, TransitionNotAllowed
 from . import notices
-from .models import Deployment, DeploymentKind, PreparationRequest, PreparationStatus
-from .selectors import may_edit, requester_body
+from .models import (
+    Deployment,
+    DeploymentKind,
+    PracticeConsent,
+    PreparationRequest,
+    PreparationStatus,
+)
+from .selectors import may_edit, practice_drafted, requester_body
 
 STAFF = "staff"
 PREPARATION_TRANSITIONS = Transitions(
@@ -55,7 +61,10 @@ def _set_fields(record, data):
 
 def _add_members(actor, record, members):
     """Members join the record; on a case they are deployed on it (and so see it) through the
-    case's own deploy action, with its event, stappenplan step and notices."""
+    case's own deploy action, with its event, stappenplan step and notices. For a preparation
+    the member is told, and the requester once per record that the team comes."""
+    if record.preparation_id is not None and members:
+        notices.requester_team_deployed(record)
     for member in members:
         if record.incident_id is None:
             record.members.add(member)
@@ -114,6 +123,33 @@ def deployment_update(*, actor, deployment, data, members=()) -> Deployment:
     return record
 
 
+@transaction.atomic
+def deployment_member_remove(*, actor, deployment, member) -> Deployment:
+    """Staff take a member off a deployment record. On a case the member loses the case at
+    once (its SupportDeployment row goes) unless another record of the same case still has
+    them; the case's timeline and the audit trail keep that they were deployed and when they
+    were taken off. For a preparation the member no longer sees the request."""
+    record = Deployment.objects.select_for_update().get(pk=deployment.pk)
+    _require_staff(actor, record.incident)
+    if not record.members.filter(pk=member.pk).exists():
+        raise ValidationError(_("Dit teamlid is niet ingezet bij deze inzet."))
+    record.members.remove(member)
+    if record.incident_id is not None:
+        incident = Incident.objects.select_for_update().get(pk=record.incident_id)
+        elsewhere = (
+            Deployment.objects.filter(incident=incident, members=member)
+            .exclude(pk=record.pk)
+            .exists()
+        )
+        if not elsewhere:
+            SupportDeployment.objects.filter(incident=incident, member=member).delete()
+            # The case's own event helper: the timeline row and an audit row on the case.
+            case_actions._event(incident, actor, EventKind.UNDEPLOYED, "", member.pk)
+    record.save(update_fields=["updated_at"])
+    audit.record(actor=actor, obj=record, action="change", what="deployment_member_remove")
+    return record
+
+
 # What the requester fills in.
 REQUEST_FIELDS = (
     "meeting_starts_at",
@@ -163,6 +199,7 @@ def preparation_plan(*, actor, preparation, scenario, agreements) -> Preparation
         refusal=_("Deze voorbereiding is al afgerond."),
     )
     audit.record(actor=actor, obj=preparation, action="change", what="preparation_plan")
+    notices.requester_planned(preparation)
     return preparation
 
 
@@ -186,4 +223,25 @@ def preparation_close(*, actor, preparation, what_happened) -> PreparationReques
         refusal=_("Deze voorbereiding is al afgerond."),
     )
     audit.record(actor=actor, obj=preparation, action="change", what="preparation_done")
+    return preparation
+
+
+@transaction.atomic
+def preparation_practice_consent_set(*, actor, preparation, given: bool) -> PreparationRequest:
+    """The requester answers whether BZK may turn what happened into a practice example in
+    the knowledge base (without names or anything that identifies the body). Only once the
+    preparation is done, and only until BZK drafted the practice: the answer then stays."""
+    preparation = _lock_preparation(preparation)
+    if preparation.requester_id != actor.pk:
+        raise PermissionDenied
+    if preparation.status != PreparationStatus.DONE:
+        raise TransitionNotAllowed(_("U kunt dit beantwoorden zodra de afloop is vastgelegd."))
+    if practice_drafted(preparation):
+        raise TransitionNotAllowed(
+            _("BZK heeft er al een praktijkvoorbeeld van gemaakt. Neem contact op met BZK.")
+        )
+    preparation.practice_consent = PracticeConsent.GIVEN if given else PracticeConsent.REFUSED
+    preparation.practice_consent_at = timezone.now()
+    preparation.save(update_fields=["practice_consent", "practice_consent_at", "updated_at"])
+    audit.record(actor=actor, obj=preparation, action="change", what="preparation_practice_consent")
     return preparation

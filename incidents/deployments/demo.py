@@ -1,7 +1,9 @@
 """Demo deployments for `manage.py seed_demo` (called from incidents.demo.seed): the record of
 ondersteuning@demo.test's deployment on the mayor's urgent case filled in, and a planned
 preparation of a tense council meeting asked for by griffier@demo.test, with the same member
-deployed on location. Built through the actions; idempotent."""
+deployed on location; and a council meeting of burgemeester@demo.test three weeks ago whose
+outcome BZK recorded and for which the mayor consented to a practice example (the network's demo
+drafts it). Built through the actions; idempotent."""
 
 from datetime import timedelta
 
@@ -11,6 +13,50 @@ from accounts.models import User
 
 from . import actions
 from .models import Deployment, DeploymentKind, PreparationRequest
+
+
+def _past_preparation(stdout, staff, support):
+    mayor = User.objects.filter(email="burgemeester@demo.test").first()
+    if mayor is None or PreparationRequest.objects.filter(requester=mayor).exists():
+        return
+    preparation = actions.preparation_request(
+        actor=mayor,
+        data={
+            "meeting_starts_at": timezone.now() + timedelta(hours=1),
+            "place": "Raadzaal van het gemeentehuis",
+            "subject": "Besluit over de sluiting van een zwembad; een actiegroep kondigde een "
+            "protest aan.",
+            "expected_attendance": 180,
+            "earlier_incidents": "",
+        },
+    )
+    actions.preparation_plan(
+        actor=staff,
+        preparation=preparation,
+        scenario="Verstoring vanaf de tribune: de voorzitter waarschuwt en schorst.",
+        agreements="Een bode bij de tribune; de politie weet van de vergadering.",
+    )
+    actions.deployment_create(
+        actor=staff,
+        preparation=preparation,
+        data={"kind": DeploymentKind.ON_LOCATION},
+        members=[support],
+    )
+    # Demo data only: the meeting is moved into the past so its outcome can be recorded (the
+    # request itself refuses a meeting that has begun).
+    meeting = (timezone.localtime() - timedelta(days=21)).replace(
+        hour=19, minute=30, second=0, microsecond=0
+    )
+    PreparationRequest.objects.filter(pk=preparation.pk).update(meeting_starts_at=meeting)
+    actions.preparation_close(
+        actor=staff,
+        preparation=preparation,
+        what_happened="Het protest bleef buiten; binnen werd één keer geroepen. De voorzitter "
+        "waarschuwde en de vergadering liep door. Na afloop sprak het teamlid met de "
+        "wethouder over de reacties op sociale media.",
+    )
+    actions.preparation_practice_consent_set(actor=mayor, preparation=preparation, given=True)
+    stdout.write("Incidents: a done demo preparation with consent to a practice example.")
 
 
 def seed(stdout):
@@ -78,3 +124,4 @@ def seed(stdout):
             members=[support],
         )
         stdout.write("Incidents: a planned demo preparation of a council meeting.")
+    _past_preparation(stdout, staff, support)

@@ -135,3 +135,43 @@ class PreparationPlanForm(forms.Form):
 
 class PreparationOutcomeForm(forms.Form):
     what_happened = _text(_("Wat er is gebeurd"), rows=5, required=True)
+
+
+class MemberField(forms.ModelChoiceField):
+    widget = forms.RadioSelect
+
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.email
+
+
+class MemberRemoveForm(forms.Form):
+    """Staff take one member off a deployment record; only its own members can be chosen."""
+
+    member = MemberField(
+        label=_("Welk teamlid trekt u terug?"),
+        queryset=User.objects.none(),
+        empty_label=None,
+        error_messages={
+            "required": _("Kies het teamlid dat u terugtrekt."),
+            "invalid_choice": _("Kies een teamlid van deze inzet."),
+        },
+    )
+
+    def __init__(self, *args, record, **kwargs):
+        super().__init__(*args, **kwargs)
+        member = cast(forms.ModelChoiceField, self.fields["member"])
+        member.queryset = record.members.order_by("full_name", "email")
+
+
+class PracticeConsentForm(forms.Form):
+    """The requester's answer: may BZK make a practice example of what happened?"""
+
+    answer = forms.ChoiceField(
+        label=_("Mag BZK hier een praktijkvoorbeeld van maken?"),
+        choices=[("yes", _("Ja")), ("no", _("Nee"))],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Kies ja of nee."),
+            "invalid_choice": _("Kies ja of nee."),
+        },
+    )

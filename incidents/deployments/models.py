@@ -21,6 +21,8 @@ AUDIT_LABELS = {
     "preparation": _("Voorbereidingsverzoek"),
     "preparation_plan": _("Voorbereiding gepland"),
     "preparation_done": _("Afloop van de voorbereiding vastgelegd"),
+    "deployment_member_remove": _("Teamlid van een inzet teruggetrokken"),
+    "preparation_practice_consent": _("Toestemming voor een praktijkvoorbeeld"),
 }
 
 
@@ -97,6 +99,13 @@ class PreparationStatus(models.TextChoices):
     DONE = "done", _("Afgerond")
 
 
+class PracticeConsent(models.TextChoices):
+    """The requester's answer: may BZK make a practice example of what happened?"""
+
+    GIVEN = "given", _("Toestemming gegeven")
+    REFUSED = "refused", _("Nee, geen praktijkvoorbeeld")
+
+
 class PreparationRequest(ChoiceLabels, models.Model):
     """A mayor or griffier asks BZK for help preparing a public meeting with elevated risk.
     BZK plans it (scenario and agreements), may deploy members, and records afterwards what
@@ -131,6 +140,15 @@ class PreparationRequest(ChoiceLabels, models.Model):
     planned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # The requester's answer to "may BZK turn what happened into a practice example in the
+    # knowledge base?" and when they gave it; blank until asked and answered.
+    practice_consent = models.CharField(
+        _("toestemming voor een praktijkvoorbeeld"),
+        max_length=10,
+        choices=PracticeConsent.choices,
+        blank=True,
+    )
+    practice_consent_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -46,6 +46,58 @@ PREPARATION_DEPLOYED = register(
 )
 
 
+def _team_still_deployed(row):
+    """The deployment record the notice is about still has members (else nobody comes)."""
+    parts = row.key.split("|")  # "<kind>|<subject>|<event>|<recipient>" (notifications.outbox)
+    record_pk = parts[2].removeprefix("deployment-") if len(parts) > 2 else ""
+    return (
+        record_pk.isdigit()
+        and Deployment.members.through.objects.filter(deployment_id=int(record_pk)).exists()
+    )
+
+
+PREPARATION_PLANNED = register(
+    Kind(
+        code="incidents.preparation_planned",
+        label=_("Voorbereiding gepland (aan de aanvrager)"),
+        subject_template="deployments/email/subject.txt",
+        body_template="deployments/email/preparation_planned_body.txt",
+        link=_link,
+        context=lambda row: {"kind": "planned"},
+    )
+)
+PREPARATION_TEAM_COMING = register(
+    Kind(
+        code="incidents.preparation_team_coming",
+        label=_("Ondersteuningsteam ingezet voor de vergadering (aan de aanvrager)"),
+        subject_template="deployments/email/subject.txt",
+        body_template="deployments/email/preparation_team_coming_body.txt",
+        link=_link,
+        context=lambda row: {"kind": "team_coming"},
+        still_wanted=_team_still_deployed,
+    )
+)
+
+
+def requester_planned(preparation: PreparationRequest) -> None:
+    """The requester hears once that BZK planned their request (planning it again, to change
+    the scenarios or agreements, sends nothing new)."""
+    record(kind=PREPARATION_PLANNED, subject=preparation, recipients=[preparation.requester])
+
+
+def requester_team_deployed(record_: Deployment) -> None:
+    """The requester hears once per deployment record that team members come; withdrawn at
+    delivery if every member was taken off it by then."""
+    preparation = record_.preparation
+    assert preparation is not None  # a record for a preparation
+    record(
+        kind=PREPARATION_TEAM_COMING,
+        subject=preparation,
+        recipients=[preparation.requester],
+        event=f"deployment-{record_.pk}",
+    )
+
+
 def preparation_requested(preparation: PreparationRequest) -> None:
     """Every case handler hears of a new request (inside the request's transaction)."""
     record(

@@ -4,13 +4,21 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from accounts.models import OfficeType, Role
+from government.models import BodyKind
 
 from ..models import Incident, SupportDeployment
 from ..permissions import is_reporter
-from .models import Deployment, PreparationRequest
+from .models import (
+    Deployment,
+    DeploymentKind,
+    PracticeConsent,
+    PreparationRequest,
+    PreparationStatus,
+)
 
 
 def requester_body(user):
@@ -135,3 +143,71 @@ def calendar(user, *, first: date) -> list[CalendarWeek]:
         day = timezone.localtime(entry.at).date()
         weeks.setdefault(day - timedelta(days=day.weekday()), []).append(entry)
     return [CalendarWeek(start, items) for start, items in weeks.items()]
+
+
+# --- a practice example from what happened (read by network, which writes the item) ---------
+
+
+def practice_drafted(preparation: PreparationRequest) -> bool:
+    """Whether a practice example was drafted from this preparation. The link lives on the
+    knowledge item (network, a higher layer), read here through the reverse relation only."""
+    return PreparationRequest.objects.filter(pk=preparation.pk, practice__isnull=False).exists()
+
+
+def practice_refusal(preparation: PreparationRequest) -> str:
+    """Why no practice example can be drafted from this preparation now ("" when it can):
+    the outcome must be recorded and the requester must have given consent."""
+    if preparation.status != PreparationStatus.DONE:
+        return _("Een praktijkvoorbeeld kan pas als de afloop is vastgelegd.")
+    if preparation.practice_consent != PracticeConsent.GIVEN:
+        return _("De aanvrager heeft geen toestemming gegeven voor een praktijkvoorbeeld.")
+    return ""
+
+
+def preparation_for_practice(preparation: PreparationRequest) -> PreparationRequest:
+    """The preparation, locked, for the action that drafts a practice from it."""
+    return PreparationRequest.objects.select_for_update().get(pk=preparation.pk)
+
+
+MEETING_OF: dict[str, str] = {
+    BodyKind.MUNICIPALITY.value: "een gemeenteraad",
+    BodyKind.PROVINCE.value: "Provinciale Staten",
+    BodyKind.WATER_BOARD.value: "het algemeen bestuur van een waterschap",
+}
+
+
+def _attendance(count: int) -> str:
+    """A rounded band, so the number cannot point to one meeting."""
+    if count < 50:
+        return "minder dan 50"
+    if count < 100:
+        return "50 tot 100"
+    if count < 250:
+        return "100 tot 250"
+    if count < 500:
+        return "250 tot 500"
+    return "500 of meer"
+
+
+def practice_facts(preparation: PreparationRequest) -> dict:
+    """What a practice draft may be prefilled with: only facts that identify nobody (the kind
+    of body, a band of the expected attendance, whether there were earlier incidents, the kinds
+    of deployment). Never the body's name, the place, the date, the subject, a
+    person's name, or any free text of the request, the plan or the outcome: BZK writes those
+    parts in their own words. In Dutch (the knowledge base's language)."""
+    with translation.override("nl"):
+        kinds = sorted(
+            {
+                str(DeploymentKind(kind).label)
+                for kind in Deployment.objects.filter(preparation=preparation)
+                .exclude(kind="")
+                .values_list("kind", flat=True)
+            }
+        )
+    return {
+        "meeting_of": MEETING_OF.get(preparation.body.kind, "een vertegenwoordigend orgaan"),
+        "attendance": _attendance(preparation.expected_attendance),
+        "earlier_incidents": bool(preparation.earlier_incidents.strip()),
+        "deployment_kinds": [kind.lower() for kind in kinds],
+        "body_kind": preparation.body.kind,
+    }

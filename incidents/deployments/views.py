@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 import audit
 
@@ -186,6 +187,36 @@ def edit(request, deployment_pk):
     )
 
 
+@login_required
+def member_remove(request, deployment_pk):
+    """Staff take a member off a deployment record (a confirmation first): on a case the
+    member loses the case at once."""
+    record = _visible_record(request, deployment_pk)
+    if not selectors.may_edit(request.user, incident=record.incident):
+        raise Http404
+    initial = {}
+    chosen = request.GET.get("lid", "")
+    if chosen.isdigit():
+        initial["member"] = record.members.filter(pk=int(chosen)).first()
+    form = forms.MemberRemoveForm(request.POST or None, record=record, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        member = form.cleaned_data["member"]
+        try:
+            actions.deployment_member_remove(actor=request.user, deployment=record, member=member)
+        except PermissionDenied as error:
+            raise Http404 from error
+        except (TransitionNotAllowed, ValidationError) as error:
+            _refused(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s is teruggetrokken van deze inzet.")
+                % {"name": member.get_full_name() or member.email},
+            )
+            return redirect("deployments:detail", deployment_pk=record.pk)
+    return render(request, "deployments/member_remove.html", {"form": form, "record": record})
+
+
 # --- preparation support -----------------------------------------------------------------------
 
 
@@ -265,8 +296,41 @@ def preparation(request, preparation_pk):
             "is_requester": is_requester,
             "meeting_passed": item.meeting_starts_at <= timezone.now(),
             "done": item.status == PreparationStatus.DONE,
+            "consent_form": forms.PracticeConsentForm() if is_requester else None,
+            "practice_drafted": (is_staff or is_requester)
+            and item.status == PreparationStatus.DONE
+            and selectors.practice_drafted(item),
         },
     )
+
+
+@login_required
+@require_POST
+def practice_consent(request, preparation_pk):
+    """The requester answers whether BZK may make a practice example of what happened."""
+    item = get_object_or_404(
+        selectors.preparations_visible_to(request.user).filter(requester=request.user),
+        pk=preparation_pk,
+    )
+    form = forms.PracticeConsentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Kies ja of nee."))
+        return redirect("deployments:preparation", preparation_pk=item.pk)
+    given = form.cleaned_data["answer"] == "yes"
+    try:
+        actions.preparation_practice_consent_set(actor=request.user, preparation=item, given=given)
+    except PermissionDenied as error:
+        raise Http404 from error
+    except TransitionNotAllowed as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("Dank u. BZK mag hier een praktijkvoorbeeld van maken, zonder namen.")
+            if given
+            else _("Dank u. BZK maakt hier geen praktijkvoorbeeld van."),
+        )
+    return redirect("deployments:preparation", preparation_pk=item.pk)
 
 
 def _preparation_step(request, preparation_pk, *, form_class, action, done, title, button):

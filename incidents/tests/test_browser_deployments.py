@@ -134,3 +134,87 @@ def test_a_deployed_member_reads_the_reporters_block_and_writes_to_the_reporter(
     page.get_by_role("link", name="Inzet van het Ondersteuningsteam: verslagen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Inzet van het Ondersteuningsteam")
     shoot(page, "member-case-records")
+
+
+def test_after_the_meeting_the_outcome_becomes_a_practice_draft_and_a_member_is_taken_off(page):
+    """Staff record what happened; the griffier consents to a practice example; staff draft it
+    (without names) in the knowledge base; staff take the member off, who then gets a 404."""
+    from incidents.deployments import actions as deployment_actions
+    from network.models import KnowledgeItem
+
+    griffier = people.griffier(full_name="Greet Griffier")
+    staff = people.triage_staff(mfa=False, full_name="Bas Behandelaar")
+    staff_secret = people.with_mfa(staff)
+    member = people.support_team_member(mfa=False, full_name="Mila Meedenker")
+    member_secret = people.with_mfa(member)
+    # A second case handler: one TOTP code cannot sign in twice within its 30 s window.
+    colleague = people.triage_staff(mfa=False, full_name="Sanne Smit")
+    colleague_secret = people.with_mfa(colleague)
+    preparation = deployment_actions.preparation_request(
+        actor=griffier,
+        data={
+            "meeting_starts_at": timezone.now() + timedelta(days=2),
+            "place": "Raadzaal, Markt 1",
+            "subject": "Besluit over de opvang van asielzoekers",
+            "expected_attendance": 180,
+            "earlier_incidents": "In maart werd de vergadering verstoord.",
+        },
+    )
+    deployment_actions.preparation_plan(
+        actor=staff, preparation=preparation, scenario="Verstoring.", agreements="Politie."
+    )
+    record = deployment_actions.deployment_create(
+        actor=staff, preparation=preparation, data={"kind": "on_location"}, members=[member]
+    )
+    PreparationRequest.objects.filter(pk=preparation.pk).update(
+        meeting_starts_at=timezone.now() - timedelta(hours=3)
+    )
+    page.set_viewport_size(DESKTOP)
+
+    sign_in_as(page, staff, staff_secret)
+    page.goto(f"/inzet/voorbereiding/{preparation.pk}/")
+    page.get_by_role("link", name="Afloop vastleggen").click()
+    page.get_by_label("Wat er is gebeurd").fill(
+        "Het protest bleef buiten; Jan de Vries riep één keer vanaf de tribune."
+    )
+    page.get_by_role("button", name="Afloop opslaan").click()
+    expect(page.get_by_text("De afloop is vastgelegd.")).to_be_visible()
+    expect(page.get_by_text("Toestemming van de aanvrager: Nog niet gegeven")).to_be_visible()
+    expect(page.get_by_role("link", name="Praktijkvoorbeeld maken")).to_have_count(0)
+
+    sign_in_as(page, griffier)
+    page.goto(f"/inzet/voorbereiding/{preparation.pk}/")
+    expect(page.get_by_role("heading", name="Praktijkvoorbeeld voor de kennisbank")).to_be_visible()
+    shoot(page, "practice-consent")
+    page.get_by_role("button", name="Ja, BZK mag er een praktijkvoorbeeld van maken").click()
+    expect(page.get_by_text("BZK mag hier een praktijkvoorbeeld van maken")).to_be_visible()
+
+    sign_in_as(page, colleague, colleague_secret)
+    page.goto(f"/inzet/voorbereiding/{preparation.pk}/")
+    page.get_by_role("link", name="Praktijkvoorbeeld maken").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Praktijkvoorbeeld uit een voorbereiding"
+    )
+    expect(page.get_by_text("100 tot 250 bezoekers")).to_be_visible()
+    shoot(page, "practice-preview")
+    page.get_by_role("button", name="Concept maken").click()
+    expect(page.get_by_text("Het concept staat klaar.")).to_be_visible()
+    expect(page.get_by_text("Dit concept komt uit een voorbereiding")).to_be_visible()
+    shoot(page, "practice-edit")
+    item = KnowledgeItem.objects.get(preparation=preparation)
+    assert item.status == "draft" and "Jan de Vries" not in item.body
+
+    # Staff take the member off the deployment; the member no longer sees the meeting.
+    page.goto(f"/inzet/{record.pk}/")
+    page.get_by_role("link", name="Teamlid terugtrekken").click()
+    page.get_by_label("Mila Meedenker").check()
+    shoot(page, "member-remove")
+    page.get_by_role("button", name="Terugtrekken").click()
+    expect(page.get_by_text("Mila Meedenker is teruggetrokken van deze inzet.")).to_be_visible()
+
+    sign_in_as(page, member, member_secret)
+    response = page.goto(f"/inzet/voorbereiding/{preparation.pk}/")
+    assert response is not None and response.status == 404
+    # The browser logs the 404 it was meant to get; nothing else may be there.
+    assert [text for text in page.console_problems if "status of 404" not in text] == []
+    page.console_problems.clear()

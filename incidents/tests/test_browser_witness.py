@@ -32,14 +32,14 @@ def axe_source():
     return a11y.AXE.read_text()
 
 
-def shoot(page, name, axe):
+def shoot(page, name, axe, prefix=SHOTS):
     """Screenshots at 390 and 1280 px; axe-core (WCAG 2.1 A and AA) and unique ids at both."""
     page.set_viewport_size(PHONE)
-    page.screenshot(path=f"{SHOTS}{name}-phone.png", full_page=True)
+    page.screenshot(path=f"{prefix}{name}-phone.png", full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     problems = a11y.check_page(page, axe, name, PHONE["width"])
     page.set_viewport_size(DESKTOP)
-    page.screenshot(path=f"{SHOTS}{name}-desktop.png", full_page=True)
+    page.screenshot(path=f"{prefix}{name}-desktop.png", full_page=True)
     assert problems + a11y.check_page(page, axe, name, DESKTOP["width"]) == []
 
 

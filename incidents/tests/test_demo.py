@@ -72,3 +72,7 @@ def test_seed_demo_shows_a_deployment_record_and_a_planned_preparation(settings)
     preparation = PreparationRequest.objects.get(requester__email="griffier@demo.test")
     assert preparation.status == PreparationStatus.PLANNED and preparation.scenario
     assert list(preparation.deployments.get().members.all()) == [support]
+    # A meeting of the mayor's that is done, with consent to a practice drafted by BZK.
+    done = PreparationRequest.objects.get(requester__email="burgemeester@demo.test")
+    assert done.status == PreparationStatus.DONE and done.practice_consent == "given"
+    assert done.practice.status == "draft" and done.practice.kind == "practice"

@@ -10,9 +10,11 @@ from .knowledge import (
     knowledge_attachment_add,
     knowledge_attachment_remove,
     knowledge_item_create,
+    knowledge_item_draft_practice_from_preparation,
     knowledge_item_publish_practice_from_account,
     knowledge_item_transition,
     knowledge_item_update,
+    practice_from_preparation_text,
 )
 from .membership import (
     join_request_create,
@@ -31,6 +33,7 @@ __all__ = [
     "knowledge_attachment_add",
     "knowledge_attachment_remove",
     "knowledge_item_create",
+    "knowledge_item_draft_practice_from_preparation",
     "knowledge_item_publish_practice_from_account",
     "knowledge_item_transition",
     "knowledge_item_update",
@@ -38,4 +41,5 @@ __all__ = [
     "membership_end",
     "membership_invite",
     "membership_set_role",
+    "practice_from_preparation_text",
 ]

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from incidents.deployments import selectors as preparation_selectors
 from subsidies import selectors as subsidy_selectors
 from weerbaar.uploads import KIND_JPEG, KIND_PDF, KIND_PNG, store_upload
 from weerbaar.workflow import move
@@ -24,6 +25,7 @@ from ..models import (
     KnowledgeKind,
     Membership,
     Tag,
+    TargetGroup,
     Theme,
 )
 from ..permissions import may_contribute, may_edit
@@ -229,4 +231,80 @@ def knowledge_item_publish_practice_from_account(*, actor, account) -> tuple[Kno
     knowledge_item_transition(actor=actor, item=item, to_status=ItemStatus.IN_REVIEW)
     knowledge_item_transition(actor=actor, item=item, to_status=ItemStatus.PUBLISHED)
     item.refresh_from_db()
+    return item, True
+
+
+def practice_from_preparation_text(facts: dict) -> tuple[str, str, str]:
+    """Title, summary and Markdown body of a practice draft, from non-identifying facts only;
+    the parts that need the story are placeholders for BZK to write."""
+    meeting_of = facts["meeting_of"]
+    title = f"Een gespannen vergadering van {meeting_of} voorbereiden"
+    summary = (
+        f"Hoe de voorbereiding van een vergadering van {meeting_of} met verhoogd risico verliep, "
+        "met steun van BZK en het Ondersteuningsteam Weerbaar Bestuur."
+    )
+    occasion = (
+        f"Een openbare vergadering van {meeting_of} waarbij spanning werd verwacht, met naar "
+        f"verwachting {facts['attendance']} bezoekers."
+    )
+    if facts["earlier_incidents"]:
+        occasion += " Bij eerdere vergaderingen of rond het onderwerp waren er al incidenten."
+    preparation = (
+        "De burgemeester of de griffie vroeg BZK vooraf om ondersteuning. Samen zijn scenario's "
+        "voor incidenten en calamiteiten doorgesproken en afspraken gemaakt."
+    )
+    if facts["deployment_kinds"]:
+        preparation += (
+            " Het Ondersteuningsteam Weerbaar Bestuur werd ingezet ("
+            + ", ".join(facts["deployment_kinds"])
+            + ")."
+        )
+    body = "\n\n".join(
+        [
+            "## Aanleiding",
+            occasion,
+            "## Voorbereiding",
+            preparation,
+            "## Wat er gebeurde",
+            "_Beschrijf in eigen woorden wat er gebeurde: zonder namen van personen, zonder de "
+            "naam van de gemeente, provincie of het waterschap, de plaats of de datum._",
+            "## Wat hebben we geleerd",
+            "_Beschrijf wat andere gemeenten, provincies en waterschappen hiervan kunnen leren._",
+        ]
+    )
+    return title, summary, body
+
+
+@transaction.atomic
+def knowledge_item_draft_practice_from_preparation(
+    *, actor, preparation
+) -> tuple[KnowledgeItem, bool]:
+    """BZK staff draft a practice example (praktijkvoorbeeld) from a preparation whose outcome
+    was recorded and whose requester gave consent. The draft holds only facts that identify
+    nobody (incidents.deployments.selectors.practice_facts) and placeholders for the story: BZK
+    writes and publishes it through the usual edit and review. Idempotent: one practice per
+    preparation; a second call returns the first. Returns (item, created)."""
+    if not actor.is_triage_staff:
+        raise PermissionDenied
+    preparation = preparation_selectors.preparation_for_practice(preparation)
+    existing = KnowledgeItem.objects.filter(preparation=preparation).first()
+    if existing:
+        return existing, False
+    refusal = preparation_selectors.practice_refusal(preparation)
+    if refusal:
+        raise TransitionNotAllowed(refusal)
+    facts = preparation_selectors.practice_facts(preparation)
+    title, summary, body = practice_from_preparation_text(facts)
+    item = knowledge_item_create(
+        actor=actor,
+        kind=KnowledgeKind.PRACTICE,
+        title=title,
+        summary=summary,
+        body=body,
+        audience="signed_in",
+        themes=Theme.objects.filter(slug="veilig-vergaderen"),
+        target_groups=TargetGroup.objects.filter(slug__in=["burgemeester", "griffier"]),
+    )
+    item.preparation = preparation
+    item.save(update_fields=["preparation"])
     return item, True

@@ -21,6 +21,9 @@ def test_seed_demo_gives_the_partner_an_organisation_and_fills_the_knowledge_bas
     }  # fmt: skip
     assert all("<script" not in html for html in published.values_list("body_html", flat=True))
     assert KnowledgeItem.objects.filter(status=ItemStatus.IN_REVIEW).count() == 1
+    # BZK's practice draft from the demo mayor's prepared meeting (with the mayor's consent).
+    [practice] = KnowledgeItem.objects.filter(preparation__isnull=False)
+    assert (practice.kind, practice.status) == ("practice", ItemStatus.DRAFT)
     call_command("seed_demo", stdout=io.StringIO())
-    assert KnowledgeItem.objects.count() == 11
+    assert KnowledgeItem.objects.count() == 12
     assert Membership.objects.filter(user__email="partner@demo.test").count() == 1

@@ -20,6 +20,7 @@ from .knowledge import (
     item_transition,
     knowledge_list,
     practice_from_application,
+    practice_from_preparation,
     review_queue,
 )
 
@@ -43,5 +44,6 @@ __all__ = [
     "membership_role",
     "organisation",
     "practice_from_application",
+    "practice_from_preparation",
     "review_queue",
 ]

@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from incidents.deployments import selectors as preparation_selectors
 from subsidies import selectors as subsidy_selectors
 from weerbaar.uploads import read_stored
 
@@ -317,3 +318,50 @@ def practice_from_application(request, application_pk):
     else:
         messages.info(request, _("Van deze verantwoording bestaat al een praktijkvoorbeeld."))
     return redirect(item)
+
+
+@login_required
+def practice_from_preparation(request, preparation_pk):
+    """Staff: draft a practice example from what happened at a prepared meeting, with the
+    requester's consent. GET shows what the draft will hold (facts that identify nobody);
+    POST makes the draft and opens it for editing. Once made, both lead to the practice."""
+    if not request.user.is_triage_staff:
+        raise Http404
+    preparation = get_object_or_404(
+        preparation_selectors.preparations_visible_to(request.user).select_related("body"),
+        pk=preparation_pk,
+    )
+    existing = KnowledgeItem.objects.filter(preparation=preparation).first()
+    if existing is not None:
+        return redirect(existing)
+    if request.method == "POST":
+        try:
+            item, created = actions.knowledge_item_draft_practice_from_preparation(
+                actor=request.user, preparation=preparation
+            )
+        except TransitionNotAllowed as error:
+            messages.error(request, str(error))
+            return redirect("network:practice_from_preparation", preparation_pk=preparation.pk)
+        if created:
+            messages.success(
+                request,
+                _(
+                    "Het concept staat klaar. Vul het aan in eigen woorden, zonder namen, en "
+                    "publiceer het."
+                ),
+            )
+        return redirect("network:item_edit", pk=item.pk)
+    facts = preparation_selectors.practice_facts(preparation)
+    title, summary, body = actions.practice_from_preparation_text(facts)
+    body_html, _toc = render_markdown(body)
+    return render(
+        request,
+        "network/practice_from_preparation.html",
+        {
+            "preparation": preparation,
+            "refusal": preparation_selectors.practice_refusal(preparation),
+            "title": title,
+            "summary": summary,
+            "body_html": body_html,
+        },
+    )

@@ -12,6 +12,7 @@ from .aftercare import (
     account_return,
     account_submit,
     application_mark_paid,
+    invoice_add,
 )
 from .base import ATTACHMENT_KINDS, CONTENT_FIELDS, BudgetExceeded
 from .drafting import (
@@ -48,6 +49,7 @@ __all__ = [
     "ONE_OPEN_REFUSED",
     "ATTACHMENT_KINDS",
     "CONTENT_FIELDS",
+    "invoice_add",
     "BudgetExceeded",
     "LetterPreview",
     "StalePreview",

@@ -6,12 +6,45 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 import audit
+from weerbaar.uploads import display_name, store_upload
 
 from .. import notices
-from ..models import Account, AccountDueDateChange, AccountQuestion, add_months
+from ..models import (
+    Account,
+    AccountDueDateChange,
+    AccountQuestion,
+    Attachment,
+    AttachmentKind,
+    add_months,
+)
 from ..permissions import is_applicant
-from ..workflow import Status, TransitionNotAllowed
-from .base import _lock, _move
+from ..workflow import INVOICE_STATES, Status, TransitionNotAllowed
+from .base import ATTACHMENT_KINDS, _lock, _move
+
+
+@transaction.atomic
+def invoice_add(*, actor, application, uploaded_file) -> Attachment:
+    """The applicant adds an invoice (factuur) for the granted measures: from the decision
+    until BZK approves the account. For the fund that is the officeholder (or the chair acting
+    for them with their consent), never a griffier; for a body's grant the griffie. Checked by
+    content and rebuilt like every upload (weerbaar.uploads)."""
+    application = _lock(application)
+    if not is_applicant(actor, application):
+        raise PermissionDenied
+    if application.status not in INVOICE_STATES:
+        raise TransitionNotAllowed(
+            _("Facturen kunnen na het besluit, tot BZK de verantwoording heeft goedgekeurd.")
+        )
+    attachment = Attachment(
+        application=application,
+        kind=AttachmentKind.INVOICE,
+        original_name=display_name(uploaded_file, default="factuur"),
+        uploaded_by=actor,
+    )
+    stored = store_upload(uploaded_file, into=attachment.file, allowed=ATTACHMENT_KINDS)
+    attachment.content_type, attachment.size = stored.content_type, stored.size
+    attachment.save()
+    return attachment
 
 
 @transaction.atomic

@@ -293,6 +293,7 @@ def test_the_demo_shows_a_paid_grant_whose_account_is_due_soon(settings, client)
     assert application.status == Status.PAID
     assert application.account_due_on == timezone.localdate() + timedelta(days=18)
     assert application.due_date_changes.count() == 1
+    assert application.attachments.filter(kind="invoice").count() == 1  # the griffier's invoice
     assert not application.scheme.is_open()
     staff = User.objects.get(email="bzk@demo.test")
     client.force_login(staff)

@@ -10,12 +10,14 @@ from .review import (
     budget_overview,
     decide,
     export_csv,
+    invoice,
     pay,
     transition,
 )
 
 __all__ = [
     "account",
+    "invoice",
     "account_approve",
     "account_due_date",
     "account_return",

@@ -83,11 +83,19 @@ def detail_page(
     transition_form=None,
     due_date_form=None,
     return_form=None,
+    invoice_form=None,
 ):
     """The application page; `assessment_form`, `payment_form`, `transition_form` (a request
     for more information without its reason), `due_date_form` or `return_form` is a staff
     member's form that did not validate, shown again with its errors at the fields (400)."""
-    bound = (assessment_form, payment_form, transition_form, due_date_form, return_form)
+    bound = (
+        assessment_form,
+        payment_form,
+        transition_form,
+        due_date_form,
+        return_form,
+        invoice_form,
+    )
     application = visible_application(request, pk, audit="detail")
     user = request.user
     applicant = is_applicant(user, application)
@@ -112,6 +120,8 @@ def detail_page(
     if applicant and application.is_editable:
         context["problems"] = selectors.submission_problems(application)
         context["resume_step"] = min(application.last_step + 1, 6)
+    if applicant and application.status in workflow.INVOICE_STATES:
+        context["invoice_form"] = invoice_form or forms.InvoiceForm()
     if applicant and application.status == Status.PAID:
         account = context["account"]
         context["account_form"] = forms.AccountForm(

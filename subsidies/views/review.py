@@ -184,6 +184,30 @@ def account(request, pk):
 
 @login_required
 @require_POST
+def invoice(request, pk):
+    """The applicant adds an invoice after the decision (never a griffier of a fund
+    application: they cannot see it, a 404)."""
+    application = visible_application(request, pk)
+    form = forms.InvoiceForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            actions.invoice_add(
+                actor=request.user, application=application, uploaded_file=form.cleaned_data["file"]
+            )
+        except PermissionDenied as error:
+            raise Http404 from error
+        except TransitionNotAllowed as error:
+            return _refused(request, application, error)
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            messages.success(request, _("De factuur is toegevoegd."))
+            return redirect("subsidies:detail", pk=application.pk)
+    return detail_page(request, application.pk, invoice_form=form)
+
+
+@login_required
+@require_POST
 def account_approve(request, pk):
     application = _staff_application(request, pk)
     try:

@@ -141,6 +141,10 @@ EXPECTED = {
     "deployments:preparation_plan": {"own": TRIAGE_ONLY, "other": TRIAGE_ONLY},
     "deployments:create_for_preparation": {"own": TRIAGE_ONLY, "other": TRIAGE_ONLY},
     "deployments:preparation_outcome": {"own": TRIAGE_ONLY, "other": TRIAGE_ONLY},
+    # staff take a member off a record (the record on each case has a member)
+    "deployments:member_remove": {"own": TRIAGE_ONLY, "other": TRIAGE_ONLY},
+    # the requester's answer on a practice example (POST only; others 404 on POST)
+    "deployments:practice_consent": {"own": POST_ONLY, "other": POST_ONLY},
     # --- network: "own" is the partner's organisation, membership and draft contribution,
     # "other" those of a member of another organisation
     "network:directory": OPEN,
@@ -159,6 +163,9 @@ EXPECTED = {
         "other": "404 404 404 200 404 404 404",
     },
     "network:item_edit": {"own": PARTNERS_AND_STAFF, "other": TRIAGE_ONLY},
+    # staff draft a practice from a preparation ("own" the griffier's request, "other" another
+    # body's); the page says why not while the outcome and the requester's consent are missing
+    "network:practice_from_preparation": {"own": TRIAGE_ONLY, "other": TRIAGE_ONLY},
     **{
         f"network:{name}": {"own": POST_ONLY, "other": POST_ONLY}
         for name in (
@@ -277,6 +284,7 @@ EXPECTED = {
     "subsidies:decide": {"own": TRIAGE_ONLY, "other": TRIAGE_ONLY},
     "subsidies:pay": {"own": POST_ONLY, "other": POST_ONLY},
     "subsidies:account": {"own": POST_ONLY, "other": POST_ONLY},
+    "subsidies:invoice": {"own": POST_ONLY, "other": POST_ONLY},  # the applicant, after a grant
     "subsidies:account_approve": {"own": POST_ONLY, "other": POST_ONLY},
     "subsidies:account_due_date": {"own": POST_ONLY, "other": POST_ONLY},
     "subsidies:account_return": {"own": POST_ONLY, "other": POST_ONLY},

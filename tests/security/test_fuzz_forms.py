@@ -169,6 +169,14 @@ def test_fuzz_subsidy_account_return(client):
     fuzz(client, detail, url, ["question"])
 
 
+def test_fuzz_subsidy_invoice(client):
+    application = subsidy_factories.paid()
+    client.force_login(application.created_by)
+    detail = reverse("subsidies:detail", args=[application.pk])
+    url = reverse("subsidies:invoice", args=[application.pk])
+    fuzz(client, detail, url, ["invoice-file"])
+
+
 def test_fuzz_subsidy_decision(client):
     application = subsidy_factories.assessed()
     client.force_login(people.triage_staff())
@@ -402,6 +410,42 @@ def test_fuzz_deployment_record_on_a_case(client):
     record = Deployment.objects.filter(incident=incident).first()
     people.support_team_member()  # someone left to add on the edit form
     fuzz(client, reverse("deployments:edit", args=[record.pk]))
+
+
+def test_fuzz_deployment_member_remove(client):
+    from incidents import actions
+    from incidents.models import Deployment
+
+    incident = incident_factories.submitted()
+    staff = people.triage_staff()
+    for _member in range(3):
+        actions.incident_deploy(actor=staff, incident=incident, member=people.support_team_member())
+    record = Deployment.objects.filter(incident=incident).first()
+    client.force_login(staff)
+    fuzz(client, reverse("deployments:member_remove", args=[record.pk]))
+
+
+def test_fuzz_preparation_practice_consent(client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from incidents.deployments.actions import preparation_close
+    from incidents.models import PreparationRequest
+
+    griffier = people.griffier()
+    preparation = _preparation(griffier)
+    PreparationRequest.objects.filter(pk=preparation.pk).update(
+        meeting_starts_at=timezone.now() - timedelta(hours=1)
+    )
+    preparation_close(actor=people.triage_staff(), preparation=preparation, what_happened="Rustig.")
+    client.force_login(griffier)
+    fuzz(
+        client,
+        reverse("deployments:preparation", args=[preparation.pk]),
+        post_url=reverse("deployments:practice_consent", args=[preparation.pk]),
+        names=["answer"],
+    )
 
 
 def test_fuzz_training_forms(client):
