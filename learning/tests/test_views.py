@@ -358,4 +358,4 @@ def test_the_waiting_requests_keep_their_query_budget(client, django_assert_num_
     assert page.count("Besluiten") >= 3
 
 
-QUERIES_REQUESTS = 8
+QUERIES_REQUESTS = 5
