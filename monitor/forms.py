@@ -1,3 +1,4 @@
+import re
 from datetime import date
 
 from django import forms
@@ -30,6 +31,18 @@ class MonthField(forms.DateField):
     }
 
     def to_python(self, value):
+        # A year the calendar cannot parse (0000) is out of range too, not badly written.
+        shape = (
+            re.fullmatch(r"\s*(\d{4})-(\d{2})(-\d{2})?\s*", value)
+            if isinstance(value, str)
+            else None
+        )
+        if (
+            shape
+            and 1 <= int(shape.group(2)) <= 12
+            and not FIRST_YEAR <= int(shape.group(1)) <= LAST_YEAR
+        ):
+            raise forms.ValidationError(self.error_messages["out_of_range"], code="out_of_range")
         month = super().to_python(value)
         if month is not None and not FIRST_YEAR <= month.year <= LAST_YEAR:
             raise forms.ValidationError(self.error_messages["out_of_range"], code="out_of_range")

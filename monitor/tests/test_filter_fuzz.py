@@ -140,3 +140,11 @@ def test_the_shared_monitor_answers_every_filter(client, monitor_with_a_release,
             assert "Kies een jaar uit de lijst" in response.text
     status = client.get(reverse("monitor:annual_report", args=[year])).status_code
     assert status == (200 if year == 2025 else 404)
+
+
+def test_year_zero_is_out_of_range_not_badly_written():
+    from monitor.forms import StaffFilterForm
+
+    form = StaffFilterForm(data={"start": "0000-01"})
+    assert not form.is_valid()
+    assert form.errors["start"] == ["Kies een maand tussen 2000 en 2100."]
