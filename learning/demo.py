@@ -107,10 +107,10 @@ def _request_of_amsterdam():
     amsterdam = GovernmentBody.objects.get(kind="municipality", code="GM0363")
     if ParticipationRequest.objects.filter(body=amsterdam).exists():
         return
-    asking = User.objects.filter(email="griffie.amsterdam@demo.test").first()
+    asking = User.objects.filter(email="griffie.amsterdam@voorbeeld.invalid").first()
     if asking is None:
         asking = User.objects.create_user(
-            email="griffie.amsterdam@demo.test", password=None, full_name="Daan Dekker"
+            email="griffie.amsterdam@voorbeeld.invalid", password=None, full_name="Daan Dekker"
         )
         account_actions.role_assign(actor=None, user=asking, role=Role.GRIFFIER, body=amsterdam)
     actions.participation_request_submit(

@@ -18,6 +18,7 @@ def test_each_apps_module_is_found_in_the_order_of_installed_apps():
         "network",
         "homescan",
         "training",
+        "learning",
         "monitor",
     ]
     assert sorted(apps, key=settings.INSTALLED_APPS.index) == apps

@@ -21,6 +21,7 @@ APPS_WITH_PERSONAL_DATA = [
     "network",
     "homescan",
     "training",
+    "learning",
     "notifications",
 ]
 
