@@ -8,6 +8,7 @@ import time
 import pytest
 from allauth.mfa.totp.internal.auth import hotp_value
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from accounts.tests import factories
 from incidents.tests import factories as incident_factories
@@ -77,8 +78,9 @@ def test_the_two_step_sign_in_and_the_recovery_codes(page):
     page.get_by_role("button", name="Aanmelden").click()
     page.wait_for_url("**/2fa/authenticate/")
     code = page.get_by_label("Verificatiecode")
-    # Focused, ready to type: no click needed.
-    assert page.evaluate("document.activeElement.name") == "code"
+    # Focused, ready to type: no click needed. Chromium applies autofocus at its next rendering
+    # step, which may come after the load event: wait for it rather than read the focus once.
+    expect(code).to_be_focused()
     assert code.get_attribute("inputmode") == "numeric"
     assert code.get_attribute("autocomplete") == "one-time-code"
     assert page.get_by_role("banner").get_by_text("Inloggen", exact=True).count() == 0

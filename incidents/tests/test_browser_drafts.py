@@ -150,6 +150,9 @@ def test_the_idle_warning_comes_before_the_timeout_and_keeps_the_session(
     incident = factories.draft()
     page.set_viewport_size(PHONE)
     open_draft(page, incident)
+    # The person is at work in the description when the warning comes.
+    description = page.get_by_label("Beschrijf wat er is gebeurd")
+    description.focus()
     dialog = page.get_by_role("alertdialog", name="Blijft u ingelogd?")
     expect(dialog).to_be_hidden()
     expect(dialog).to_be_visible(timeout=15_000)
@@ -166,8 +169,8 @@ def test_the_idle_warning_comes_before_the_timeout_and_keeps_the_session(
         page.keyboard.press("Enter")
     assert answer.value.status == 200
     expect(dialog).to_be_hidden()
-    # Focus goes back to where it was (the page, not lost).
-    assert page.evaluate("document.activeElement !== null")
+    # Focus goes back to where it was: the description, ready to go on typing.
+    expect(description).to_be_focused()
     # The session still stands on the server.
     page.goto("/meldingen/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Mijn meldingen")
