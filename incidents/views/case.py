@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from .. import actions, concerned, forms, permissions, selectors
@@ -21,11 +22,12 @@ from ..workflow import STAFF, Status, TransitionNotAllowed, allowed_targets
 from . import drafts
 from .common import back_to_case, refusal_message, visible_incident
 
-MOVE_LABELS: dict[str, str] = {
-    Status.ACKNOWLEDGED: _("Ontvangst bevestigen"),
-    Status.IN_PROGRESS: _("In behandeling nemen"),
-    Status.WAITING: _("Wachten op de melder"),
-    Status.CLOSED: _("Afsluiten"),
+# Lazy: translated when shown, in the language of the request (not once, at import).
+MOVE_LABELS: dict[str, Any] = {
+    Status.ACKNOWLEDGED: gettext_lazy("Ontvangst bevestigen"),
+    Status.IN_PROGRESS: gettext_lazy("In behandeling nemen"),
+    Status.WAITING: gettext_lazy("Wachten op de melder"),
+    Status.CLOSED: gettext_lazy("Afsluiten"),
 }
 
 
