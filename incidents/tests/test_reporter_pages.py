@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.timezone import localtime
 
 from accounts.tests import factories as people
@@ -57,7 +58,7 @@ def test_a_staff_message_shows_the_case_unread_until_the_reporter_opens_it(clien
     assert "Nieuw bericht van het Netwerk Weerbaar Bestuur" in card(listing, incident)
     assert UNREAD not in card(listing, other)
     # The staff member's whole name: a short fragment also turns up inside random tokens.
-    assert staff.full_name not in listing and "Wij bellen" not in listing
+    assert escape(staff.full_name) not in listing and "Wij bellen" not in listing
 
     detail = page(client, "detail", incident.pk)
     assert detail.count(NEW_MARK) == 2  # the message and the step it ticked (first contact)
@@ -90,7 +91,7 @@ def test_the_list_shows_each_last_change_in_plain_dutch_with_its_date(client, st
     assert UNREAD not in card(listing, fresh) and UNREAD in card(listing, closed)
     event = waiting.events.last()
     assert f'datetime="{localtime(event.at).isoformat()}"' in card(listing, waiting)
-    assert str(staff) not in listing
+    assert escape(str(staff)) not in listing
 
 
 def test_the_reporters_own_message_does_not_make_the_case_unread(client, staff):

@@ -10,6 +10,7 @@ import pytest
 from django.apps import apps
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from accounts.tests import factories as people
 from notifications.models import Notification, State
@@ -191,7 +192,7 @@ def test_staff_see_the_delivery_state_on_the_application_and_the_griffier_does_n
     page = client.get(url).content.decode()
     assert "E-mailberichten" in page
     assert "Aanvulling gevraagd" in page and "Verstuurd" in page
-    assert str(starter) in page
+    assert escape(str(starter)) in page
     client.force_login(starter)
     assert "E-mailberichten" not in client.get(url).content.decode()
 
