@@ -87,7 +87,8 @@ def _places_taken(meeting) -> int:
 
 
 def meeting_cancel(*, actor, meeting) -> Meeting:
-    """BZK cancels a meeting that has not begun; reminders not yet sent are withdrawn."""
+    """BZK cancels a meeting that has not begun: everyone with a place or on the waiting list
+    hears so (a link only); reminders not yet sent are withdrawn."""
     if not may_host(actor):
         raise PermissionDenied
     with transaction.atomic():
@@ -97,6 +98,7 @@ def meeting_cancel(*, actor, meeting) -> Meeting:
         meeting.cancelled_at = timezone.now()
         meeting.save(update_fields=["cancelled_at"])
         audit.record(actor=actor, obj=meeting, action="change", what="meeting_cancelled")
+        notices.record_cancelled(meeting)
     return meeting
 
 

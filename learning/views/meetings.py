@@ -92,7 +92,13 @@ def meeting_cancel(request, pk):
     except actions.MeetingClosed:
         messages.error(request, _("Deze bijeenkomst is al begonnen of geannuleerd."))
     else:
-        messages.success(request, _("De bijeenkomst is geannuleerd."))
+        messages.success(
+            request,
+            _(
+                "De bijeenkomst is geannuleerd. Wie zich aanmeldde of op de wachtlijst stond, "
+                "krijgt bericht."
+            ),
+        )
     return redirect(meeting)
 
 
