@@ -19,6 +19,7 @@ import audit
 from network.actions import knowledge_item_create
 from network.models import KnowledgeItem, KnowledgeKind, Theme
 from network.rendering import render_markdown
+from weerbaar import waiting_list
 from weerbaar.uploads import KIND_JPEG, KIND_PDF, KIND_PNG, store_upload
 from weerbaar.workflow import move
 
@@ -82,8 +83,8 @@ def _locked(meeting) -> Meeting:
     return Meeting.objects.select_for_update().get(pk=meeting.pk)
 
 
-def _places_taken(meeting) -> int:
-    return MeetingRegistration.objects.filter(meeting=meeting, status__in=TAKING_A_PLACE).count()
+def _registrations(meeting):
+    return MeetingRegistration.objects.filter(meeting=meeting)
 
 
 def meeting_cancel(*, actor, meeting) -> Meeting:
@@ -114,8 +115,13 @@ def meeting_register(*, actor, meeting) -> MeetingRegistration:
             raise MeetingClosed
         if MeetingRegistration.objects.active().filter(meeting=meeting, user=actor).exists():
             raise AlreadyRegistered
-        full = _places_taken(meeting) >= meeting.capacity
-        status = MeetingRegistrationStatus.WAITING if full else MeetingRegistrationStatus.CONFIRMED
+        status = waiting_list.status_for_new(
+            _registrations(meeting),
+            capacity=meeting.capacity,
+            taking_a_place=TAKING_A_PLACE,
+            confirmed=MeetingRegistrationStatus.CONFIRMED,
+            waiting=MeetingRegistrationStatus.WAITING,
+        )
         try:
             with transaction.atomic():
                 registration = MeetingRegistration.objects.create(
@@ -156,26 +162,17 @@ def meeting_registration_cancel(*, actor, registration) -> MeetingRegistration |
 
 
 def _move_up_the_first_waiting(meeting) -> MeetingRegistration | None:
-    if _places_taken(meeting) >= meeting.capacity:
-        return None
-    first = (
-        MeetingRegistration.objects.select_for_update()
-        .filter(meeting=meeting, status=MeetingRegistrationStatus.WAITING)
-        .order_by("created_at", "pk")
-        .first()
-    )
-    if first is None:
-        return None
-    move(
-        first,
-        MeetingRegistrationStatus.CONFIRMED,
+    return waiting_list.move_up_the_first_waiting(
+        _registrations(meeting),
+        capacity=meeting.capacity,
+        taking_a_place=TAKING_A_PLACE,
+        confirmed=MeetingRegistrationStatus.CONFIRMED,
+        waiting=MeetingRegistrationStatus.WAITING,
         table=MEETING_TRANSITIONS,
-        actor=None,
         parties={SYSTEM},
         event=MeetingRegistrationEvent,
+        notify=notices.record_moved_up,
     )
-    notices.record_moved_up(first)
-    return first
 
 
 def meeting_attendance_record(*, actor, meeting, attended: Iterable[int]) -> int:
