@@ -24,5 +24,10 @@ class LearningConfig(AppConfig):
                 "meeting_report": _("Verslag van een bijeenkomst opgeslagen"),
                 "meeting_material": _("Materiaal van een bijeenkomst toegevoegd"),
                 "participants": _("de lijst van deelnemers"),
+                "practice_consent": _("Toestemming voor een praktijkvoorbeeld gegeven"),
+                "practice_consent_withdrawn": _(
+                    "Toestemming voor een praktijkvoorbeeld ingetrokken"
+                ),
+                "practice": _("Praktijkvoorbeeld gemaakt"),
             }
         )

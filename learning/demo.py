@@ -5,7 +5,8 @@ griffier@demo.test manages its people and adds wethouder@demo.test; BZK (bzk@dem
 added the partner organisations NGB, VvG, StatenlidNu and NVvR (so partner@demo.test, NVvR,
 takes part); the griffier of Amsterdam (a demo person without a login) asks to join and waits
 for BZK. One meeting is coming, with the griffier and the partner registered; an earlier one
-has its report. Idempotent: meetings are recognised by their title."""
+has its report, whose writer (bzk@demo.test) agreed that BZK makes a practice example of it.
+Idempotent: meetings are recognised by their title."""
 
 from datetime import timedelta
 
@@ -97,9 +98,12 @@ def _seed_membership_and_meetings(stdout):
         capacity=40,
     )
     actions.meeting_report_save(actor=staff, meeting=earlier, report=REPORT)
+    # bzk@demo.test wrote the report and agreed to a practice example: BZK can make the draft.
+    actions.meeting_report_practice_consent(actor=staff, meeting=earlier, consent=True)
     stdout.write(
         "Learning network: Utrecht and four partners take part, Amsterdam asks to join; "
-        "one meeting to come (griffier@demo.test registered), one with its report."
+        "one meeting to come (griffier@demo.test registered), one with its report (its writer "
+        "agreed to a practice example)."
     )
 
 

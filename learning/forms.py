@@ -8,7 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from government.models import GovernmentBody
-from network.models import PartnerOrganisation
+from network.models import Audience, PartnerOrganisation
+
+from .actions.threads import PRACTICE_AUDIENCES
 
 LOCAL_MINUTE = "%Y-%m-%dT%H:%M"
 MAX_CAPACITY = 500
@@ -165,3 +167,14 @@ class ReportForm(forms.Form):
 class MaterialForm(forms.Form):
     title = forms.CharField(label=_("Titel"), max_length=200)
     file = forms.FileField(label=_("Bestand"), help_text=_("Pdf, jpg of png, ten hoogste 10 MB."))
+
+
+class PracticeForm(forms.Form):
+    """BZK chooses who may read a practice example made of a thread or a meeting's report."""
+
+    audience = forms.ChoiceField(
+        label=_("Wie mag het praktijkvoorbeeld lezen als het gepubliceerd is"),
+        choices=[(a, Audience(a).label) for a in PRACTICE_AUDIENCES],
+        widget=forms.RadioSelect,
+        initial=Audience.PARTNERS,
+    )

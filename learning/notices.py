@@ -111,6 +111,25 @@ REMINDER = _meeting_kind(
     (MeetingRegistrationStatus.CONFIRMED,),
 )
 
+
+def _meeting_still_cancelled(row):
+    return MeetingRegistration.objects.filter(
+        pk=row.object_id, meeting__cancelled_at__isnull=False
+    ).exists()
+
+
+CANCELLED = register(
+    Kind(
+        code="learning.meeting_cancelled",
+        label=_("Een bijeenkomst van het leernetwerk gaat niet door"),
+        subject_template="learning/email/meeting_subject.txt",
+        body_template="learning/email/meeting_body.txt",
+        link=_meeting_link,
+        context=lambda row: {"what": "cancelled"},
+        still_wanted=_meeting_still_cancelled,
+    )
+)
+
 BY_STATUS = {
     MeetingRegistrationStatus.CONFIRMED: CONFIRMED,
     MeetingRegistrationStatus.WAITING: WAITING,
@@ -125,6 +144,20 @@ def record_registered(registration):
 
 def record_moved_up(registration):
     return outbox.record(kind=MOVED_UP, subject=registration, recipients=[registration.user])
+
+
+def record_cancelled(meeting):
+    """Everyone with a place or on the waiting list hears that the meeting does not go on
+    (inside the cancellation's transaction): one notice per registration, a link only."""
+    written = []
+    for registration in MeetingRegistration.objects.filter(
+        meeting=meeting,
+        status__in=(MeetingRegistrationStatus.CONFIRMED, MeetingRegistrationStatus.WAITING),
+    ).select_related("user"):
+        written += outbox.record(
+            kind=CANCELLED, subject=registration, recipients=[registration.user]
+        )
+    return written
 
 
 def record_reminders(now=None):

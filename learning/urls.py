@@ -24,6 +24,16 @@ urlpatterns = [
     path("bijeenkomsten/<int:pk>/aanwezigheid/", meetings.attendance, name="attendance"),
     path("bijeenkomsten/<int:pk>/verslag/", meetings.report, name="report"),
     path(
+        "bijeenkomsten/<int:pk>/verslag/toestemming/",
+        meetings.report_consent,
+        name="report_consent",
+    ),
+    path(
+        "bijeenkomsten/<int:pk>/verslag/praktijkvoorbeeld/",
+        meetings.report_practice,
+        name="report_practice",
+    ),
+    path(
         "bijeenkomsten/<int:pk>/materiaal/<int:material_pk>/",
         meetings.material_download,
         name="material",

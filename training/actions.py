@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 import audit
 from homescan.actions import starter_kit_training_attended
+from weerbaar import waiting_list
 from weerbaar.workflow import move
 
 from . import notices
@@ -105,8 +106,8 @@ def _locked_session(session) -> Session:
     return Session.objects.select_for_update().get(pk=session.pk)
 
 
-def _places_taken(session) -> int:
-    return Registration.objects.filter(session=session, status__in=TAKING_A_PLACE).count()
+def _registrations(session):
+    return Registration.objects.filter(session=session)
 
 
 def registration_sign_up(*, actor, session) -> Registration:
@@ -159,8 +160,13 @@ def _sign_up(*, person, session, actor, office, body_id) -> Registration:
             raise SessionOver
         if Registration.objects.active().filter(session=session, user=person).exists():
             raise AlreadySignedUp
-        full = _places_taken(session) >= session.capacity
-        status = RegistrationStatus.WAITING if full else RegistrationStatus.CONFIRMED
+        status = waiting_list.status_for_new(
+            _registrations(session),
+            capacity=session.capacity,
+            taking_a_place=TAKING_A_PLACE,
+            confirmed=RegistrationStatus.CONFIRMED,
+            waiting=RegistrationStatus.WAITING,
+        )
         registration = Registration.objects.create(
             session=session,
             user=person,
@@ -201,26 +207,17 @@ def registration_cancel(*, actor, registration) -> Registration | None:
 
 
 def _move_up_the_first_waiting(session) -> Registration | None:
-    if _places_taken(session) >= session.capacity:
-        return None
-    first = (
-        Registration.objects.select_for_update()
-        .filter(session=session, status=RegistrationStatus.WAITING)
-        .order_by("created_at", "pk")
-        .first()
-    )
-    if first is None:
-        return None
-    move(
-        first,
-        RegistrationStatus.CONFIRMED,
+    return waiting_list.move_up_the_first_waiting(
+        _registrations(session),
+        capacity=session.capacity,
+        taking_a_place=TAKING_A_PLACE,
+        confirmed=RegistrationStatus.CONFIRMED,
+        waiting=RegistrationStatus.WAITING,
         table=TRANSITIONS,
-        actor=None,
         parties={SYSTEM},
         event=RegistrationEvent,
+        notify=notices.record_moved_up,
     )
-    notices.record_moved_up(first)
-    return first
 
 
 def session_attendance_record(*, actor, session, attended: Iterable[int]) -> int:

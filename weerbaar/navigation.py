@@ -31,6 +31,18 @@ def links_for(user):
     return links
 
 
+def start_links_for(user):
+    """The start page's links: the menu's, then those an app shows on the start page only (an
+    app's navigation module may have `start_links_for(user)`). The menu is on every page and
+    reads nothing beyond the roles; a start link may cost its app a fixed number of queries,
+    on this one page."""
+    links = links_for(user)
+    for module in _navigation_modules():
+        if hasattr(module, "start_links_for"):
+            links.extend(module.start_links_for(user))
+    return links
+
+
 @dataclass(frozen=True)
 class Count:
     """A number on the start page that links to the list it counts."""

@@ -5,14 +5,14 @@ from django.conf import settings
 from django.shortcuts import render
 
 from weerbaar.discovery import app_modules
-from weerbaar.navigation import counts_for, links_for
+from weerbaar.navigation import counts_for, start_links_for
 
 
 def home(request):
     return render(
         request,
         "home.html",
-        {"work_links": links_for(request.user), "counts": counts_for(request.user)},
+        {"work_links": start_links_for(request.user), "counts": counts_for(request.user)},
     )
 
 

@@ -11,7 +11,9 @@ from .meetings import (
     meeting_register,
     meeting_registration_cancel,
     meeting_registrations_record_read,
+    meeting_report_practice_consent,
     meeting_report_save,
+    meeting_report_to_practice,
 )
 from .membership import (
     AlreadyParticipating,
@@ -53,7 +55,9 @@ __all__ = [
     "meeting_register",
     "meeting_registration_cancel",
     "meeting_registrations_record_read",
+    "meeting_report_practice_consent",
     "meeting_report_save",
+    "meeting_report_to_practice",
     "AlreadyPractice",
     "NoConsent",
     "ThreadLocked",

@@ -7,15 +7,19 @@ once, never put more people in the meeting than it has places, and the first on 
 list moves up exactly once (the same rule as the training catalogue's sessions).
 """
 
+import re
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 import audit
+from network.actions import knowledge_item_create
+from network.models import KnowledgeItem, KnowledgeKind, Theme
 from network.rendering import render_markdown
+from weerbaar import waiting_list
 from weerbaar.uploads import KIND_JPEG, KIND_PDF, KIND_PNG, store_upload
 from weerbaar.workflow import move
 
@@ -30,6 +34,7 @@ from ..models import (
 from ..models.meetings import TAKING_A_PLACE
 from ..permissions import may_host, takes_part
 from ..workflow import ATTENDEE, HOST, MEETING_TRANSITIONS, SYSTEM
+from .threads import PRACTICE_AUDIENCES, AlreadyPractice, NoConsent
 
 MEETING_FIELDS = ("title", "starts_at", "ends_at", "online", "place", "online_link", "agenda")
 MATERIAL_KINDS = frozenset({KIND_PDF, KIND_JPEG, KIND_PNG})
@@ -78,12 +83,13 @@ def _locked(meeting) -> Meeting:
     return Meeting.objects.select_for_update().get(pk=meeting.pk)
 
 
-def _places_taken(meeting) -> int:
-    return MeetingRegistration.objects.filter(meeting=meeting, status__in=TAKING_A_PLACE).count()
+def _registrations(meeting):
+    return MeetingRegistration.objects.filter(meeting=meeting)
 
 
 def meeting_cancel(*, actor, meeting) -> Meeting:
-    """BZK cancels a meeting that has not begun; reminders not yet sent are withdrawn."""
+    """BZK cancels a meeting that has not begun: everyone with a place or on the waiting list
+    hears so (a link only); reminders not yet sent are withdrawn."""
     if not may_host(actor):
         raise PermissionDenied
     with transaction.atomic():
@@ -93,6 +99,7 @@ def meeting_cancel(*, actor, meeting) -> Meeting:
         meeting.cancelled_at = timezone.now()
         meeting.save(update_fields=["cancelled_at"])
         audit.record(actor=actor, obj=meeting, action="change", what="meeting_cancelled")
+        notices.record_cancelled(meeting)
     return meeting
 
 
@@ -108,8 +115,13 @@ def meeting_register(*, actor, meeting) -> MeetingRegistration:
             raise MeetingClosed
         if MeetingRegistration.objects.active().filter(meeting=meeting, user=actor).exists():
             raise AlreadyRegistered
-        full = _places_taken(meeting) >= meeting.capacity
-        status = MeetingRegistrationStatus.WAITING if full else MeetingRegistrationStatus.CONFIRMED
+        status = waiting_list.status_for_new(
+            _registrations(meeting),
+            capacity=meeting.capacity,
+            taking_a_place=TAKING_A_PLACE,
+            confirmed=MeetingRegistrationStatus.CONFIRMED,
+            waiting=MeetingRegistrationStatus.WAITING,
+        )
         try:
             with transaction.atomic():
                 registration = MeetingRegistration.objects.create(
@@ -150,26 +162,17 @@ def meeting_registration_cancel(*, actor, registration) -> MeetingRegistration |
 
 
 def _move_up_the_first_waiting(meeting) -> MeetingRegistration | None:
-    if _places_taken(meeting) >= meeting.capacity:
-        return None
-    first = (
-        MeetingRegistration.objects.select_for_update()
-        .filter(meeting=meeting, status=MeetingRegistrationStatus.WAITING)
-        .order_by("created_at", "pk")
-        .first()
-    )
-    if first is None:
-        return None
-    move(
-        first,
-        MeetingRegistrationStatus.CONFIRMED,
+    return waiting_list.move_up_the_first_waiting(
+        _registrations(meeting),
+        capacity=meeting.capacity,
+        taking_a_place=TAKING_A_PLACE,
+        confirmed=MeetingRegistrationStatus.CONFIRMED,
+        waiting=MeetingRegistrationStatus.WAITING,
         table=MEETING_TRANSITIONS,
-        actor=None,
         parties={SYSTEM},
         event=MeetingRegistrationEvent,
+        notify=notices.record_moved_up,
     )
-    notices.record_moved_up(first)
-    return first
 
 
 def meeting_attendance_record(*, actor, meeting, attended: Iterable[int]) -> int:
@@ -209,19 +212,111 @@ def meeting_attendance_record(*, actor, meeting, attended: Iterable[int]) -> int
 
 def meeting_report_save(*, actor, meeting, report: str) -> Meeting:
     """BZK writes (or corrects) the report of a meeting that has begun; Markdown, stored with
-    its sanitised HTML."""
+    its sanitised HTML. The writer becomes the report's author; a changed text takes back a
+    consent to a practice example not yet made (the consent was for the old text)."""
     if not may_host(actor):
         raise PermissionDenied
     with transaction.atomic():
         meeting = _locked(meeting)
         if not meeting.has_begun:
             raise MeetingNotBegun
+        if report != meeting.report and not meeting.practice_id:
+            meeting.practice_consent_at = None
         meeting.report = report
         meeting.report_html = _html(report)
         meeting.report_at = timezone.now()
-        meeting.save(update_fields=["report", "report_html", "report_at"])
+        meeting.report_by = actor
+        meeting.save(
+            update_fields=["report", "report_html", "report_at", "report_by", "practice_consent_at"]
+        )
         audit.record(actor=actor, obj=meeting, action="change", what="meeting_report")
     return meeting
+
+
+def meeting_report_practice_consent(*, actor, meeting, consent: bool) -> Meeting:
+    """The report's writer agrees (or no longer agrees) that BZK turns the report into a
+    practice example, as a thread's author does for a thread. Taking consent back is refused
+    once the practice exists."""
+    with transaction.atomic():
+        meeting = _locked(meeting)
+        if not may_host(actor) or meeting.report_by_id != actor.pk or not meeting.report:
+            raise PermissionDenied
+        if not consent and meeting.practice_id:
+            raise AlreadyPractice
+        if consent != (meeting.practice_consent_at is not None):
+            meeting.practice_consent_at = timezone.now() if consent else None
+            meeting.save(update_fields=["practice_consent_at"])
+            audit.record(
+                actor=actor,
+                obj=meeting,
+                action="change",
+                what="practice_consent" if consent else "practice_consent_withdrawn",
+            )
+    return meeting
+
+
+NAME_LEFT_OUT = "[naam]"
+
+
+def without_names(text: str, names: Iterable[str]) -> str:
+    """The text with each of `names` (whole words, any case) replaced by NAME_LEFT_OUT."""
+    for name in sorted({n.strip() for n in names if n and n.strip()}, key=len, reverse=True):
+        text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", NAME_LEFT_OUT, text, flags=re.IGNORECASE)
+    return text
+
+
+def meeting_practice_draft_of(meeting, names: Iterable[str]) -> dict:
+    """What a practice example starts from: the meeting's title, its month and the report,
+    without the names of the people who registered and of the report's writer (each replaced
+    by "[naam]"), and without who attended. BZK edits it before it is published."""
+    month = formats.date_format(timezone.localtime(meeting.starts_at), "F Y")
+    parts = [_("## Wat we bespraken en leerden"), "", without_names(meeting.report.strip(), names)]
+    return {
+        "title": meeting.title,
+        "summary": _(
+            "Uit een bijeenkomst van het leernetwerk Veilig Vergaderen (%(month)s): wat de "
+            "deelnemers uitwisselden."
+        )
+        % {"month": month},
+        "body": "\n".join(parts).strip() + "\n",
+    }
+
+
+def meeting_report_to_practice(*, actor, meeting, audience) -> KnowledgeItem:
+    """BZK turns a meeting's report whose writer consented into a draft practice example of
+    the knowledge base (theme Veilig vergaderen; readable by everyone or by partners once
+    published), as for a thread; BZK then edits and publishes it through the knowledge base's
+    review. The draft names none of the people registered for the meeting. Once per meeting."""
+    if not may_host(actor):
+        raise PermissionDenied
+    if audience not in PRACTICE_AUDIENCES:
+        raise ValueError(f"audience {audience!r}")
+    with transaction.atomic():
+        meeting = _locked(meeting)
+        if meeting.practice_id:
+            raise AlreadyPractice
+        if meeting.practice_consent_at is None or not meeting.report:
+            raise NoConsent
+        names = list(
+            MeetingRegistration.objects.filter(meeting=meeting).values_list(
+                "user__full_name", flat=True
+            )
+        )
+        if meeting.report_by is not None:
+            names.append(meeting.report_by.full_name)
+        with translation.override("nl"):
+            draft = meeting_practice_draft_of(meeting, names)
+        item = knowledge_item_create(
+            actor=actor,
+            kind=KnowledgeKind.PRACTICE,
+            audience=audience,
+            themes=Theme.objects.filter(slug="veilig-vergaderen"),
+            **draft,
+        )
+        meeting.practice = item
+        meeting.save(update_fields=["practice"])
+        audit.record(actor=actor, obj=meeting, action="change", what="practice")
+    return item
 
 
 def meeting_material_add(*, actor, meeting, title, uploaded_file) -> MeetingMaterial:

@@ -214,7 +214,7 @@ def practice_draft_of(thread, answers) -> dict:
     text, without who wrote them or for which body. BZK edits it before it is published."""
     kind = thread.get_kind_display().lower()
     parts = [_("## De %(kind)s") % {"kind": kind}, "", thread.text.strip()]
-    helpful = [a for a in answers if a.helpful_at and not a.is_hidden]
+    helpful = [a for a in answers if a.helpful_at and not a.is_hidden and not a.erased_at]
     if helpful:
         parts += ["", _("## Wat hielp"), ""]
         for answer in helpful:

@@ -49,6 +49,20 @@ class Meeting(models.Model):
     report = models.TextField(_("verslag"), max_length=20000, blank=True)
     report_html = models.TextField(blank=True, editable=False)
     report_at = models.DateTimeField(null=True, blank=True)
+    # Who wrote (or last corrected) the report: the host whose consent a practice example needs.
+    report_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The report's writer agrees that BZK turns it into a practice example (for this text: a
+    # change of the report takes the consent back); BZK does so once.
+    practice_consent_at = models.DateTimeField(null=True, blank=True)
+    practice = models.OneToOneField(
+        "network.KnowledgeItem",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="learning_meeting",
+    )
 
     class Meta:
         verbose_name = _("bijeenkomst leernetwerk")

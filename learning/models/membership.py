@@ -22,8 +22,9 @@ class Via(models.TextChoices):
     ADDED = "added", _("Toegevoegd door BZK")
 
 
-class Participant(models.Model):
-    """A body or organisation that takes part because BZK approved or added it."""
+class BodyOrOrganisation(models.Model):
+    """For a government body or for a partner organisation, never both nor neither (each
+    concrete model adds `body_xor_organisation(name)` to its constraints)."""
 
     body = models.ForeignKey(
         "government.GovernmentBody",
@@ -41,6 +42,24 @@ class Participant(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return str(self.body or self.organisation)
+
+
+def body_xor_organisation(name: str) -> models.CheckConstraint:
+    # Named by each model (the names predate this helper; a new name would be a migration).
+    return models.CheckConstraint(
+        condition=Q(body__isnull=True) ^ Q(organisation__isnull=True), name=name
+    )
+
+
+class Participant(BodyOrOrganisation):
+    """A body or organisation that takes part because BZK approved or added it."""
+
     via = models.CharField(_("deelname via"), max_length=10, choices=Via.choices)
     joined_at = models.DateTimeField(_("deelnemer sinds"), default=timezone.now)
     added_by = models.ForeignKey(
@@ -55,10 +74,7 @@ class Participant(models.Model):
         verbose_name = _("deelnemer leernetwerk")
         verbose_name_plural = _("deelnemers leernetwerk")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(body__isnull=True) ^ Q(organisation__isnull=True),
-                name="learning_participant_body_xor_organisation",
-            ),
+            body_xor_organisation("learning_participant_body_xor_organisation"),
             models.UniqueConstraint(
                 fields=["body"],
                 condition=Q(ended_at__isnull=True, body__isnull=False),
@@ -70,9 +86,6 @@ class Participant(models.Model):
                 name="learning_participant_one_active_per_organisation",
             ),
         ]
-
-    def __str__(self):
-        return str(self.body or self.organisation)
 
 
 class NetworkMember(models.Model):
@@ -122,25 +135,9 @@ class RequestStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Ingetrokken")
 
 
-class ParticipationRequest(models.Model):
+class ParticipationRequest(BodyOrOrganisation):
     """A body's griffier, or a partner organisation's contact person, asks to take part."""
 
-    body = models.ForeignKey(
-        "government.GovernmentBody",
-        verbose_name=_("overheid"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    organisation = models.ForeignKey(
-        "network.PartnerOrganisation",
-        verbose_name=_("organisatie"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
     motivation = models.TextField(_("waarom wilt u deelnemen?"), max_length=2000, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.PENDING
@@ -160,10 +157,7 @@ class ParticipationRequest(models.Model):
         verbose_name_plural = _("aanvragen deelname leernetwerk")
         ordering = ["requested_at", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(body__isnull=True) ^ Q(organisation__isnull=True),
-                name="learning_request_body_xor_organisation",
-            ),
+            body_xor_organisation("learning_request_body_xor_organisation"),
             models.UniqueConstraint(
                 fields=["body"],
                 condition=Q(status="pending", body__isnull=False),
@@ -175,9 +169,6 @@ class ParticipationRequest(models.Model):
                 name="learning_request_one_pending_per_organisation",
             ),
         ]
-
-    def __str__(self):
-        return str(self.body or self.organisation)
 
 
 class ParticipationEvent(TransitionEvent):

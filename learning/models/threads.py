@@ -55,6 +55,9 @@ class SpeaksFor(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     hidden_reason = models.TextField(_("reden"), max_length=1000, blank=True)
+    # Set by the writer's erasure (privacy.py): the post stays for the conversation around it,
+    # without its writer and text (and a thread without its title).
+    erased_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         abstract = True
@@ -111,7 +114,7 @@ class Thread(SpeaksFor):
         indexes = [models.Index(fields=["-last_activity_at", "-id"], name="learning_thread_recent")]
 
     def __str__(self):
-        return self.title
+        return self.title or str(_("Verwijderde bijdrage"))
 
     def get_absolute_url(self):
         return reverse("learning:thread", args=[self.pk])

@@ -26,6 +26,7 @@ def test_seed_demo_fills_the_learning_network_once(settings):
         MeetingRegistration.objects.filter(meeting=upcoming).values_list("user__email", flat=True)
     ) == {"griffier@demo.test", "partner@demo.test"}
     assert "Wat we leerden" in earlier.report_html
+    assert earlier.report_by.email == "bzk@demo.test" and earlier.practice_consent_at
     call_command("seed_demo", stdout=io.StringIO())
     assert Meeting.objects.count() == 2
     assert ParticipationRequest.objects.count() == 1

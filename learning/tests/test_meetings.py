@@ -16,6 +16,7 @@ from learning import actions, notices, tasks
 from learning.models import MeetingRegistration, MeetingRegistrationEvent
 from learning.models import MeetingRegistrationStatus as Status
 from learning.tests import factories
+from notifications import delivery
 from notifications.delivery import build_message
 from notifications.kinds import get
 from notifications.models import Notification
@@ -239,3 +240,31 @@ def test_the_admin_shows_meetings_read_only(client):
     page = client.get(reverse("admin:learning_meeting_changelist"))
     assert page.status_code == 200 and "Bijeenkomst in het beheer" in page.content.decode()
     assert client.get(reverse("admin:learning_meeting_add")).status_code == 403
+
+
+def test_cancelling_a_meeting_tells_everyone_registered_and_waiting_by_a_bare_link(mailoutbox):
+    meeting = factories.meeting(capacity=1, title="Geheime bijeenkomst")
+    placed, waiting, left = (people.griffier(body=people.municipality()) for _ in range(3))
+    factories.participant()
+    actions.meeting_register(actor=placed, meeting=meeting)
+    actions.meeting_register(actor=waiting, meeting=meeting)
+    gone = actions.meeting_register(actor=left, meeting=meeting)
+    actions.meeting_registration_cancel(actor=left, registration=gone)
+    delivery.relay()
+    mailoutbox.clear()
+
+    actions.meeting_cancel(actor=people.triage_staff(), meeting=meeting)
+    rows = Notification.objects.filter(kind="learning.meeting_cancelled")
+    assert {row.recipient for row in rows} == {placed, waiting}
+    delivery.relay()
+    assert sorted(m.to[0] for m in mailoutbox) == sorted([placed.email, waiting.email])
+    for message in mailoutbox:
+        text = f"{message.subject}\n{message.body}"
+        assert "gaat niet door" in text
+        assert meeting.get_absolute_url() in text
+        assert "Geheime" not in text and "Den Haag" not in text
+    # Recorded once: the cancellation is not repeated, and a relay again sends nothing new.
+    with pytest.raises(actions.MeetingClosed):
+        actions.meeting_cancel(actor=people.triage_staff(), meeting=meeting)
+    delivery.relay()
+    assert len(mailoutbox) == 2 and rows.count() == 2

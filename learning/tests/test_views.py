@@ -8,7 +8,7 @@ from django.utils.html import escape
 from accounts.models import OfficeType
 from accounts.tests import factories as people
 from audit.models import AccessEntry
-from learning import actions
+from learning import actions, navigation
 from learning.models import (
     MeetingRegistration,
     MeetingRegistrationStatus,
@@ -183,6 +183,34 @@ def test_the_navigation_is_for_participants_those_who_may_ask_and_bzk():
     assert has_link(people.triage_staff())
     assert not has_link(people.officeholder())
     assert not has_link(people.support_team_member())
+
+
+def test_an_officeholder_a_griffier_added_finds_the_network_on_the_start_page(
+    client, django_assert_num_queries
+):
+    griffier = factories.participant()
+    body = griffier.role_assignments.get().body
+    added = people.officeholder(body=body, office_type=OfficeType.WETHOUDER)
+    actions.network_member_add(actor=griffier, body=body, user=added)
+    not_added = people.officeholder(body=body)
+    network = reverse("learning:home")
+
+    client.force_login(added)
+    page = client.get(reverse("home"))
+    assert network in page.content.decode()
+    # Not in the menu, which reads no membership: on every other page it costs no query.
+    assert all(link.url != network for link in page.context["menu_links"])
+    added.forget_cached_roles()
+    assert added.role_names
+    with django_assert_num_queries(0):
+        assert navigation.links_for(added) == []
+
+    client.force_login(not_added)
+    assert network not in client.get(reverse("home")).content.decode()
+    # An ended membership takes the link away at the next request.
+    actions.network_member_end(actor=griffier, member=NetworkMember.objects.get(user=added))
+    client.force_login(added)
+    assert network not in client.get(reverse("home")).content.decode()
 
 
 def test_a_participant_registers_and_cancels_and_the_waiting_person_moves_up(client):

@@ -92,7 +92,13 @@ def meeting_cancel(request, pk):
     except actions.MeetingClosed:
         messages.error(request, _("Deze bijeenkomst is al begonnen of geannuleerd."))
     else:
-        messages.success(request, _("De bijeenkomst is geannuleerd."))
+        messages.success(
+            request,
+            _(
+                "De bijeenkomst is geannuleerd. Wie zich aanmeldde of op de wachtlijst stond, "
+                "krijgt bericht."
+            ),
+        )
     return redirect(meeting)
 
 
@@ -224,3 +230,62 @@ def material_download(request, pk, material_pk):
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@login_required
+@require_POST
+def report_consent(request, pk):
+    """The report's writer agrees (or no longer agrees) to a practice example of it."""
+    meeting = _hosted_meeting(request, pk)
+    if meeting.report_by_id != request.user.pk or not meeting.report:
+        raise Http404
+    consent = request.POST.get("consent") == "1"
+    try:
+        actions.meeting_report_practice_consent(
+            actor=request.user, meeting=meeting, consent=consent
+        )
+    except actions.AlreadyPractice:
+        messages.error(request, _("Van dit verslag is al een praktijkvoorbeeld gemaakt."))
+    else:
+        messages.success(
+            request,
+            _("BZK mag van dit verslag een praktijkvoorbeeld maken.")
+            if consent
+            else _("Uw toestemming is ingetrokken."),
+        )
+    return redirect(meeting)
+
+
+@login_required
+def report_practice(request, pk):
+    meeting = _hosted_meeting(request, pk)
+    if not meeting.report:
+        raise Http404
+    form = forms.PracticeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = actions.meeting_report_to_practice(
+                actor=request.user, meeting=meeting, audience=form.cleaned_data["audience"]
+            )
+        except actions.NoConsent:
+            messages.error(
+                request, _("De schrijver van het verslag heeft (nog) geen toestemming gegeven.")
+            )
+        except actions.AlreadyPractice:
+            messages.info(request, _("Van dit verslag is al een praktijkvoorbeeld gemaakt."))
+        else:
+            messages.success(
+                request,
+                _(
+                    "Het concept-praktijkvoorbeeld staat in de kennisbank. Pas het aan en "
+                    "publiceer het via de beoordeling."
+                ),
+            )
+            return redirect(item)
+        return redirect(meeting)
+    return render(
+        request,
+        "learning/report_practice.html",
+        {"meeting": meeting, "form": form},
+        status=400 if form.errors else 200,
+    )

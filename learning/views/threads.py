@@ -14,9 +14,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import User
-from network.models import Audience, Theme
+from network.models import Theme
 
 from .. import actions, selectors
+from ..forms import PracticeForm
 from ..models import Answer, ThreadKind
 from ..permissions import may_host
 
@@ -102,15 +103,6 @@ class ReasonForm(forms.Form):
         label=gettext_lazy("Reden (de schrijver en BZK lezen die)"),
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
-    )
-
-
-class PracticeForm(forms.Form):
-    audience = forms.ChoiceField(
-        label=gettext_lazy("Wie mag het praktijkvoorbeeld lezen als het gepubliceerd is"),
-        choices=[(a, Audience(a).label) for a in actions.threads.PRACTICE_AUDIENCES],
-        widget=forms.RadioSelect,
-        initial=Audience.PARTNERS,
     )
 
 

@@ -263,6 +263,9 @@ class World:
                 title="Dia's",
                 uploaded_file=subsidy_factories.pdf_upload(),
             )
+            learning_actions.meeting_report_save(
+                actor=staff, meeting=meeting, report="Een goed gesprek over de tribune."
+            )
             self.meeting[variant] = meeting
 
     def _learning_threads(self, griffier, other_body):

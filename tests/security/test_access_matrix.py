@@ -241,11 +241,11 @@ EXPECTED = {
     },
     **{
         f"learning:{name}": {"own": POST_ONLY, "other": POST_ONLY}
-        for name in ("register", "unregister", "meeting_cancel")
+        for name in ("register", "unregister", "meeting_cancel", "report_consent")
     },
     **{
         f"learning:{name}": {"own": TRIAGE_ONLY, "other": TRIAGE_ONLY}
-        for name in ("attendance", "report")
+        for name in ("attendance", "report", "report_practice")
     },
     # --- learning, the exchange: "own" is the griffier's question, "other" one of a griffier of
     # another participating body. Every participant reads every thread; nothing is public.

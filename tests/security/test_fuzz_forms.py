@@ -495,6 +495,19 @@ def test_fuzz_learning_meeting_forms(client):
     fuzz(client, reverse("learning:report", args=[meeting.pk]))
 
 
+def test_fuzz_learning_report_practice_forms(client):
+    staff = people.triage_staff()
+    meeting = learning_factories.begin(learning_factories.meeting(actor=staff))
+    learning_actions.meeting_report_save(actor=staff, meeting=meeting, report="Goed gesprek.")
+    client.force_login(staff)
+    detail = reverse("learning:meeting", args=[meeting.pk])
+    fuzz(client, detail, reverse("learning:report_consent", args=[meeting.pk]), ["consent"])
+    learning_actions.meeting_report_practice_consent(actor=staff, meeting=meeting, consent=True)
+    practice = reverse("learning:report_practice", args=[meeting.pk])
+    assert "audience" in fields_of(client, practice)
+    fuzz(client, practice)
+
+
 def test_fuzz_training_sign_up_by_the_griffier(client):
     griffier = people.griffier()
     body = griffier.role_assignments.get().body
