@@ -1,0 +1,202 @@
+"""The case page's links and repeated rows, built in Python.
+
+The staff case page rendered each of its rows (stappenplan, messages, notes, timeline) through
+a template loop: a dozen variable lookups, filters and `{% translate %}` tags per row, and a
+`{% url %}` per link (31 on a staff page). Here a row is one `format_html` call, its fixed words
+translated once per page, and a case's links are two pieces of text per URL name (reversed once
+per process) around the case's id. The markup is the templates' own; `format_html` escapes every
+value, `linebreaksbr` the texts people typed (`incidents/tests/test_case_page.py` checks both).
+"""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.template.defaultfilters import date as date_filter
+from django.template.defaultfilters import linebreaksbr
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import template_localtime
+from django.utils.translation import gettext
+
+# The case page's links: template name -> URL name (each takes the case's id).
+CASE_URLS = {
+    "message": "incidents:message",
+    "note": "incidents:note",
+    "transition": "incidents:transition",
+    "urgency": "incidents:urgency",
+    "assign": "incidents:assign",
+    "escalate": "incidents:escalate",
+    "deploy": "incidents:deploy",
+    "step": "incidents:step",
+    "urgent_ack": "incidents:urgent_ack",
+    "case_trail": "incidents:case_trail",
+    "case_readers": "incidents:case_readers",
+    "evidence": "incidents:evidence",
+    "dossier": "incidents:dossier",
+    "case_records": "deployments:case_records",
+}
+# Ids no case has, reversed in their place and then cut out.
+_PLACEHOLDERS = (2147483641, 2147483643)
+_URL_PIECES: dict[tuple[str, int, Any, str], list[str]] = {}
+
+
+def _pieces(name: str, arity: int) -> list[str]:
+    """The URL of `name` cut where its `arity` ids go, once per process (and URLconf and
+    script prefix, which a deployment under a sub-path sets)."""
+    key = (name, arity, get_urlconf(), get_script_prefix())
+    pieces = _URL_PIECES.get(key)
+    if pieces is None:
+        url = reverse(name, args=_PLACEHOLDERS[:arity])
+        pieces = []
+        for placeholder in _PLACEHOLDERS[:arity]:
+            before, found, url = url.partition(str(placeholder))
+            if not found:
+                raise ValueError(f"{name}: the id is not in its URL")
+            pieces.append(before)
+        pieces.append(url)
+        _URL_PIECES[key] = pieces
+    return pieces
+
+
+def case_url(name: str, *ids: int) -> str:
+    """`reverse(name, args=ids)` for integer ids, without resolving the URLconf each time."""
+    pieces = _pieces(name, len(ids))
+    return (
+        "".join(piece + str(int(pk)) for piece, pk in zip(pieces, ids, strict=False)) + (pieces[-1])
+    )
+
+
+# The lists the case page links back to (no id).
+LIST_URLS = {"queue": "incidents:queue", "list": "incidents:list", "support": "incidents:support"}
+
+
+def case_urls(pk: int) -> dict[str, str]:
+    """The case page's links for case `pk` (`{{ urls.message }}` etc.)."""
+    urls = {key: case_url(name) for key, name in LIST_URLS.items()}
+    urls.update((key, case_url(name, pk)) for key, name in CASE_URLS.items())
+    return urls
+
+
+def _moment(value: Any, form: str) -> str:
+    """`{{ value|date:form }}` as the template gives it (in the current time zone)."""
+    return date_filter(template_localtime(value), form)
+
+
+def _time(value: Any) -> SafeString:
+    return format_html(
+        '<time datetime="{}">{}</time>', _moment(value, "c"), _moment(value, "j F Y H:i")
+    )
+
+
+def _text(value: str) -> SafeString:
+    """`{{ value|linebreaksbr }}`: escaped, line breaks as <br>."""
+    return linebreaksbr(value, autoescape=True)
+
+
+def new_badge() -> SafeString:
+    """incidents/_new_badge.html."""
+    return format_html(
+        '<span class="new-badge">{}<span class="visually-hidden"> {}</span></span>',
+        gettext("Nieuw"),
+        gettext("sinds uw vorige bezoek"),
+    )
+
+
+def thread_rows(thread: Iterable[Any], *, is_reporter: bool) -> SafeString:
+    """The `<li>` of each message of the conversation with the reporter."""
+    network = gettext("Netwerk Weerbaar Bestuur")
+    reporter = gettext("U") if is_reporter else gettext("Melder")
+    badge = None
+    rows = []
+    for item in thread:
+        is_new = getattr(item, "is_new", False)
+        if is_new and badge is None:
+            badge = format_html("{} ", new_badge())
+        if item.from_staff:
+            who = network if is_reporter else format_html("{} ({})", network, item.author)
+        else:
+            who = reporter
+        rows.append(
+            format_html(
+                '<li class="message {}{}">\n<p class="message-meta small mb-1">'
+                '{}<strong>{}</strong>, {}</p>\n<p class="mb-0">{}</p>\n</li>',
+                "from-staff" if item.from_staff else "from-reporter",
+                " is-new" if is_new else "",
+                badge if is_new else "",
+                who,
+                _time(item.created_at),
+                _text(item.body),
+            )
+        )
+    return mark_safe("\n".join(rows))  # noqa: S308 - each row is format_html's
+
+
+def note_rows(notes: Iterable[Any]) -> SafeString:
+    """The internal notes, or the line that there are none."""
+    rows = format_html_join(
+        "\n",
+        '<div class="note"><p class="small mb-1"><strong>{}</strong>, {}</p>'
+        '<p class="mb-0">{}</p></div>',
+        ((note.author, _time(note.created_at), _text(note.body)) for note in notes),
+    )
+    return rows or format_html("<p>{}</p>", gettext("Nog geen notities."))
+
+
+def event_rows(events: Iterable[Any], *, with_actor: bool) -> SafeString:
+    """The timeline's `<li>`s; `with_actor`: who did it (not for the reporter)."""
+    badge = format_html("{} ", new_badge())
+    return format_html_join(
+        "",
+        "<li>{}{}: {}{}</li>",
+        (
+            (
+                badge if getattr(event, "is_new", False) else "",
+                _time(event.at),
+                event.description,
+                format_html(" ({})", event.actor) if with_actor and event.actor else "",
+            )
+            for event in events
+        ),
+    )
+
+
+def step_rows(steps: Iterable[Any], *, is_reporter: bool, can_tick: bool) -> SafeString:
+    """The stappenplan's `<li>`s; `can_tick`: an "Afvinken" button on each open step (inside
+    the one form of incidents/_case_steps.html)."""
+    done_label, open_label = gettext("gedaan"), gettext("nog niet gedaan")
+    tick_label = gettext("Afvinken")
+    rows = []
+    for step in steps:
+        name = step.get_step_display()
+        if step.is_done:
+            state = format_html(
+                '<span class="visually-hidden">{}</span>'
+                '<span class="small text-muted d-block">{}{}</span>',
+                done_label,
+                "" if is_reporter else format_html("{}, ", step.done_by),
+                _time(step.done_at),
+            )
+        else:
+            button = ""
+            if can_tick:
+                button = format_html(
+                    '\n<button type="submit" name="step" value="{}" class="btn btn-link btn-sm'
+                    ' p-0 ms-1" aria-label="{}: {}">{}</button>',
+                    step.step,
+                    tick_label,
+                    name,
+                    tick_label,
+                )
+            state = format_html('<span class="visually-hidden">{}</span>{}', open_label, button)
+        rows.append(
+            format_html(
+                '<li class="{}">\n<span class="step-mark" aria-hidden="true">{}</span>\n'
+                '<span class="step-body"><span class="step-name">{}</span>\n{}</span>\n</li>',
+                "is-done" if step.is_done else "",
+                "✓" if step.is_done else "○",
+                name,
+                state,
+            )
+        )
+    return mark_safe("\n".join(rows))  # noqa: S308 - each row is format_html's
