@@ -137,3 +137,36 @@ def test_the_reporter_and_the_deployed_member_get_no_staff_lists(client):
         client.force_login(viewer)
         html = client.get(reverse("incidents:detail", args=[incident.pk])).content.decode()
         assert 'name="assign-assignee"' not in html and 'id="standaardantwoord"' not in html
+
+
+HOSTILE = "<script>alert(\"x\")</script> & 'quote'"
+
+
+def test_the_rows_built_in_python_escape_what_people_typed_and_their_names(client):
+    """Messages, notes, the stappenplan and the timeline are built with format_html
+    (incidents/case_page.py): a text or a name with markup shows as text, every time."""
+    incident = factories.submitted(description="Gewoon.")
+    colleague = people.triage_staff(full_name=f'Jan {HOSTILE} "de Vries"')
+    actions.message_send(actor=colleague, incident=incident, body=f"{HOSTILE}\nTweede regel")
+    actions.message_send(actor=incident.reporter, incident=incident, body=f"Antwoord {HOSTILE}")
+    actions.note_add(actor=colleague, incident=incident, body=f"Notitie {HOSTILE}")
+    escaped = escape(HOSTILE)
+    for viewer, shows in (
+        (people.triage_staff(), ("message", "answer", "note", "name")),
+        (incident.reporter, ("message", "answer")),
+    ):
+        client.force_login(viewer)
+        html = client.get(reverse("incidents:detail", args=[incident.pk])).content.decode()
+        assert "<script>alert" not in html and "'quote'" not in html
+        assert f"{escaped}<br>Tweede regel" in html  # the staff message, its line break kept
+        assert f"Antwoord {escaped}" in html
+        if "note" in shows:
+            assert f"Notitie {escaped}" in html
+        if "name" in shows:
+            name = escape(str(colleague))
+            # In the message's heading, the ticked step ("contact") and the timeline.
+            assert html.count(name) >= 3, html.count(name)
+            assert f"Netwerk Weerbaar Bestuur ({name})</strong>" in html
+            assert f"<strong>{name}</strong>" in html  # the note's author
+        else:
+            assert "de Vries" not in html
