@@ -9,11 +9,13 @@ value, `linebreaksbr` the texts people typed (`incidents/tests/test_case_page.py
 """
 
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
 from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import linebreaksbr
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.dates import MONTHS
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime  # type: ignore[attr-defined]
@@ -84,9 +86,16 @@ def _moment(value: Any, form: str) -> str:
 
 
 def _time(value: Any) -> SafeString:
-    return format_html(
-        '<time datetime="{}">{}</time>', _moment(value, "c"), _moment(value, "j F Y H:i")
-    )
+    """`<time datetime="{{ value|date:'c' }}">{{ value|date:"j F Y H:i" }}</time>`, for a
+    moment (the date filter parses its format and looks up the month's name on every call;
+    `tests` compare the two)."""
+    if not isinstance(value, datetime):
+        return format_html(
+            '<time datetime="{}">{}</time>', _moment(value, "c"), _moment(value, "j F Y H:i")
+        )
+    local = template_localtime(value)
+    text = f"{local.day} {MONTHS[local.month]} {local.year:04d} {local.hour:02d}:{local.minute:02d}"
+    return format_html('<time datetime="{}">{}</time>', local.isoformat(), text)
 
 
 def _text(value: str) -> SafeString:

@@ -170,3 +170,23 @@ def test_the_rows_built_in_python_escape_what_people_typed_and_their_names(clien
             assert f"<strong>{name}</strong>" in html  # the note's author
         else:
             assert "de Vries" not in html
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_a_rows_time_reads_as_the_date_filter_writes_it(language):
+    from datetime import UTC, datetime
+
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from incidents.case_page import _time
+
+    template = Template("""<time datetime="{{ at|date:'c' }}">{{ at|date:"j F Y H:i" }}</time>""")
+    with translation.override(language):
+        for at in (
+            datetime(2026, 3, 1, 8, 5, 9, 120, tzinfo=UTC),  # winter time in Amsterdam
+            datetime(2026, 7, 31, 23, 30, tzinfo=UTC),  # the next day there
+            datetime(987, 12, 9, 0, 0, tzinfo=UTC),
+        ):
+            assert _time(at) == template.render(Context({"at": at}))
+        assert _time(None) == template.render(Context({"at": None}))
