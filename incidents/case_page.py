@@ -209,3 +209,59 @@ def step_rows(steps: Iterable[Any], *, is_reporter: bool, can_tick: bool) -> Saf
             )
         )
     return mark_safe("\n".join(rows))  # noqa: S308 - each row is format_html's
+
+
+def _or_dash(value: Any) -> Any:
+    """`|default:"—"`."""
+    return value or "—"
+
+
+def _yes_no(value: Any) -> str:
+    """`|yesno:_("ja,nee")`."""
+    yes, no = gettext("ja,nee").split(",")[:2]
+    return yes if value else no
+
+
+def facts(incident: Any, *, is_concerned: bool) -> SafeString:
+    """incidents/_facts.html: what the report says, one `<dt>`/`<dd>` pair a fact."""
+    when: Any = "—"
+    if incident.occurred_on:
+        day = incident.occurred_on
+        when = f"{day.day} {MONTHS[day.month]} {day.year:04d}"
+        if incident.occurred_time:
+            when += f", {incident.occurred_time.hour:02d}:{incident.occurred_time.minute:02d}"
+    police: Any = _or_dash(incident.get_police_report_display())
+    if incident.police_reference:
+        police = format_html(
+            "{} ({} {})", police, gettext("registratienummer"), incident.police_reference
+        )
+    municipality = incident.municipality.name if incident.municipality else ""
+    pairs: list[tuple[str, Any]] = [
+        (gettext("Soort"), _or_dash(", ".join(map(str, incident.kind_labels)))),
+        (gettext("Hoe of waar"), _or_dash(incident.get_channel_display())),
+        (gettext("Wanneer"), when),
+        (gettext("Gemeente"), _or_dash(municipality)),
+        (gettext("Gericht tegen"), _or_dash(", ".join(map(str, incident.target_labels)))),
+        (gettext("Dader bekend"), _or_dash(incident.get_perpetrator_known_display())),
+    ]
+    if incident.perpetrator_details:
+        pairs.append((gettext("Over de dader"), _text(incident.perpetrator_details)))
+    pairs += [
+        (gettext("Gaat het nog door"), _or_dash(incident.get_ongoing_display())),
+        (gettext("Direct gevaar"), _yes_no(incident.immediate_danger)),
+        (gettext("Wat is er gebeurd"), _or_dash(_text(incident.description))),
+        (gettext("Politie"), police),
+        (gettext("VPT-code"), _or_dash(incident.get_vpt_code_display())),
+        (gettext("Gevolgen"), _or_dash(_text(incident.impact))),
+        (gettext("Invloed op besluiten"), _or_dash(incident.get_affects_decisions_display())),
+        (gettext("Wil ondersteuning"), _yes_no(incident.wants_support)),
+    ]
+    if not is_concerned:
+        contact: Any = _or_dash(incident.get_contact_preference_display())
+        if incident.contact_phone:
+            contact = format_html("{}, {}", contact, incident.contact_phone)
+        pairs.append((gettext("Contact via"), contact))
+    return format_html(
+        '<dl class="summary-list">\n{}\n</dl>',
+        format_html_join("\n", "  <dt>{}</dt><dd>{}</dd>", pairs),
+    )

@@ -190,3 +190,57 @@ def test_a_rows_time_reads_as_the_date_filter_writes_it(language):
         ):
             assert _time(at) == template.render(Context({"at": at}))
         assert _time(None) == template.render(Context({"at": None}))
+
+
+def _squeezed(html):
+    return re.sub(r">\s+<", "><", re.sub(r"\s+", " ", str(html))).strip()
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_facts_built_in_python_are_what_the_template_wrote(language):
+    """incidents/_facts.html was a template of 16 rows; `case_page.facts` builds the same
+    `<dl>` (the template as it was is kept in tests/data to compare with), escaped."""
+    from datetime import date, time
+    from pathlib import Path
+
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from incidents.case_page import facts
+
+    before = Template(
+        (Path(__file__).parent / "data" / "facts_template_before_python.html").read_text()
+    )
+    full = factories.submitted(
+        description=f"Eerste regel\n{HOSTILE}",
+        perpetrator_details=f"Jan <K.> {HOSTILE}",
+        impact="",
+        occurred_on=date(2026, 3, 7),
+        occurred_time=time(21, 5),
+        contact_phone="06 <12> 34",
+        wants_support=True,
+        immediate_danger=True,
+        ongoing="yes",
+        affects_decisions="no",
+    )
+    bare = factories.draft(  # a draft may miss what sending needs (submit.html shows it too)
+        kinds=(),
+        channel="",
+        description="",
+        perpetrator_known="",
+        perpetrator_details="",
+        police_report="",
+        police_reference="",
+        vpt_code="",
+        targets=[],
+        contact_preference="",
+        occurred_on=date(2026, 1, 2),
+    )
+    bare.municipality = None
+    with translation.override(language):
+        for incident in (full, bare):
+            for is_concerned in (False, True):
+                context = {"incident": incident, "is_concerned": is_concerned}
+                expected = before.render(Context(context))
+                assert _squeezed(facts(incident, is_concerned=is_concerned)) == _squeezed(expected)
+    assert "<script>" not in facts(full, is_concerned=False)
