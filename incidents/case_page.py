@@ -19,7 +19,7 @@ from django.utils.dates import MONTHS
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime  # type: ignore[attr-defined]
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext, gettext_noop
 
 # The case page's links: template name -> URL name (each takes the case's id).
 CASE_URLS = {
@@ -41,6 +41,50 @@ CASE_URLS = {
 # Ids no case has, reversed in their place and then cut out.
 _PLACEHOLDERS = (2147483641, 2147483643)
 _URL_PIECES: dict[tuple[str, int, Any, str], list[str]] = {}
+
+
+# The rows' fixed words, translated once per language and process: a gettext call costs more
+# than the rest of a row (gettext_noop marks them for makemessages).
+_FIXED_WORDS = (
+    gettext_noop("Nieuw"),
+    gettext_noop("sinds uw vorige bezoek"),
+    gettext_noop("Netwerk Weerbaar Bestuur"),
+    gettext_noop("U"),
+    gettext_noop("Melder"),
+    gettext_noop("Nog geen notities."),
+    gettext_noop("gedaan"),
+    gettext_noop("nog niet gedaan"),
+    gettext_noop("Afvinken"),
+    gettext_noop("ja,nee"),
+    gettext_noop("registratienummer"),
+    gettext_noop("Soort"),
+    gettext_noop("Hoe of waar"),
+    gettext_noop("Wanneer"),
+    gettext_noop("Gemeente"),
+    gettext_noop("Gericht tegen"),
+    gettext_noop("Dader bekend"),
+    gettext_noop("Over de dader"),
+    gettext_noop("Gaat het nog door"),
+    gettext_noop("Direct gevaar"),
+    gettext_noop("Wat is er gebeurd"),
+    gettext_noop("Politie"),
+    gettext_noop("VPT-code"),
+    gettext_noop("Gevolgen"),
+    gettext_noop("Invloed op besluiten"),
+    gettext_noop("Wil ondersteuning"),
+    gettext_noop("Contact via"),
+)
+_TRANSLATED: dict[str | None, dict[str, str]] = {}
+
+
+def _words() -> dict[str, str]:
+    """`{word: its translation}` in the active language."""
+    language = get_language()
+    words = _TRANSLATED.get(language)
+    if words is None:
+        words = {word: gettext(word) for word in _FIXED_WORDS}
+        _TRANSLATED[language] = words
+    return words
 
 
 def _pieces(name: str, arity: int) -> list[str]:
@@ -105,17 +149,19 @@ def _text(value: str) -> SafeString:
 
 def new_badge() -> SafeString:
     """incidents/_new_badge.html."""
+    w = _words()
     return format_html(
         '<span class="new-badge">{}<span class="visually-hidden"> {}</span></span>',
-        gettext("Nieuw"),
-        gettext("sinds uw vorige bezoek"),
+        w["Nieuw"],
+        w["sinds uw vorige bezoek"],
     )
 
 
 def thread_rows(thread: Iterable[Any], *, is_reporter: bool) -> SafeString:
     """The `<li>` of each message of the conversation with the reporter."""
-    network = gettext("Netwerk Weerbaar Bestuur")
-    reporter = gettext("U") if is_reporter else gettext("Melder")
+    w = _words()
+    network = w["Netwerk Weerbaar Bestuur"]
+    reporter = w["U"] if is_reporter else w["Melder"]
     badge = None
     rows = []
     for item in thread:
@@ -149,7 +195,7 @@ def note_rows(notes: Iterable[Any]) -> SafeString:
         '<p class="mb-0">{}</p></div>',
         ((note.author, _time(note.created_at), _text(note.body)) for note in notes),
     )
-    return rows or format_html("<p>{}</p>", gettext("Nog geen notities."))
+    return rows or format_html("<p>{}</p>", _words()["Nog geen notities."])
 
 
 def event_rows(events: Iterable[Any], *, with_actor: bool) -> SafeString:
@@ -173,8 +219,9 @@ def event_rows(events: Iterable[Any], *, with_actor: bool) -> SafeString:
 def step_rows(steps: Iterable[Any], *, is_reporter: bool, can_tick: bool) -> SafeString:
     """The stappenplan's `<li>`s; `can_tick`: an "Afvinken" button on each open step (inside
     the one form of incidents/_case_steps.html)."""
-    done_label, open_label = gettext("gedaan"), gettext("nog niet gedaan")
-    tick_label = gettext("Afvinken")
+    w = _words()
+    done_label, open_label = w["gedaan"], w["nog niet gedaan"]
+    tick_label = w["Afvinken"]
     rows = []
     for step in steps:
         name = step.get_step_display()
@@ -218,12 +265,13 @@ def _or_dash(value: Any) -> Any:
 
 def _yes_no(value: Any) -> str:
     """`|yesno:_("ja,nee")`."""
-    yes, no = gettext("ja,nee").split(",")[:2]
+    yes, no = _words()["ja,nee"].split(",")[:2]
     return yes if value else no
 
 
 def facts(incident: Any, *, is_concerned: bool) -> SafeString:
     """incidents/_facts.html: what the report says, one `<dt>`/`<dd>` pair a fact."""
+    w = _words()
     when: Any = "—"
     if incident.occurred_on:
         day = incident.occurred_on
@@ -233,34 +281,34 @@ def facts(incident: Any, *, is_concerned: bool) -> SafeString:
     police: Any = _or_dash(incident.get_police_report_display())
     if incident.police_reference:
         police = format_html(
-            "{} ({} {})", police, gettext("registratienummer"), incident.police_reference
+            "{} ({} {})", police, w["registratienummer"], incident.police_reference
         )
     municipality = incident.municipality.name if incident.municipality else ""
     pairs: list[tuple[str, Any]] = [
-        (gettext("Soort"), _or_dash(", ".join(map(str, incident.kind_labels)))),
-        (gettext("Hoe of waar"), _or_dash(incident.get_channel_display())),
-        (gettext("Wanneer"), when),
-        (gettext("Gemeente"), _or_dash(municipality)),
-        (gettext("Gericht tegen"), _or_dash(", ".join(map(str, incident.target_labels)))),
-        (gettext("Dader bekend"), _or_dash(incident.get_perpetrator_known_display())),
+        (w["Soort"], _or_dash(", ".join(map(str, incident.kind_labels)))),
+        (w["Hoe of waar"], _or_dash(incident.get_channel_display())),
+        (w["Wanneer"], when),
+        (w["Gemeente"], _or_dash(municipality)),
+        (w["Gericht tegen"], _or_dash(", ".join(map(str, incident.target_labels)))),
+        (w["Dader bekend"], _or_dash(incident.get_perpetrator_known_display())),
     ]
     if incident.perpetrator_details:
-        pairs.append((gettext("Over de dader"), _text(incident.perpetrator_details)))
+        pairs.append((w["Over de dader"], _text(incident.perpetrator_details)))
     pairs += [
-        (gettext("Gaat het nog door"), _or_dash(incident.get_ongoing_display())),
-        (gettext("Direct gevaar"), _yes_no(incident.immediate_danger)),
-        (gettext("Wat is er gebeurd"), _or_dash(_text(incident.description))),
-        (gettext("Politie"), police),
-        (gettext("VPT-code"), _or_dash(incident.get_vpt_code_display())),
-        (gettext("Gevolgen"), _or_dash(_text(incident.impact))),
-        (gettext("Invloed op besluiten"), _or_dash(incident.get_affects_decisions_display())),
-        (gettext("Wil ondersteuning"), _yes_no(incident.wants_support)),
+        (w["Gaat het nog door"], _or_dash(incident.get_ongoing_display())),
+        (w["Direct gevaar"], _yes_no(incident.immediate_danger)),
+        (w["Wat is er gebeurd"], _or_dash(_text(incident.description))),
+        (w["Politie"], police),
+        (w["VPT-code"], _or_dash(incident.get_vpt_code_display())),
+        (w["Gevolgen"], _or_dash(_text(incident.impact))),
+        (w["Invloed op besluiten"], _or_dash(incident.get_affects_decisions_display())),
+        (w["Wil ondersteuning"], _yes_no(incident.wants_support)),
     ]
     if not is_concerned:
         contact: Any = _or_dash(incident.get_contact_preference_display())
         if incident.contact_phone:
             contact = format_html("{}, {}", contact, incident.contact_phone)
-        pairs.append((gettext("Contact via"), contact))
+        pairs.append((w["Contact via"], contact))
     return format_html(
         '<dl class="summary-list">\n{}\n</dl>',
         format_html_join("\n", "  <dt>{}</dt><dd>{}</dd>", pairs),
