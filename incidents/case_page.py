@@ -147,6 +147,21 @@ def _text(value: str) -> SafeString:
     return linebreaksbr(value, autoescape=True)
 
 
+def reply_rows(replies: Iterable[Any]) -> tuple[SafeString, SafeString]:
+    """The standard replies: an `<option>` each for the list, a `<template>` each with the
+    text the script puts in the message box."""
+    replies = list(replies)
+    options = format_html_join(
+        "", '<option value="{}">{}</option>', ((reply.pk, reply.title) for reply in replies)
+    )
+    texts = format_html_join(
+        "",
+        '<template id="reply-{}">{}</template>',
+        ((reply.pk, reply.body) for reply in replies),
+    )
+    return options, texts
+
+
 def new_badge() -> SafeString:
     """incidents/_new_badge.html."""
     w = _words()

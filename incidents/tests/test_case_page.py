@@ -143,13 +143,16 @@ HOSTILE = "<script>alert(\"x\")</script> & 'quote'"
 
 
 def test_the_rows_built_in_python_escape_what_people_typed_and_their_names(client):
-    """Messages, notes, the stappenplan and the timeline are built with format_html
-    (incidents/case_page.py): a text or a name with markup shows as text, every time."""
+    """Messages, notes, the stappenplan, the timeline and the standard replies are built with
+    format_html (incidents/case_page.py): a text or a name with markup shows as text."""
     incident = factories.submitted(description="Gewoon.")
     colleague = people.triage_staff(full_name=f'Jan {HOSTILE} "de Vries"')
     actions.message_send(actor=colleague, incident=incident, body=f"{HOSTILE}\nTweede regel")
     actions.message_send(actor=incident.reporter, incident=incident, body=f"Antwoord {HOSTILE}")
     actions.note_add(actor=colleague, incident=incident, body=f"Notitie {HOSTILE}")
+    from incidents.models import ReplyTemplate
+
+    reply = ReplyTemplate.objects.create(title=f"Titel {HOSTILE}", body=f"Tekst {HOSTILE}")
     escaped = escape(HOSTILE)
     for viewer, shows in (
         (people.triage_staff(), ("message", "answer", "note", "name")),
@@ -168,6 +171,8 @@ def test_the_rows_built_in_python_escape_what_people_typed_and_their_names(clien
             assert html.count(name) >= 3, html.count(name)
             assert f"Netwerk Weerbaar Bestuur ({name})</strong>" in html
             assert f"<strong>{name}</strong>" in html  # the note's author
+            assert f'<option value="{reply.pk}">Titel {escaped}</option>' in html
+            assert f'<template id="reply-{reply.pk}">Tekst {escaped}</template>' in html
         else:
             assert "de Vries" not in html
 

@@ -160,6 +160,10 @@ def _rows(context, incident, *, is_reporter, is_staff, is_concerned):
     )
     if context.get("notes") is not None:
         context["note_rows"] = case_page.note_rows(context["notes"])
+    if context.get("replies"):
+        context["reply_options"], context["reply_templates"] = case_page.reply_rows(
+            context["replies"]
+        )
 
 
 def _staff_forms(incident, bound, items):
