@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -160,6 +160,13 @@ def _rows(context, incident, *, is_reporter, is_staff, is_concerned):
     )
     if context.get("notes") is not None:
         context["note_rows"] = case_page.note_rows(context["notes"])
+    if is_staff:
+        # The urgent alert, read with the case's items (None raises DoesNotExist, which the
+        # template would catch, at a cost, on every page without one).
+        try:
+            context["urgent_alert"] = incident.urgent_alert
+        except ObjectDoesNotExist:
+            context["urgent_alert"] = None
     if context.get("replies"):
         context["reply_options"], context["reply_templates"] = case_page.reply_rows(
             context["replies"]
