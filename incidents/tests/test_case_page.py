@@ -139,3 +139,116 @@ def test_the_reporter_and_the_deployed_member_get_no_staff_lists(client):
         client.force_login(viewer)
         html = client.get(reverse("incidents:detail", args=[incident.pk])).content.decode()
         assert 'name="assign-assignee"' not in html and 'id="standaardantwoord"' not in html
+
+
+HOSTILE = "<script>alert(\"x\")</script> & 'quote'"
+
+
+def test_the_rows_built_in_python_escape_what_people_typed_and_their_names(client):
+    """Messages, notes, the stappenplan, the timeline and the standard replies are built with
+    format_html (incidents/case_page.py): a text or a name with markup shows as text."""
+    incident = factories.submitted(description="Gewoon.")
+    colleague = people.triage_staff(full_name=f'Jan {HOSTILE} "de Vries"')
+    actions.message_send(actor=colleague, incident=incident, body=f"{HOSTILE}\nTweede regel")
+    actions.message_send(actor=incident.reporter, incident=incident, body=f"Antwoord {HOSTILE}")
+    actions.note_add(actor=colleague, incident=incident, body=f"Notitie {HOSTILE}")
+    from incidents.models import ReplyTemplate
+
+    reply = ReplyTemplate.objects.create(title=f"Titel {HOSTILE}", body=f"Tekst {HOSTILE}")
+    escaped = escape(HOSTILE)
+    for viewer, shows in (
+        (people.triage_staff(), ("message", "answer", "note", "name")),
+        (incident.reporter, ("message", "answer")),
+    ):
+        client.force_login(viewer)
+        html = client.get(reverse("incidents:detail", args=[incident.pk])).content.decode()
+        assert "<script>alert" not in html and "'quote'" not in html
+        assert f"{escaped}<br>Tweede regel" in html  # the staff message, its line break kept
+        assert f"Antwoord {escaped}" in html
+        if "note" in shows:
+            assert f"Notitie {escaped}" in html
+        if "name" in shows:
+            name = escape(str(colleague))
+            # In the message's heading, the ticked step ("contact") and the timeline.
+            assert html.count(name) >= 3, html.count(name)
+            assert f"Netwerk Weerbaar Bestuur ({name})</strong>" in html
+            assert f"<strong>{name}</strong>" in html  # the note's author
+            assert f'<option value="{reply.pk}">Titel {escaped}</option>' in html
+            assert f'<template id="reply-{reply.pk}">Tekst {escaped}</template>' in html
+        else:
+            assert "de Vries" not in html
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_a_rows_time_reads_as_the_date_filter_writes_it(language):
+    from datetime import UTC, datetime
+
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from incidents.case_page import _time
+
+    template = Template("""<time datetime="{{ at|date:'c' }}">{{ at|date:"j F Y H:i" }}</time>""")
+    with translation.override(language):
+        for at in (
+            datetime(2026, 3, 1, 8, 5, 9, 120, tzinfo=UTC),  # winter time in Amsterdam
+            datetime(2026, 7, 31, 23, 30, tzinfo=UTC),  # the next day there
+            datetime(987, 12, 9, 0, 0, tzinfo=UTC),
+        ):
+            assert _time(at) == template.render(Context({"at": at}))
+        assert _time(None) == template.render(Context({"at": None}))
+
+
+def _squeezed(html):
+    return re.sub(r">\s+<", "><", re.sub(r"\s+", " ", str(html))).strip()
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_facts_built_in_python_are_what_the_template_wrote(language):
+    """incidents/_facts.html was a template of 16 rows; `case_page.facts` builds the same
+    `<dl>`, escaped (the template as it was is kept in tests/data, as .tpl: makemessages
+    skips it)."""
+    from datetime import date, time
+    from pathlib import Path
+
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from incidents.case_page import facts
+
+    before = Template(
+        (Path(__file__).parent / "data" / "facts_template_before_python.tpl").read_text()
+    )
+    full = factories.submitted(
+        description=f"Eerste regel\n{HOSTILE}",
+        perpetrator_details=f"Jan <K.> {HOSTILE}",
+        impact="",
+        occurred_on=date(2026, 3, 7),
+        occurred_time=time(21, 5),
+        contact_phone="06 <12> 34",
+        wants_support=True,
+        immediate_danger=True,
+        ongoing="yes",
+        affects_decisions="no",
+    )
+    bare = factories.draft(  # a draft may miss what sending needs (submit.html shows it too)
+        kinds=(),
+        channel="",
+        description="",
+        perpetrator_known="",
+        perpetrator_details="",
+        police_report="",
+        police_reference="",
+        vpt_code="",
+        targets=[],
+        contact_preference="",
+        occurred_on=date(2026, 1, 2),
+    )
+    bare.municipality = None
+    with translation.override(language):
+        for incident in (full, bare):
+            for is_concerned in (False, True):
+                context = {"incident": incident, "is_concerned": is_concerned}
+                expected = before.render(Context(context))
+                assert _squeezed(facts(incident, is_concerned=is_concerned)) == _squeezed(expected)
+    assert "<script>" not in facts(full, is_concerned=False)

@@ -8,14 +8,14 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from .. import actions, concerned, forms, permissions, selectors
+from .. import actions, case_page, concerned, forms, permissions, selectors
 from ..models import Evidence
 from ..pdf import render_dossier
 from ..workflow import STAFF, Status, TransitionNotAllowed, allowed_targets
@@ -144,7 +144,35 @@ def _case_page(request, incident, *, bound=None, kept=None, status=200, visit=No
                 "overdue": incident.is_overdue(),
             }
         )
+    _rows(context, incident, is_reporter=is_reporter, is_staff=is_staff, is_concerned=is_concerned)
     return render(request, "incidents/detail.html", context, status=status)
+
+
+def _rows(context, incident, *, is_reporter, is_staff, is_concerned):
+    """The page's links and repeated rows, built in Python (incidents/case_page.py)."""
+    context["urls"] = case_page.case_urls(incident.pk)
+    context["thread_rows"] = case_page.thread_rows(context["thread"], is_reporter=is_reporter)
+    context["event_rows"] = case_page.event_rows(
+        context["events"], with_actor=not is_reporter and not is_concerned
+    )
+    context["step_rows"] = case_page.step_rows(
+        context["steps"],
+        is_reporter=is_reporter,
+        can_tick=is_staff and incident.status != Status.CLOSED,
+    )
+    if context.get("notes") is not None:
+        context["note_rows"] = case_page.note_rows(context["notes"])
+    if is_staff:
+        # The urgent alert, read with the case's items (None raises DoesNotExist, which the
+        # template would catch, at a cost, on every page without one).
+        try:
+            context["urgent_alert"] = incident.urgent_alert
+        except ObjectDoesNotExist:
+            context["urgent_alert"] = None
+    if context.get("replies"):
+        context["reply_options"], context["reply_templates"] = case_page.reply_rows(
+            context["replies"]
+        )
 
 
 def _staff_forms(incident, bound, items):
