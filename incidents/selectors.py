@@ -20,6 +20,7 @@ from django.db.models import (
     OuterRef,
     Prefetch,
     Q,
+    QuerySet,
     Subquery,
     TextField,
     Value,
@@ -242,6 +243,27 @@ def queue_ordering(filterset):
     column = {"submitted": "submitted_at", "due": "due_at"}[chosen[0].lstrip("-")]
     descending = chosen[0].startswith("-")
     return [f"-{column}", "-pk"] if descending else [column, "pk"]
+
+
+def queue_partitions(filterset, ordering) -> list[QuerySet[Incident]]:
+    """For a page of the queue filtered on several open statuses (not all of them: that is the
+    open queue, index incident_queue_waiting_first) in the default order: the filtered queue of
+    each status alone, so that pagination.keyset_page reads each status's own index
+    (incident_queue_<status>) and merges them. On the open cases' index a page would first pass
+    every case of the statuses not asked for, above all the new ones, which all wait for first
+    contact and come first. Otherwise none: the page is one walk."""
+    if list(ordering) != list(DEFAULT_QUEUE_ORDER) or not filterset.form.is_valid():
+        return []
+    statuses = set(filterset.form.cleaned_data.get("status") or [])
+    if len(statuses) < 2 or not statuses < OPEN_STATES:
+        return []
+    # Every other filter as the queue applies it (FilterSet.filter_queryset), then one status:
+    # "status = X" alone, not also "X or Y", which PostgreSQL misjudges and reads by bitmap.
+    queryset = filterset.queryset.all()
+    for name, value in filterset.form.cleaned_data.items():
+        if name != "status":
+            queryset = filterset.filters[name].filter(queryset, value)
+    return [queryset.filter(status=status) for status in sorted(statuses)]
 
 
 def queue_page_query(data):

@@ -153,53 +153,92 @@ def _branches(keys, values, *, reverse):
     return branches
 
 
-def _rows_after(queryset, keys, values, *, reverse, limit):
-    order = [key.expression(reverse=reverse) for key in keys]
+def _rows_after(queryset, keys, values, *, reverse, limit, partitions=()):
     branches = _branches(keys, values, reverse=reverse)
     if not branches:
         return []
+    parts = [(part, branch) for part in partitions or [queryset] for branch in branches]
+    return _rows_in(queryset, keys, parts, reverse=reverse, limit=limit)
+
+
+def _rows_in(queryset, keys, parts, *, reverse=False, limit):
+    """The first `limit` rows in the keys' order of the disjoint `parts` of `queryset`, each a
+    (queryset, condition) pair. On a database that can, one ordered, limited branch per part,
+    joined with UNION ALL (their ids, then the rows of `queryset`): each branch is a range of
+    an index that stops after `limit` rows, where the OR of them would make the database walk
+    past every row of the other branches."""
+    order = [key.expression(reverse=reverse) for key in keys]
     connection = connections[queryset.db]
-    if len(branches) == 1 or not connection.features.supports_slicing_ordering_in_compound:
+    if len(parts) == 1 and parts[0][0] is queryset:
+        return list(queryset.filter(parts[0][1]).order_by(*order)[:limit])
+    if not connection.features.supports_slicing_ordering_in_compound:
         condition = Q()
-        for branch in branches:
+        for _part, branch in parts:
             condition |= branch
+        # Partitions cover `queryset` (keyset_page), so its own rows are theirs.
         return list(queryset.filter(condition).order_by(*order)[:limit])
     names = [key.name for key in keys]
-    bare = queryset.prefetch_related(None).select_related(None)
-    parts = [
-        bare.filter(branch).order_by(*order).values_list(*names)[:limit] for branch in branches
+    selected = [
+        part.prefetch_related(None)
+        .select_related(None)
+        .filter(branch)
+        .order_by(*order)
+        .values_list(*names)[:limit]
+        for part, branch in parts
     ]
-    union = parts[0].union(*parts[1:], all=True).order_by(*order)[:limit]
+    union = selected[0].union(*selected[1:], all=True).order_by(*order)[:limit]
     pk_index = len(names) - 1
     pks = [row[pk_index] for row in union]
     by_pk = {row.pk: row for row in queryset.filter(pk__in=pks).order_by()}
     return [by_pk[pk] for pk in pks if pk in by_pk]
 
 
-def capped_count(queryset, cap, ordering=()):
+def capped_count(queryset, cap, ordering=(), partitions=()):
     """(the number of rows up to `cap`, whether there are more). Neither computed columns nor
     related rows matter to a count; without them the database stops at the cap instead of
     ranking every row first. With `ordering` (expressions an index serves) the count walks
-    that index and stops at the cap, as the page itself does; without, the database picks."""
-    bare = queryset.prefetch_related(None).select_related(None).order_by(*ordering)
-    counted = bare.values("pk")[: cap + 1].count()
+    that index and stops at the cap, as the page itself does; without, the database picks.
+    With `partitions` (see keyset_page), each partition is counted up to the cap along its
+    own index and the counts added, in one query."""
+    connection = connections[queryset.db]
+    if len(partitions) > 1 and connection.features.supports_slicing_ordering_in_compound:
+        parts = [
+            part.prefetch_related(None)
+            .select_related(None)
+            .order_by(*ordering)
+            .values("pk")[: cap + 1]
+            for part in partitions
+        ]
+        counted = parts[0].union(*parts[1:], all=True).count()
+    else:
+        bare = queryset.prefetch_related(None).select_related(None).order_by(*ordering)
+        counted = bare.values("pk")[: cap + 1].count()
     return min(counted, cap), counted > cap
 
 
-def keyset_page(queryset, *, ordering, after=None, before=None, per_page=25, count_cap=1000):
+def keyset_page(
+    queryset, *, ordering, after=None, before=None, per_page=25, count_cap=1000, partitions=()
+):
     """One page of `queryset` in `ordering`, after the cursor `after` or before `before`.
 
-    Queries: one capped count, one for the page (two after a cursor on PostgreSQL: the ids,
-    then the rows), plus the queryset's own prefetches.
+    `partitions`: disjoint querysets whose rows together are the queryset's, each of which an
+    index in `ordering` serves alone (e.g. one status of several asked for): the page is read
+    as one ordered branch per partition, merged, instead of a walk along an index that passes
+    the rows of every other partition.
+
+    Queries: one capped count, one for the page (two after a cursor or with partitions on
+    PostgreSQL: the ids, then the rows), plus the queryset's own prefetches.
     """
     keys = sort_keys(queryset, ordering)
     order = [key.expression() for key in keys]
-    count, count_is_capped = capped_count(queryset, count_cap, order)
+    count, count_is_capped = capped_count(queryset, count_cap, order, partitions)
     page = KeysetPage(rows=[], count=count, count_is_capped=count_is_capped)
     after_values = decode_cursor(after, keys) if after else None
     before_values = decode_cursor(before, keys) if before and not after_values else None
     if before_values is not None:
-        rows = _rows_after(queryset, keys, before_values, reverse=True, limit=per_page + 1)
+        rows = _rows_after(
+            queryset, keys, before_values, reverse=True, limit=per_page + 1, partitions=partitions
+        )
         if len(rows) > per_page:
             rows = rows[:per_page]
             rows.reverse()
@@ -211,10 +250,13 @@ def keyset_page(queryset, *, ordering, after=None, before=None, per_page=25, cou
         # Fewer than a page before it: that is the first page.
         after_values = None
     if after_values is not None:
-        rows = _rows_after(queryset, keys, after_values, reverse=False, limit=per_page + 1)
+        rows = _rows_after(
+            queryset, keys, after_values, reverse=False, limit=per_page + 1, partitions=partitions
+        )
         page.is_first = False
     else:
-        rows = list(queryset.order_by(*order)[: per_page + 1])
+        parts = [(part, Q()) for part in partitions or [queryset]]
+        rows = _rows_in(queryset, keys, parts, limit=per_page + 1)
     page.rows = rows[:per_page]
     if len(rows) > per_page:
         page.next_cursor = encode_cursor(page.rows[-1], keys)

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from accounts.tests import factories as people
 from incidents.models import Incident
-from incidents.selectors import DEFAULT_QUEUE_ORDER
+from incidents.selectors import DEFAULT_QUEUE_ORDER, queue_ordering
 from incidents.tests import factories
 from tests.helpers import plan_nodes
 from weerbaar import crypto, pagination
@@ -282,3 +282,60 @@ def test_the_capped_count_reads_the_queue_index_alone(postgres, client):
             *(f"incident_queue_{status}" for status in ("new", "acknowledged", "in_progress",
                                                         "waiting")),
         }, params  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"status": ["in_progress", "waiting"], "kind": "threat"},
+        {"status": ["acknowledged", "in_progress", "waiting"]},
+        {"status": ["acknowledged", "waiting"], "kind": "doxing"},
+        {"status": ["new", "in_progress"], "office": "raadslid"},
+    ],
+)
+def test_the_queue_filtered_on_several_open_statuses_reads_those_statuses_only(
+    postgres, client, params
+):
+    """Filtered on some of the open statuses (not all: that is the whole open queue), in the
+    default order: a page reads each chosen status's own index (incident_queue_<status>) and
+    merges them, first page and after a cursor. On the open cases' index the walk would pass
+    every case of another status first, above all the new ones, which all wait for first
+    contact and come first: a number that grows with the queue, not with the page."""
+    _fill(factories.reporter())
+    _only_new_cases_wait()
+    client.force_login(people.triage_staff())
+    client.get(reverse("incidents:queue"))  # warm up the session
+    chosen = set(params["status"])
+    first = client.get(reverse("incidents:queue"), params)
+    cursor_value = first.context["page"].next_cursor
+    assert cursor_value
+    for page_params in (params, {**params, "na": cursor_value}):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("incidents:queue"), page_params)
+        rows = response.context["rows"]
+        assert len(rows) == 25 and {row.status for row in rows} <= chosen, page_params
+        if "kind" in params:
+            assert all(params["kind"] in row.kinds for row in rows), page_params
+        # The same rows, in the same order, as the ORM's plain query gives.
+        expected = list(
+            response.context["filter"]
+            .qs.order_by(*queue_ordering(response.context["filter"]))
+            .values_list("pk", flat=True)
+        )
+        start = 0 if "na" not in page_params else 25
+        assert [row.pk for row in rows] == expected[start : start + 25], page_params
+        assert len(queries) <= 12, page_params
+        ordered = [sql for sql in incident_queries(queries.captured_queries) if "ORDER BY" in sql]
+        assert len(ordered) >= 2, page_params  # the page and its count
+        for sql in ordered:
+            nodes = list(plan_nodes(sql))
+            assert not [n for n in nodes if n["Node Type"] in ("Sort", "Incremental Sort")
+                        and n.get("Actual Rows", 0) > 1_000], (page_params, sql[:300])  # fmt: skip
+            used = {node.get("Index Name") for node in nodes} - {None}
+            assert used & {f"incident_queue_{status}" for status in chosen}, (page_params, used)
+            assert "incident_queue_waiting_first" not in used, (page_params, sql[:300])
+            # A page (26) per status and cursor branch, the capped count (501) per status, and
+            # for a kind or an office the cases of that status a walk skips to find them (3 in
+            # 4): not the 20,000 new cases that come first on the open cases' index.
+            assert rows_touched(sql) <= 2_500, (page_params, sql[:300])
+        assert response.context["page"].count_is_capped, page_params

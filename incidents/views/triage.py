@@ -36,9 +36,11 @@ def _queue_page(request, data, *, save_form=None, bulk_form=None, status=200):
     `save_form`, `bulk_form`: the save-filter or bulk-change form of this POST that failed,
     with its errors (the bulk form's ticked cases stay ticked)."""
     filterset = selectors.triage_queue(user=request.user, data=data)
+    ordering = selectors.queue_ordering(filterset)
     page = pagination.keyset_page(
         filterset.qs,
-        ordering=selectors.queue_ordering(filterset),
+        ordering=ordering,
+        partitions=selectors.queue_partitions(filterset, ordering),
         after=data.get(pagination.AFTER),
         before=data.get(pagination.BEFORE),
         per_page=PAGE_SIZE,
